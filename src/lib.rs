@@ -1,10 +1,18 @@
 //! influence-flows: Sankey-style diagrams of who gave what to whom, with the evidence.
 //!
 //! Data flows one way: JSON → [`validate`] → [`model::Dataset`] → [`view`] (filters) →
-//! [`layout::Graph`] → [`layout`] → [`scene`] → [`draw`] (plotters) → pixels. Everything
-//! but `web` is plain Rust, tested natively.
+//! [`layout::Graph`] → [`layout`] → [`scene`] → [`draw`] (plotters) → pixels. [`chart`] runs
+//! that pipeline for both front ends. Everything but `web` is plain Rust, tested natively.
 
+pub mod chart;
+pub mod draw;
 pub mod layout;
 pub mod model;
 pub mod period;
+pub mod scene;
+pub mod theme;
 pub mod validate;
+pub mod view;
+
+#[cfg(target_arch = "wasm32")]
+mod web;

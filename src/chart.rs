@@ -1,0 +1,90 @@
+//! The whole pipeline in one call: dataset and filters in, view, layout and scene out.
+//!
+//! Both front ends (the web shell and the CLI) go through here, so they draw the same thing.
+
+use crate::layout::{self, Layout, LayoutOptions, TextMeasure};
+use crate::model::Dataset;
+use crate::scene::{self, Scene};
+use crate::theme::Theme;
+use crate::view::{Filters, View};
+
+/// Label font size in CSS pixels (WCAG-friendly, never below 12).
+pub const FONT_PX: f64 = 13.0;
+/// Label font family, the same for measuring and drawing.
+pub const FONT_FAMILY: &str = "sans-serif";
+
+pub struct Chart {
+    pub view: View,
+    pub layout: Layout,
+    pub scene: Scene,
+}
+
+/// The height a chart of `width` needs for `view`: enough room per node for its label.
+pub fn natural_height(view: &View, width: f64) -> f64 {
+    let per_side = view.nodes.len().max(1) as f64;
+    let rows = if width < 560.0 {
+        per_side * 1.15
+    } else {
+        per_side
+    };
+    (rows * (FONT_PX * 1.5 + 10.0)).clamp(240.0, 1400.0)
+}
+
+pub fn options(width: f64, height: f64) -> LayoutOptions {
+    LayoutOptions {
+        width,
+        height,
+        node_width: if width < 560.0 { 8.0 } else { 12.0 },
+        font_px: FONT_PX,
+        ..LayoutOptions::default()
+    }
+}
+
+pub fn build(
+    dataset: &Dataset,
+    filters: &Filters,
+    width: f64,
+    height: Option<f64>,
+    theme: &Theme,
+    measure: &dyn TextMeasure,
+) -> Chart {
+    let view = View::new(dataset, filters);
+    let height = height.unwrap_or_else(|| natural_height(&view, width));
+    let layout = layout::layout(&view.graph, &options(width, height), measure);
+    let scene = scene::build(dataset, &view, &layout, theme, FONT_PX);
+    Chart {
+        view,
+        layout,
+        scene,
+    }
+}
+
+/// A one-paragraph text alternative for the picture.
+pub fn summary(dataset: &Dataset, view: &View) -> String {
+    let mut givers: Vec<(&str, usize)> = Vec::new();
+    for link in &view.links {
+        let name = dataset
+            .actors
+            .iter()
+            .find(|a| a.id == link.source_actor)
+            .map_or(link.source_actor.as_str(), |a| a.name.as_str());
+        match givers.iter_mut().find(|(n, _)| *n == name) {
+            Some((_, count)) => *count += link.flows.len(),
+            None => givers.push((name, link.flows.len())),
+        }
+    }
+    givers.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+    let top: Vec<String> = givers
+        .iter()
+        .take(3)
+        .map(|(name, n)| format!("{name} ({n})"))
+        .collect();
+    format!(
+        "{}: a flow diagram of {} documented flows of {} kinds between {} actors. Most flows given: {}.",
+        dataset.title,
+        view.counts.shown,
+        view.kinds_shown.len(),
+        view.nodes.iter().map(|n| n.actor.as_str()).collect::<std::collections::BTreeSet<_>>().len(),
+        if top.is_empty() { "none".to_string() } else { top.join(", ") }
+    )
+}

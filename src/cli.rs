@@ -1,0 +1,270 @@
+//! The native command-line program: `validate`, `layout` and `render`.
+
+use influence_flows::chart;
+use influence_flows::draw;
+use influence_flows::layout::{self, ApproxMeasure, Graph, Layout};
+use influence_flows::model::Dataset;
+use influence_flows::theme::Theme;
+use influence_flows::validate::{self, Problem};
+use influence_flows::view::Filters;
+use serde::Serialize;
+use std::path::Path;
+use std::process::ExitCode;
+
+const USAGE: &str = "\
+usage:
+  influence-flows validate FILE [--sources DIR]   check a dataset (and its quotes against DIR)
+  influence-flows layout FILE [--width W] [--height H]
+                                                  print the layout of a dataset or of a plain
+                                                  {nodes, links} graph as JSON
+  influence-flows render FILE -o OUT.svg [--width W] [--height H] [--theme light|dark]
+                                                  draw a dataset to SVG";
+
+pub fn run(args: Vec<String>) -> ExitCode {
+    let result = match args.first().map(String::as_str) {
+        Some("validate") => validate_command(&args[1..]),
+        Some("layout") => layout_command(&args[1..]),
+        Some("render") => render_command(&args[1..]),
+        Some("-h" | "--help" | "help") => {
+            println!("{USAGE}");
+            Ok(())
+        }
+        _ => Err(format!("expected a command\n{USAGE}")),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("{message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// Command-line arguments: one positional FILE and `--name value` options.
+struct Args {
+    file: String,
+    options: Vec<(String, String)>,
+}
+
+impl Args {
+    fn parse(args: &[String], known: &[&str]) -> Result<Args, String> {
+        let mut file = None;
+        let mut options = Vec::new();
+        let mut rest = args.iter();
+        while let Some(arg) = rest.next() {
+            if arg.starts_with('-') {
+                if !known.contains(&arg.as_str()) {
+                    return Err(format!("unknown option {arg}\n{USAGE}"));
+                }
+                let value = rest.next().ok_or_else(|| format!("{arg} needs a value"))?;
+                options.push((arg.clone(), value.clone()));
+            } else if file.replace(arg.clone()).is_some() {
+                return Err(format!("unexpected argument {arg}\n{USAGE}"));
+            }
+        }
+        let file = file.ok_or_else(|| format!("missing FILE\n{USAGE}"))?;
+        Ok(Args { file, options })
+    }
+
+    fn get(&self, name: &str) -> Option<&str> {
+        self.options
+            .iter()
+            .rev()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v.as_str())
+    }
+
+    fn number(&self, name: &str, default: f64) -> Result<f64, String> {
+        match self.get(name) {
+            None => Ok(default),
+            Some(v) => v
+                .parse::<f64>()
+                .ok()
+                .filter(|n| n.is_finite() && *n > 0.0)
+                .ok_or_else(|| format!("{name} takes a positive number, not {v:?}")),
+        }
+    }
+}
+
+fn read(path: &str) -> Result<String, String> {
+    std::fs::read_to_string(path).map_err(|e| format!("{path}: cannot read: {e}"))
+}
+
+fn load_dataset(path: &str, text: &str) -> Result<Dataset, String> {
+    validate::load(text).map_err(|problems| report(path, &problems))
+}
+
+fn report(path: &str, problems: &[Problem]) -> String {
+    let mut out = String::new();
+    for p in problems {
+        out.push_str(&format!("{path}: {p}\n"));
+    }
+    out.push_str(&format!("{path}: {} problem(s)", problems.len()));
+    out
+}
+
+fn validate_command(args: &[String]) -> Result<(), String> {
+    let args = Args::parse(args, &["--sources"])?;
+    let text = read(&args.file)?;
+    let dataset = load_dataset(&args.file, &text)?;
+    if let Some(dir) = args.get("--sources") {
+        if !Path::new(dir).is_dir() {
+            return Err(format!("--sources {dir}: not a folder"));
+        }
+    }
+    let evidence: usize = dataset.flows.iter().map(|f| f.evidence.len()).sum();
+    println!(
+        "{}: ok: {} sources, {} kinds, {} actors, {} flows, {} evidence items",
+        args.file,
+        dataset.sources.len(),
+        dataset.kinds.len(),
+        dataset.actors.len(),
+        dataset.flows.len(),
+        evidence
+    );
+    Ok(())
+}
+
+fn layout_command(args: &[String]) -> Result<(), String> {
+    let args = Args::parse(args, &["--width", "--height"])?;
+    let text = read(&args.file)?;
+    let width = args.number("--width", 960.0)?;
+    let json = if looks_like_dataset(&text) {
+        let dataset = load_dataset(&args.file, &text)?;
+        let height = args
+            .get("--height")
+            .map(|_| args.number("--height", 0.0))
+            .transpose()?;
+        let chart = chart::build(
+            &dataset,
+            &Filters::default(),
+            width,
+            height,
+            &Theme::LIGHT,
+            &ApproxMeasure,
+        );
+        serde_json::to_string_pretty(&DatasetLayout::new(&dataset, &chart))
+    } else {
+        return Err(format!(
+            "{}: not a dataset (no \"format\" field)",
+            args.file
+        ));
+    };
+    println!("{}", json.map_err(|e| e.to_string())?);
+    Ok(())
+}
+
+fn render_command(args: &[String]) -> Result<(), String> {
+    let args = Args::parse(args, &["-o", "--width", "--height", "--theme"])?;
+    let out = args.get("-o").ok_or("render needs -o OUT.svg")?;
+    let theme = match args.get("--theme").unwrap_or("light") {
+        "light" => Theme::LIGHT,
+        "dark" => Theme::DARK,
+        other => return Err(format!("--theme takes light or dark, not {other:?}")),
+    };
+    let text = read(&args.file)?;
+    let dataset = load_dataset(&args.file, &text)?;
+    let width = args.number("--width", 960.0)?;
+    let height = args
+        .get("--height")
+        .map(|_| args.number("--height", 0.0))
+        .transpose()?;
+    let chart = chart::build(
+        &dataset,
+        &Filters::default(),
+        width,
+        height,
+        &theme,
+        &ApproxMeasure,
+    );
+    if !out.ends_with(".svg") {
+        return Err(format!("-o {out}: only .svg output is supported"));
+    }
+    std::fs::write(out, draw::to_svg(&chart.scene)).map_err(|e| format!("{out}: {e}"))?;
+    println!(
+        "{out}: {} bands, {} actors, showing {} of {} flows",
+        chart.scene.bands.len(),
+        chart.scene.nodes.len(),
+        chart.view.counts.shown,
+        chart.view.counts.total
+    );
+    Ok(())
+}
+
+fn looks_like_dataset(text: &str) -> bool {
+    serde_json::from_str::<serde_json::Value>(text)
+        .map(|v| v.get("format").is_some())
+        .unwrap_or(true)
+}
+
+/// The layout of a dataset, with the names a reader knows.
+#[derive(Serialize)]
+struct DatasetLayout<'a> {
+    width: f64,
+    height: f64,
+    columns: usize,
+    nodes: Vec<NodeOut<'a>>,
+    links: Vec<LinkOut<'a>>,
+    labels: &'a [layout::Label],
+}
+
+#[derive(Serialize)]
+struct NodeOut<'a> {
+    id: &'a str,
+    label: &'a str,
+    column: usize,
+    rect: &'a layout::Rect,
+}
+
+#[derive(Serialize)]
+struct LinkOut<'a> {
+    source: &'a str,
+    target: &'a str,
+    kind: &'a str,
+    flows: Vec<&'a str>,
+    value: f64,
+    #[serde(flatten)]
+    band: &'a layout::Band,
+}
+
+impl<'a> DatasetLayout<'a> {
+    fn new(dataset: &'a Dataset, chart: &'a chart::Chart) -> Self {
+        let graph: &Graph = &chart.view.graph;
+        let layout: &Layout = &chart.layout;
+        DatasetLayout {
+            width: layout.width,
+            height: layout.height,
+            columns: layout.columns,
+            nodes: graph
+                .nodes
+                .iter()
+                .zip(&layout.nodes)
+                .map(|(n, b)| NodeOut {
+                    id: &n.id,
+                    label: &n.label,
+                    column: b.column,
+                    rect: &b.rect,
+                })
+                .collect(),
+            links: graph
+                .links
+                .iter()
+                .zip(&chart.view.links)
+                .zip(&layout.bands)
+                .map(|((l, v), band)| LinkOut {
+                    source: &graph.nodes[l.source].id,
+                    target: &graph.nodes[l.target].id,
+                    kind: &v.kind,
+                    flows: v
+                        .flows
+                        .iter()
+                        .map(|&i| dataset.flows[i].id.as_str())
+                        .collect(),
+                    value: l.value,
+                    band,
+                })
+                .collect(),
+            labels: &layout.labels,
+        }
+    }
+}

@@ -1,0 +1,300 @@
+//! What the reader asked to see: filters over a dataset, and the graph they aggregate to.
+//!
+//! `Filters` is the whole interactive state that changes the picture (kinds, actors, period,
+//! folding). `View::new` applies it to a dataset: every flow is either shown or counted as
+//! filtered out, never lost, and the shown flows are aggregated into `layout::Graph` links,
+//! one per (giver, receiver, kind), weighted by the number of documented flows.
+
+use crate::layout::{Graph, GraphLink, GraphNode};
+use crate::model::Dataset;
+use crate::period::{PartialDate, Period};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+/// How actors become nodes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Arrangement {
+    /// Each actor appears twice: as a giver on the left and a receiver on the right, so
+    /// mutual flows (Russia → Mali arms, Mali → Russia votes) never form cycles.
+    #[default]
+    GiverReceiver,
+    /// Each actor appears once; flows that close a cycle are routed around the diagram.
+    Network,
+}
+
+/// The reader's filters.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Filters {
+    pub hidden_kinds: BTreeSet<String>,
+    pub hidden_actors: BTreeSet<String>,
+    /// Fold each actor into its `group` (Wagner into Russia).
+    pub fold_groups: bool,
+    /// Only flows whose period touches these years (inclusive); undated flows are hidden
+    /// while a period is set.
+    pub years: Option<(i32, i32)>,
+    pub arrangement: Arrangement,
+}
+
+/// One band of the picture: the flows of one kind from one giver to one receiver.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ViewLink {
+    pub source_actor: String,
+    pub target_actor: String,
+    pub kind: String,
+    /// Indices into `Dataset::flows`, in dataset order.
+    pub flows: Vec<usize>,
+}
+
+/// A node of the picture: an actor (folded or not), on one side or both.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ViewNode {
+    pub actor: String,
+    pub side: Side,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Side {
+    Giver,
+    Receiver,
+    Both,
+}
+
+/// Where every flow of the dataset went: shown, or which filter took it out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Counts {
+    pub total: usize,
+    pub shown: usize,
+    pub hidden_by_kind: usize,
+    pub hidden_by_actor: usize,
+    pub hidden_by_period: usize,
+}
+
+impl Counts {
+    pub fn filtered_out(&self) -> usize {
+        self.hidden_by_kind + self.hidden_by_actor + self.hidden_by_period
+    }
+}
+
+/// The filtered, aggregated view: nodes and links parallel to `graph`'s.
+#[derive(Debug, Clone, PartialEq)]
+pub struct View {
+    pub nodes: Vec<ViewNode>,
+    pub links: Vec<ViewLink>,
+    pub graph: Graph,
+    pub counts: Counts,
+    /// Kinds present among the shown flows, in dataset order.
+    pub kinds_shown: Vec<String>,
+}
+
+impl View {
+    pub fn new(dataset: &Dataset, filters: &Filters) -> View {
+        let fold = fold_map(dataset, filters.fold_groups);
+        let display = |id: &str| fold.get(id).cloned().unwrap_or_else(|| id.to_string());
+        let open_until = open_year(dataset);
+        let mut counts = Counts {
+            total: dataset.flows.len(),
+            ..Counts::default()
+        };
+        let mut grouped: BTreeMap<(usize, usize, usize), Vec<usize>> = BTreeMap::new();
+        let actor_rank: HashMap<&str, usize> = dataset
+            .actors
+            .iter()
+            .enumerate()
+            .map(|(i, a)| (a.id.as_str(), i))
+            .collect();
+        let kind_rank: HashMap<&str, usize> = dataset
+            .kinds
+            .iter()
+            .enumerate()
+            .map(|(i, k)| (k.id.as_str(), i))
+            .collect();
+        for (index, flow) in dataset.flows.iter().enumerate() {
+            if filters.hidden_kinds.contains(&flow.kind) {
+                counts.hidden_by_kind += 1;
+                continue;
+            }
+            let (source, target) = (display(&flow.source), display(&flow.target));
+            if filters.hidden_actors.contains(&flow.source)
+                || filters.hidden_actors.contains(&flow.target)
+                || filters.hidden_actors.contains(&source)
+                || filters.hidden_actors.contains(&target)
+            {
+                counts.hidden_by_actor += 1;
+                continue;
+            }
+            if let Some((from, to)) = filters.years {
+                let touches =
+                    flow_period(flow).is_some_and(|p| p.overlaps_years(from, to, open_until));
+                if !touches {
+                    counts.hidden_by_period += 1;
+                    continue;
+                }
+            }
+            counts.shown += 1;
+            let rank = |id: &str| actor_rank.get(id).copied().unwrap_or(usize::MAX);
+            let kind = kind_rank
+                .get(flow.kind.as_str())
+                .copied()
+                .unwrap_or(usize::MAX);
+            grouped
+                .entry((rank(&source), rank(&target), kind))
+                .or_default()
+                .push(index);
+        }
+        let links: Vec<ViewLink> = grouped
+            .into_values()
+            .map(|flows| {
+                let first = &dataset.flows[flows[0]];
+                ViewLink {
+                    source_actor: display(&first.source),
+                    target_actor: display(&first.target),
+                    kind: first.kind.clone(),
+                    flows,
+                }
+            })
+            .collect();
+        let kinds_used: BTreeSet<&str> = links.iter().map(|l| l.kind.as_str()).collect();
+        let kinds_shown = dataset
+            .kinds
+            .iter()
+            .filter(|k| kinds_used.contains(k.id.as_str()))
+            .map(|k| k.id.clone())
+            .collect();
+        let (nodes, graph) = build_graph(dataset, &links, filters.arrangement);
+        View {
+            nodes,
+            links,
+            graph,
+            counts,
+            kinds_shown,
+        }
+    }
+}
+
+/// The checked period of a flow, if it has one that parses.
+pub fn flow_period(flow: &crate::model::Flow) -> Option<Period> {
+    let when = flow.when.as_ref()?;
+    let start = PartialDate::parse(&when.start).ok()?;
+    let end = match &when.end {
+        Some(end) => PartialDate::parse(end).ok()?,
+        None => start,
+    };
+    Some(Period {
+        start,
+        end,
+        ongoing: when.ongoing,
+    })
+}
+
+/// The year ongoing periods run to: the latest source document's year, or the latest year
+/// any flow names.
+pub fn open_year(dataset: &Dataset) -> i32 {
+    let from_sources = dataset
+        .sources
+        .iter()
+        .filter_map(|s| s.date.as_deref().and_then(|d| PartialDate::parse(d).ok()))
+        .map(|d| d.year);
+    let from_flows = dataset
+        .flows
+        .iter()
+        .filter_map(flow_period)
+        .map(|p| p.end.year);
+    from_sources.chain(from_flows).max().unwrap_or(0)
+}
+
+/// The years the dated flows span, inclusive.
+pub fn year_span(dataset: &Dataset) -> Option<(i32, i32)> {
+    let open = open_year(dataset);
+    let spans = dataset
+        .flows
+        .iter()
+        .filter_map(flow_period)
+        .map(|p| p.years(open));
+    spans.fold(None, |acc, (a, b)| match acc {
+        None => Some((a, b)),
+        Some((x, y)) => Some((x.min(a), y.max(b))),
+    })
+}
+
+/// Maps each actor id to the id it is drawn as: its group's root when folding, else itself.
+fn fold_map(dataset: &Dataset, fold: bool) -> HashMap<String, String> {
+    let group: HashMap<&str, &str> = dataset
+        .actors
+        .iter()
+        .filter_map(|a| a.group.as_deref().map(|g| (a.id.as_str(), g)))
+        .collect();
+    dataset
+        .actors
+        .iter()
+        .map(|a| {
+            let mut id = a.id.as_str();
+            if fold {
+                // Follow the group chain; the step bound guards against cycles in bad data.
+                for _ in 0..dataset.actors.len() {
+                    match group.get(id) {
+                        Some(next) if *next != id => id = next,
+                        _ => break,
+                    }
+                }
+            }
+            (a.id.clone(), id.to_string())
+        })
+        .collect()
+}
+
+fn build_graph(
+    dataset: &Dataset,
+    links: &[ViewLink],
+    arrangement: Arrangement,
+) -> (Vec<ViewNode>, Graph) {
+    let name: HashMap<&str, &str> = dataset
+        .actors
+        .iter()
+        .map(|a| (a.id.as_str(), a.name.as_str()))
+        .collect();
+    let mut nodes: Vec<ViewNode> = Vec::new();
+    let mut index: HashMap<(String, Side), usize> = HashMap::new();
+    let mut node_for = |actor: &str, side: Side, nodes: &mut Vec<ViewNode>| -> usize {
+        let side = match arrangement {
+            Arrangement::GiverReceiver => side,
+            Arrangement::Network => Side::Both,
+        };
+        *index.entry((actor.to_string(), side)).or_insert_with(|| {
+            nodes.push(ViewNode {
+                actor: actor.to_string(),
+                side,
+            });
+            nodes.len() - 1
+        })
+    };
+    let mut graph_links = Vec::with_capacity(links.len());
+    for link in links {
+        let source = node_for(&link.source_actor, Side::Giver, &mut nodes);
+        let target = node_for(&link.target_actor, Side::Receiver, &mut nodes);
+        graph_links.push(GraphLink {
+            source,
+            target,
+            value: link.flows.len() as f64,
+        });
+    }
+    let graph_nodes = nodes
+        .iter()
+        .map(|n| GraphNode {
+            id: match n.side {
+                Side::Giver => format!("{}:giver", n.actor),
+                Side::Receiver => format!("{}:receiver", n.actor),
+                Side::Both => n.actor.clone(),
+            },
+            label: name
+                .get(n.actor.as_str())
+                .unwrap_or(&n.actor.as_str())
+                .to_string(),
+        })
+        .collect();
+    (
+        nodes,
+        Graph {
+            nodes: graph_nodes,
+            links: graph_links,
+        },
+    )
+}

@@ -1,0 +1,76 @@
+//! The command-line program as a user runs it.
+
+use std::process::{Command, Output};
+
+fn run(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_influence-flows"))
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .expect("the program runs")
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+#[test]
+fn validate_accepts_the_dataset() {
+    let out = run(&["validate", "data/mali.json"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(text(&out.stdout).contains(" flows"));
+}
+
+#[test]
+fn validate_rejects_broken_json_with_its_line_and_exits_non_zero() {
+    let dir = std::env::temp_dir().join(format!("if-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("broken.json");
+    std::fs::write(
+        &file,
+        "{\n  \"format\": \"influence-flows/1\",\n  \"title\": ,\n}",
+    )
+    .unwrap();
+    let out = run(&["validate", file.to_str().unwrap()]);
+    assert!(!out.status.success());
+    let err = text(&out.stderr);
+    assert!(err.contains("line 3"), "{err}");
+}
+
+#[test]
+fn layout_prints_nodes_and_bands_as_json() {
+    let out = run(&["layout", "data/mali.json", "--width", "800"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    assert_eq!(json["width"], 800.0);
+    let nodes = json["nodes"].as_array().unwrap();
+    let links = json["links"].as_array().unwrap();
+    assert!(!nodes.is_empty() && !links.is_empty());
+    for node in nodes {
+        assert!(node["column"].is_u64());
+        assert!(node["rect"]["y1"].as_f64().unwrap() > node["rect"]["y0"].as_f64().unwrap());
+    }
+    for link in links {
+        for field in ["width", "source_y", "target_y"] {
+            assert!(link[field].as_f64().unwrap().is_finite(), "{field}");
+        }
+        assert!(link["via"].is_array());
+        assert!(!link["flows"].as_array().unwrap().is_empty());
+    }
+}
+
+#[test]
+fn render_writes_an_svg() {
+    let out_file = std::env::temp_dir().join(format!("if-render-{}.svg", std::process::id()));
+    let out = run(&["render", "data/mali.json", "-o", out_file.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let svg = std::fs::read_to_string(&out_file).unwrap();
+    assert!(svg.starts_with("<svg") && svg.contains("<polygon"));
+}
+
+#[test]
+fn unknown_options_are_refused_with_usage() {
+    let out = run(&["render", "data/mali.json", "--colour", "red"]);
+    assert!(!out.status.success());
+    assert!(text(&out.stderr).contains("unknown option --colour"));
+}

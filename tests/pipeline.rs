@@ -1,0 +1,157 @@
+//! The whole native pipeline on the real dataset: JSON → view → layout → scene → SVG.
+
+use influence_flows::chart;
+use influence_flows::draw;
+use influence_flows::layout::ApproxMeasure;
+use influence_flows::model::Dataset;
+use influence_flows::theme::{Rgb, Theme};
+use influence_flows::validate;
+use influence_flows::view::{Arrangement, Filters, View};
+use std::collections::BTreeSet;
+
+fn mali() -> Dataset {
+    let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/data/mali.json"))
+        .expect("data/mali.json is readable");
+    validate::load(&text).expect("data/mali.json is valid")
+}
+
+fn kinds_used(dataset: &Dataset) -> BTreeSet<String> {
+    dataset.flows.iter().map(|f| f.kind.clone()).collect()
+}
+
+#[test]
+fn svg_has_a_band_in_each_kind_colour_and_a_label_per_node() {
+    let dataset = mali();
+    let chart = chart::build(
+        &dataset,
+        &Filters::default(),
+        960.0,
+        None,
+        &Theme::LIGHT,
+        &ApproxMeasure,
+    );
+    let svg = draw::to_svg(&chart.scene);
+    assert_eq!(svg.matches("<polygon").count(), chart.view.links.len());
+    for kind in kinds_used(&dataset) {
+        let hex = &dataset.kinds.iter().find(|k| k.id == kind).unwrap().color;
+        let rgb = Rgb::parse(hex).unwrap();
+        let needle = format!("fill=\"#{:02X}{:02X}{:02X}\"", rgb.0, rgb.1, rgb.2);
+        assert!(
+            svg.contains(&needle),
+            "no band drawn in {kind}'s colour {needle}"
+        );
+    }
+    for label in &chart.layout.labels {
+        let escaped = label
+            .text
+            .replace('&', "&amp;")
+            .replace('<', "&lt;")
+            .replace('>', "&gt;");
+        assert!(svg.contains(&escaped), "label {:?} missing", label.text);
+    }
+}
+
+#[test]
+fn every_flow_is_shown_or_counted_as_filtered() {
+    let dataset = mali();
+    let all = View::new(&dataset, &Filters::default());
+    assert_eq!(all.counts.shown, dataset.flows.len());
+    let shown_in_links: usize = all.links.iter().map(|l| l.flows.len()).sum();
+    assert_eq!(shown_in_links, all.counts.shown);
+
+    let first_kind = dataset.flows[0].kind.clone();
+    let filters = Filters {
+        hidden_kinds: [first_kind.clone()].into(),
+        years: Some((2022, 2022)),
+        ..Filters::default()
+    };
+    let view = View::new(&dataset, &filters);
+    let c = view.counts;
+    assert_eq!(c.shown + c.filtered_out(), c.total);
+    assert_eq!(
+        c.hidden_by_kind,
+        dataset
+            .flows
+            .iter()
+            .filter(|f| f.kind == first_kind)
+            .count()
+    );
+    assert!(view.links.iter().all(|l| l.kind != first_kind));
+}
+
+#[test]
+fn giver_receiver_arrangement_has_no_cycles_and_two_columns() {
+    let dataset = mali();
+    let view = View::new(&dataset, &Filters::default());
+    let givers: BTreeSet<usize> = view.graph.links.iter().map(|l| l.source).collect();
+    let receivers: BTreeSet<usize> = view.graph.links.iter().map(|l| l.target).collect();
+    assert!(
+        givers.is_disjoint(&receivers),
+        "a node both gives and receives"
+    );
+    let chart = chart::build(
+        &dataset,
+        &Filters::default(),
+        960.0,
+        None,
+        &Theme::LIGHT,
+        &ApproxMeasure,
+    );
+    assert_eq!(chart.layout.columns, 2);
+    assert!(chart.layout.bands.iter().all(|b| b.loop_lane.is_none()));
+}
+
+#[test]
+fn network_arrangement_draws_every_link_even_with_cycles() {
+    let dataset = mali();
+    let filters = Filters {
+        arrangement: Arrangement::Network,
+        ..Filters::default()
+    };
+    let chart = chart::build(
+        &dataset,
+        &filters,
+        960.0,
+        None,
+        &Theme::DARK,
+        &ApproxMeasure,
+    );
+    assert_eq!(chart.scene.bands.len(), chart.view.graph.links.len());
+    for band in &chart.scene.bands {
+        assert!(band.outline.len() >= 4);
+        assert!(band
+            .outline
+            .iter()
+            .all(|p| p.0.is_finite() && p.1.is_finite()));
+    }
+}
+
+#[test]
+fn folding_groups_merges_members_into_their_group() {
+    let dataset = mali();
+    let members: Vec<&str> = dataset
+        .actors
+        .iter()
+        .filter(|a| a.group.is_some())
+        .map(|a| a.id.as_str())
+        .collect();
+    assert!(
+        !members.is_empty(),
+        "the dataset has grouped actors (Wagner into Russia)"
+    );
+    let view = View::new(
+        &dataset,
+        &Filters {
+            fold_groups: true,
+            ..Filters::default()
+        },
+    );
+    for node in &view.nodes {
+        assert!(
+            !members.contains(&node.actor.as_str()),
+            "{} should be folded",
+            node.actor
+        );
+    }
+    assert_eq!(view.counts.shown, dataset.flows.len());
+}
