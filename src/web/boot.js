@@ -1,6 +1,6 @@
 // Loads the wasm module without an inline script, so a strict CSP (script-src 'self') holds.
 // Trunk writes the hashed file names, with their integrity hashes, into preload links.
-const script = document.querySelector('link[rel="modulepreload"][href*="influence-flows"]');
+const script = document.querySelector('link[rel="modulepreload"][href$=".js"]');
 const wasm = document.querySelector('link[rel="preload"][href$=".wasm"]');
 
 function fail(message) {
