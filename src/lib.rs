@@ -7,4 +7,5 @@
 pub mod layout;
 pub mod model;
 pub mod period;
+pub mod sources;
 pub mod validate;

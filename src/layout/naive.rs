@@ -30,7 +30,11 @@ pub fn layout(graph: &Graph, o: &LayoutOptions, measure: &dyn TextMeasure) -> La
     }
     let value: Vec<f64> = (0..n).map(|i| f64::max(out_sum[i], in_sum[i])).collect();
     let label_room = 140.0_f64.min(o.width * 0.25);
-    let loop_room = if backward.iter().any(|b| *b) { 40.0 } else { 0.0 };
+    let loop_room = if backward.iter().any(|b| *b) {
+        40.0
+    } else {
+        0.0
+    };
     let (top, bottom) = (4.0, o.height - 4.0 - loop_room);
     let mut per_col: Vec<Vec<usize>> = vec![Vec::new(); columns];
     for i in 0..n {
@@ -42,21 +46,42 @@ pub fn layout(graph: &Graph, o: &LayoutOptions, measure: &dyn TextMeasure) -> La
         .map(|c| {
             let total: f64 = c.iter().map(|&i| value[i]).sum();
             let room = (bottom - top) - o.node_padding * (c.len() as f64 - 1.0);
-            if total > 0.0 { room.max(1.0) / total } else { 1.0 }
+            if total > 0.0 {
+                room.max(1.0) / total
+            } else {
+                1.0
+            }
         })
         .fold(f64::INFINITY, f64::min);
     let ky = if ky.is_finite() { ky } else { 1.0 };
     let x_span = (o.width - 2.0 * label_room - o.node_width).max(1.0);
     let mut nodes: Vec<NodeBox> = (0..n)
-        .map(|i| NodeBox { column: column[i], rect: Rect { x0: 0.0, y0: 0.0, x1: 0.0, y1: 0.0 } })
+        .map(|i| NodeBox {
+            column: column[i],
+            rect: Rect {
+                x0: 0.0,
+                y0: 0.0,
+                x1: 0.0,
+                y1: 0.0,
+            },
+        })
         .collect();
     for (c, members) in per_col.iter().enumerate() {
         let x0 = label_room
-            + if columns > 1 { x_span * c as f64 / (columns - 1) as f64 } else { x_span / 2.0 };
+            + if columns > 1 {
+                x_span * c as f64 / (columns - 1) as f64
+            } else {
+                x_span / 2.0
+            };
         let mut y = top;
         for &i in members {
             let h = (value[i] * ky).max(o.min_band);
-            nodes[i].rect = Rect { x0, y0: y, x1: x0 + o.node_width, y1: y + h };
+            nodes[i].rect = Rect {
+                x0,
+                y0: y,
+                x1: x0 + o.node_width,
+                y1: y + h,
+            };
             y += h + o.node_padding;
         }
     }
@@ -72,7 +97,10 @@ pub fn layout(graph: &Graph, o: &LayoutOptions, measure: &dyn TextMeasure) -> La
     let mut target_y = vec![0.0; graph.links.len()];
     for v in 0..n {
         out_order[v].sort_by(|&a, &b| {
-            nodes[graph.links[a].target].rect.y0.total_cmp(&nodes[graph.links[b].target].rect.y0)
+            nodes[graph.links[a].target]
+                .rect
+                .y0
+                .total_cmp(&nodes[graph.links[b].target].rect.y0)
         });
         let mut y = nodes[v].rect.y0;
         for &i in &out_order[v] {
@@ -81,7 +109,10 @@ pub fn layout(graph: &Graph, o: &LayoutOptions, measure: &dyn TextMeasure) -> La
             y += w;
         }
         in_order[v].sort_by(|&a, &b| {
-            nodes[graph.links[a].source].rect.y0.total_cmp(&nodes[graph.links[b].source].rect.y0)
+            nodes[graph.links[a].source]
+                .rect
+                .y0
+                .total_cmp(&nodes[graph.links[b].source].rect.y0)
         });
         let mut y = nodes[v].rect.y0;
         for &i in &in_order[v] {
@@ -101,7 +132,11 @@ pub fn layout(graph: &Graph, o: &LayoutOptions, measure: &dyn TextMeasure) -> La
             let loop_lane = backward[i].then(|| {
                 let y = (lane_y + w / 2.0).min(o.height - w / 2.0);
                 lane_y += w + 2.0;
-                LoopLane { y, exit_x: s.x1 + 10.0, enter_x: t.x0 - 10.0 }
+                LoopLane {
+                    y,
+                    exit_x: s.x1 + 10.0,
+                    enter_x: t.x0 - 10.0,
+                }
             });
             Band {
                 width: w,
@@ -135,11 +170,23 @@ pub fn layout(graph: &Graph, o: &LayoutOptions, measure: &dyn TextMeasure) -> La
                 x,
                 y,
                 align,
-                rect: Rect { x0, y0: y - half, x1: x0 + w, y1: y + half },
+                rect: Rect {
+                    x0,
+                    y0: y - half,
+                    x1: x0 + w,
+                    y1: y + half,
+                },
             }
         })
         .collect();
-    Layout { width: o.width, height: o.height, columns, nodes, bands, labels }
+    Layout {
+        width: o.width,
+        height: o.height,
+        columns,
+        nodes,
+        bands,
+        labels,
+    }
 }
 
 /// Marks the links that close a cycle in a DFS (and self-loops).
