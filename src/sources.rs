@@ -103,10 +103,12 @@ fn not_found(quote: &str, text: &str, file: &str) -> String {
     if matching == 0 {
         format!("quote not found in \"{file}\": “{shown}”")
     } else {
-        let rest: String = quote.chars().skip(matching).collect();
+        // Show the rest from the start of the word where it differs.
+        let matched: String = quote.chars().take(matching).collect();
+        let word_start = matched.rfind(' ').map_or(0, |space| space + 1);
         format!(
             "quote not found in \"{file}\": “{shown}”; the first {matching} characters match, then it differs at “{}”",
-            shorten(&rest, 30)
+            shorten(&quote[word_start..], 30)
         )
     }
 }
@@ -179,7 +181,7 @@ mod tests {
             "{message}"
         );
         assert!(
-            message.contains("differs at “8 African countries”"),
+            message.contains("differs at “18 African countries”"),
             "{message}"
         );
     }
