@@ -86,6 +86,7 @@ fn the_mali_dataset_holds_key_facts_of_both_documents() {
     let wagner = flow("wagner-mali-deployment");
     assert_eq!(wagner.status, influence_flows::model::Status::Denied);
     let mut cited: Vec<&str> = wagner.evidence.iter().map(|e| e.source.as_str()).collect();
+    cited.sort_unstable();
     cited.dedup();
     assert_eq!(cited, ["brief-review", "hrf"]);
     // The stated amount, with the document's words.
