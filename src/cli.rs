@@ -1,12 +1,12 @@
 //! The native command-line program: `validate`, `layout` and `render`.
 
 use influence_flows::chart;
-use influence_flows::draw;
 use influence_flows::layout::{self, ApproxMeasure, Graph, Layout};
 use influence_flows::model::Dataset;
 use influence_flows::theme::Theme;
 use influence_flows::validate::{self, Problem};
 use influence_flows::view::Filters;
+use influence_flows::{draw, sources};
 use serde::Serialize;
 use std::path::Path;
 use std::process::ExitCode;
@@ -106,21 +106,42 @@ fn report(path: &str, problems: &[Problem]) -> String {
 fn validate_command(args: &[String]) -> Result<(), String> {
     let args = Args::parse(args, &["--sources"])?;
     let text = read(&args.file)?;
-    let dataset = load_dataset(&args.file, &text)?;
-    if let Some(dir) = args.get("--sources") {
+    let report = validate::check(&text);
+    let mut problems = report.problems;
+    if let (Some(dataset), Some(dir)) = (&report.dataset, args.get("--sources")) {
         if !Path::new(dir).is_dir() {
             return Err(format!("--sources {dir}: not a folder"));
         }
+        let mut quote_problems = sources::check_quotes_in_dir(dataset, Path::new(dir));
+        validate::add_lines(&text, &mut quote_problems);
+        problems.extend(quote_problems);
     }
+    let errors = problems.iter().filter(|p| p.is_error()).count();
+    for p in &problems {
+        eprintln!("{}: {p}", args.file);
+    }
+    let Some(dataset) = report.dataset.filter(|_| errors == 0) else {
+        return Err(format!(
+            "{}: {errors} error(s), {} warning(s)",
+            args.file,
+            problems.len() - errors
+        ));
+    };
     let evidence: usize = dataset.flows.iter().map(|f| f.evidence.len()).sum();
+    let checked = if args.get("--sources").is_some() {
+        ", every quote found in its source"
+    } else {
+        ""
+    };
     println!(
-        "{}: ok: {} sources, {} kinds, {} actors, {} flows, {} evidence items",
+        "{}: ok: {} sources, {} kinds, {} actors, {} flows, {} evidence items{checked}; {} warning(s)",
         args.file,
         dataset.sources.len(),
         dataset.kinds.len(),
         dataset.actors.len(),
         dataset.flows.len(),
-        evidence
+        evidence,
+        problems.len()
     );
     Ok(())
 }

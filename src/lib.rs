@@ -10,6 +10,7 @@ pub mod layout;
 pub mod model;
 pub mod period;
 pub mod scene;
+pub mod sources;
 pub mod theme;
 pub mod validate;
 pub mod view;

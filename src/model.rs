@@ -1,10 +1,11 @@
 //! The dataset as it is written in `data/*.json`: sources, kinds, actors and flows.
 //!
-//! These types mirror the file format one to one (see `docs/data-format.md`). They are
-//! deserialised leniently (`deny_unknown_fields` aside) and then checked by `validate`,
-//! which reports every problem with its JSON path; nothing downstream sees an unchecked
+//! These types mirror the file format one to one (see `docs/data-format.md` and
+//! `data/schema.json`). Build a `Dataset` with `validate::load`, which checks the JSON first
+//! and reports every problem with its JSON path; nothing downstream sees an unchecked
 //! `Dataset`.
 
+use crate::period::{DateError, PartialDate, Period};
 use serde::{Deserialize, Serialize};
 
 /// A whole dataset file.
@@ -23,6 +24,34 @@ pub struct Dataset {
     pub kinds: Vec<Kind>,
     pub actors: Vec<Actor>,
     pub flows: Vec<Flow>,
+}
+
+impl Dataset {
+    pub fn source(&self, id: &str) -> Option<&Source> {
+        self.sources.iter().find(|s| s.id == id)
+    }
+
+    pub fn kind(&self, id: &str) -> Option<&Kind> {
+        self.kinds.iter().find(|k| k.id == id)
+    }
+
+    pub fn actor(&self, id: &str) -> Option<&Actor> {
+        self.actors.iter().find(|a| a.id == id)
+    }
+
+    /// The actor `id` folds into when groups are folded: its group's group, and so on to the
+    /// top (Wagner → Russia). An actor without a group folds into itself. Stops safely on an
+    /// unknown group or a cycle (which `validate` rejects).
+    pub fn group_root<'a>(&'a self, id: &'a str) -> &'a str {
+        let mut current = id;
+        for _ in 0..self.actors.len() {
+            match self.actor(current).and_then(|a| a.group.as_deref()) {
+                Some(group) if self.actor(group).is_some() => current = group,
+                _ => break,
+            }
+        }
+        current
+    }
 }
 
 /// A document the flows are taken from.
@@ -72,7 +101,7 @@ pub struct Actor {
     pub aliases: Vec<String>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum ActorType {
     State,
@@ -88,6 +117,43 @@ pub enum ActorType {
     Person,
     Company,
     Other,
+}
+
+impl ActorType {
+    pub const ALL: [ActorType; 13] = [
+        ActorType::State,
+        ActorType::Government,
+        ActorType::ArmedForces,
+        ActorType::ArmedGroup,
+        ActorType::PrivateMilitaryCompany,
+        ActorType::InternationalOrganisation,
+        ActorType::RegionalOrganisation,
+        ActorType::CivilSociety,
+        ActorType::Media,
+        ActorType::Population,
+        ActorType::Person,
+        ActorType::Company,
+        ActorType::Other,
+    ];
+
+    /// The name used in the data files, e.g. `"private-military-company"`.
+    pub fn id(self) -> &'static str {
+        match self {
+            ActorType::State => "state",
+            ActorType::Government => "government",
+            ActorType::ArmedForces => "armed-forces",
+            ActorType::ArmedGroup => "armed-group",
+            ActorType::PrivateMilitaryCompany => "private-military-company",
+            ActorType::InternationalOrganisation => "international-organisation",
+            ActorType::RegionalOrganisation => "regional-organisation",
+            ActorType::CivilSociety => "civil-society",
+            ActorType::Media => "media",
+            ActorType::Population => "population",
+            ActorType::Person => "person",
+            ActorType::Company => "company",
+            ActorType::Other => "other",
+        }
+    }
 }
 
 /// One documented transfer or act of support, from `source` to `target`.
@@ -110,6 +176,14 @@ pub struct Flow {
     pub evidence: Vec<Evidence>,
 }
 
+impl Flow {
+    /// The flow's checked period, `None` where the documents give no date (or, in a dataset
+    /// that has not been through `validate`, where a date is malformed).
+    pub fn period(&self) -> Option<Period> {
+        self.when.as_ref()?.period().ok()
+    }
+}
+
 /// A date or a period. Each bound is `YYYY`, `YYYY-MM` or `YYYY-MM-DD`; its form is its
 /// precision. `end` absent means a single date (or period of that precision);
 /// `ongoing: true` means still going at the document's date.
@@ -121,6 +195,22 @@ pub struct When {
     pub end: Option<String>,
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub ongoing: bool,
+}
+
+impl When {
+    /// Parses both bounds. `end` absent means the period is the start date itself.
+    pub fn period(&self) -> Result<Period, DateError> {
+        let start = PartialDate::parse(&self.start)?;
+        let end = match &self.end {
+            Some(end) => PartialDate::parse(end)?,
+            None => start,
+        };
+        Ok(Period {
+            start,
+            end,
+            ongoing: self.ongoing,
+        })
+    }
 }
 
 /// An amount as the document states it.
@@ -148,6 +238,17 @@ pub enum Status {
 }
 
 impl Status {
+    pub const ALL: [Status; 3] = [Status::Fact, Status::Reported, Status::Denied];
+
+    /// The name used in the data files, e.g. `"reported"`.
+    pub fn id(self) -> &'static str {
+        match self {
+            Status::Fact => "fact",
+            Status::Reported => "reported",
+            Status::Denied => "denied",
+        }
+    }
+
     pub fn label(self) -> &'static str {
         match self {
             Status::Fact => "stated as fact",
@@ -163,4 +264,45 @@ impl Status {
 pub struct Evidence {
     pub source: String,
     pub quote: String,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn enum_ids_are_the_serde_names() {
+        for t in ActorType::ALL {
+            assert_eq!(serde_json::to_value(t).unwrap(), t.id());
+        }
+        for s in Status::ALL {
+            assert_eq!(serde_json::to_value(s).unwrap(), s.id());
+        }
+    }
+
+    #[test]
+    fn period_of_a_single_date_and_of_a_range() {
+        let when = When {
+            start: "2022-03".into(),
+            end: None,
+            ongoing: false,
+        };
+        let p = when.period().unwrap();
+        assert_eq!(
+            (p.start, p.end),
+            (p.start, PartialDate::parse("2022-03").unwrap())
+        );
+        let when = When {
+            start: "2013-01".into(),
+            end: Some("2022-08".into()),
+            ongoing: false,
+        };
+        assert_eq!(when.period().unwrap().years(2023), (2013, 2022));
+        let bad = When {
+            start: "2022-13".into(),
+            end: None,
+            ongoing: false,
+        };
+        assert_eq!(bad.period(), Err(DateError::MonthOutOfRange(13)));
+    }
 }

@@ -7,7 +7,7 @@
 
 use crate::layout::{Graph, GraphLink, GraphNode};
 use crate::model::Dataset;
-use crate::period::{PartialDate, Period};
+use crate::period::PartialDate;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// How actors become nodes.
@@ -122,8 +122,9 @@ impl View {
                 continue;
             }
             if let Some((from, to)) = filters.years {
-                let touches =
-                    flow_period(flow).is_some_and(|p| p.overlaps_years(from, to, open_until));
+                let touches = flow
+                    .period()
+                    .is_some_and(|p| p.overlaps_years(from, to, open_until));
                 if !touches {
                     counts.hidden_by_period += 1;
                     continue;
@@ -170,21 +171,6 @@ impl View {
     }
 }
 
-/// The checked period of a flow, if it has one that parses.
-pub fn flow_period(flow: &crate::model::Flow) -> Option<Period> {
-    let when = flow.when.as_ref()?;
-    let start = PartialDate::parse(&when.start).ok()?;
-    let end = match &when.end {
-        Some(end) => PartialDate::parse(end).ok()?,
-        None => start,
-    };
-    Some(Period {
-        start,
-        end,
-        ongoing: when.ongoing,
-    })
-}
-
 /// The year ongoing periods run to: the latest source document's year, or the latest year
 /// any flow names.
 pub fn open_year(dataset: &Dataset) -> i32 {
@@ -196,7 +182,7 @@ pub fn open_year(dataset: &Dataset) -> i32 {
     let from_flows = dataset
         .flows
         .iter()
-        .filter_map(flow_period)
+        .filter_map(|f| f.period())
         .map(|p| p.end.year);
     from_sources.chain(from_flows).max().unwrap_or(0)
 }
@@ -207,7 +193,7 @@ pub fn year_span(dataset: &Dataset) -> Option<(i32, i32)> {
     let spans = dataset
         .flows
         .iter()
-        .filter_map(flow_period)
+        .filter_map(|f| f.period())
         .map(|p| p.years(open));
     spans.fold(None, |acc, (a, b)| match acc {
         None => Some((a, b)),

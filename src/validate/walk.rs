@@ -1,0 +1,850 @@
+//! The checks: one walk over the parsed JSON that knows the format, reporting every problem.
+//!
+//! Working on a `serde_json::Value` rather than on the typed `Dataset` means a wrong type or
+//! an unknown field in one place does not stop the checks everywhere else. The ids of
+//! sources, kinds and actors are gathered first, so references can be checked wherever
+//! they occur. Each field list here matches `data/schema.json` (a test keeps them in step).
+
+use super::colour::{self, MIN_CONTRAST};
+use super::suggest::did_you_mean;
+use super::{element, member, Problem};
+use crate::model::{ActorType, Status};
+use crate::period::PartialDate;
+use serde_json::{Map, Value};
+use std::collections::{HashMap, HashSet};
+
+/// The format tag this version reads.
+pub const FORMAT: &str = "influence-flows/1";
+
+/// The fields an object of one kind may have.
+pub(crate) struct Fields {
+    /// What the object is, for messages ("a flow").
+    pub what: &'static str,
+    pub required: &'static [&'static str],
+    pub optional: &'static [&'static str],
+}
+
+pub(crate) const DATASET: Fields = Fields {
+    what: "a dataset",
+    required: &["format", "title", "sources", "kinds", "actors", "flows"],
+    optional: &["subtitle", "updated"],
+};
+pub(crate) const SOURCE: Fields = Fields {
+    what: "a source",
+    required: &["id", "title"],
+    optional: &["publisher", "authors", "date", "url", "file"],
+};
+pub(crate) const KIND: Fields = Fields {
+    what: "a kind",
+    required: &["id", "label", "color"],
+    optional: &["description"],
+};
+pub(crate) const ACTOR: Fields = Fields {
+    what: "an actor",
+    required: &["id", "name", "type"],
+    optional: &["group", "aliases"],
+};
+pub(crate) const FLOW: Fields = Fields {
+    what: "a flow",
+    required: &[
+        "id", "source", "target", "kind", "status", "summary", "evidence",
+    ],
+    optional: &["when", "amount"],
+};
+pub(crate) const WHEN: Fields = Fields {
+    what: "a when",
+    required: &["start"],
+    optional: &["end", "ongoing"],
+};
+pub(crate) const AMOUNT: Fields = Fields {
+    what: "an amount",
+    required: &["text"],
+    optional: &["value", "unit"],
+};
+pub(crate) const EVIDENCE: Fields = Fields {
+    what: "an evidence item",
+    required: &["source", "quote"],
+    optional: &[],
+};
+
+/// Checks a parsed dataset; problems carry paths but no lines.
+pub(crate) fn check(root: &Value) -> Vec<Problem> {
+    let mut checker = Checker {
+        problems: Vec::new(),
+        known: Known::gather(root),
+    };
+    checker.dataset(root);
+    checker.problems
+}
+
+/// Ids declared in the dataset, gathered before the walk so references can be checked.
+#[derive(Default)]
+struct Known {
+    sources: Vec<String>,
+    kinds: Vec<String>,
+    actors: Vec<String>,
+    /// Latest day each dated source may mean, for "after the document" warnings.
+    source_dates: HashMap<String, (i32, u8, u8)>,
+}
+
+impl Known {
+    fn gather(root: &Value) -> Known {
+        let ids = |key: &str| -> Vec<String> {
+            let items = root.get(key).and_then(Value::as_array);
+            items
+                .into_iter()
+                .flatten()
+                .filter_map(|item| item.get("id")?.as_str().map(str::to_string))
+                .collect()
+        };
+        let mut source_dates = HashMap::new();
+        for source in root
+            .get("sources")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+        {
+            let id = source.get("id").and_then(Value::as_str);
+            let date = source
+                .get("date")
+                .and_then(Value::as_str)
+                .map(PartialDate::parse);
+            if let (Some(id), Some(Ok(date))) = (id, date) {
+                source_dates.insert(id.to_string(), date.latest());
+            }
+        }
+        Known {
+            sources: ids("sources"),
+            kinds: ids("kinds"),
+            actors: ids("actors"),
+            source_dates,
+        }
+    }
+}
+
+struct Checker {
+    problems: Vec<Problem>,
+    known: Known,
+}
+
+/// What a flow uses, for the "declared but never used" warnings.
+#[derive(Default)]
+struct Used {
+    actors: HashSet<String>,
+    kinds: HashSet<String>,
+    sources: HashSet<String>,
+}
+
+impl Checker {
+    fn error(&mut self, path: &str, message: impl Into<String>) {
+        self.problems.push(Problem::error(path, message));
+    }
+
+    fn warning(&mut self, path: &str, message: impl Into<String>) {
+        self.problems.push(Problem::warning(path, message));
+    }
+
+    // ------------------------------------------------------------ the format, top down
+
+    fn dataset(&mut self, root: &Value) {
+        let Some(obj) = self.object(root, "", &DATASET) else {
+            return;
+        };
+        if let Some(format) = self.text(obj, "", "format") {
+            if format != FORMAT {
+                self.error(
+                    "format",
+                    format!("unknown format \"{format}\"; this version reads \"{FORMAT}\""),
+                );
+            }
+        }
+        self.text(obj, "", "title");
+        self.text(obj, "", "subtitle");
+        if let Some(date) = self.date(obj, "", "updated") {
+            if date.day.is_none() {
+                self.error("updated", "give the full date of the last edit, YYYY-MM-DD");
+            }
+        }
+
+        let mut used = Used::default();
+        let sources = self.collection(obj, "sources", Self::source);
+        let kinds = self.collection(obj, "kinds", Self::kind);
+        let actors = self.collection(obj, "actors", Self::actor);
+        self.group_cycles(obj);
+        let Some(flows) = self.list(obj, "", "flows") else {
+            return;
+        };
+        let mut flow_ids = HashMap::new();
+        for (i, flow) in flows.iter().enumerate() {
+            let path = element("flows", i);
+            if let Some(id) = self.flow(flow, &path, &mut used) {
+                self.unique(&mut flow_ids, id, &path, "flows");
+            }
+        }
+
+        self.unused(
+            sources,
+            &used.sources,
+            "source",
+            "is not cited by any evidence",
+        );
+        self.unused(kinds, &used.kinds, "kind", "is not the kind of any flow");
+        let groups: HashSet<String> = obj
+            .get("actors")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+            .filter_map(|a| a.get("group")?.as_str().map(str::to_string))
+            .collect();
+        let used_actors: HashSet<String> = used.actors.union(&groups).cloned().collect();
+        self.unused(
+            actors,
+            &used_actors,
+            "actor",
+            "is in no flow and groups no actor",
+        );
+    }
+
+    /// Checks each item of a top-level list with `check_item`, and that their ids are unique.
+    /// Returns the ids with their item's path.
+    fn collection(
+        &mut self,
+        obj: &Map<String, Value>,
+        key: &str,
+        check_item: fn(&mut Self, &Value, &str) -> Option<String>,
+    ) -> Vec<(String, String)> {
+        let items = self.list(obj, "", key).unwrap_or_default();
+        let mut seen = HashMap::new();
+        let mut ids = Vec::new();
+        for (i, item) in items.iter().enumerate() {
+            let path = element(key, i);
+            if let Some(id) = check_item(self, item, &path) {
+                self.unique(&mut seen, id.clone(), &path, key);
+                ids.push((id, path));
+            }
+        }
+        ids
+    }
+
+    fn unique(&mut self, seen: &mut HashMap<String, String>, id: String, path: &str, key: &str) {
+        if let Some(first) = seen.get(&id) {
+            let message = format!(
+                "duplicate id \"{id}\" ({first} has it too); ids must be unique among {key}"
+            );
+            self.error(&member(path, "id"), message);
+        } else {
+            seen.insert(id, path.to_string());
+        }
+    }
+
+    fn unused(
+        &mut self,
+        declared: Vec<(String, String)>,
+        used: &HashSet<String>,
+        what: &str,
+        why: &str,
+    ) {
+        for (id, path) in declared {
+            if !used.contains(&id) {
+                self.warning(&path, format!("{what} \"{id}\" {why}; remove it or use it"));
+            }
+        }
+    }
+
+    fn source(&mut self, value: &Value, path: &str) -> Option<String> {
+        let obj = self.object(value, path, &SOURCE)?;
+        self.text(obj, path, "title");
+        self.text(obj, path, "publisher");
+        self.strings(obj, path, "authors");
+        self.date(obj, path, "date");
+        if let Some(url) = self.text(obj, path, "url") {
+            let rest = url
+                .strip_prefix("https://")
+                .or_else(|| url.strip_prefix("http://"));
+            let is_web_address = match rest {
+                Some(rest) => !rest.is_empty() && !rest.contains(char::is_whitespace),
+                None => false,
+            };
+            if !is_web_address {
+                self.error(
+                    &member(path, "url"),
+                    format!("\"{url}\" is not a web address; give a full http:// or https:// URL"),
+                );
+            }
+        }
+        if let Some(file) = self.text(obj, path, "file") {
+            if file.contains(['/', '\\']) || file == "." || file == ".." {
+                self.error(
+                    &member(path, "file"),
+                    format!("\"{file}\" is not a plain file name; give the name of the text file inside the sources folder, without folders"),
+                );
+            }
+        }
+        self.id(obj, path)
+    }
+
+    fn kind(&mut self, value: &Value, path: &str) -> Option<String> {
+        let obj = self.object(value, path, &KIND)?;
+        self.text(obj, path, "label");
+        self.text(obj, path, "description");
+        if let Some(color) = self.text(obj, path, "color") {
+            let color_path = member(path, "color");
+            match colour::parse_hex(color) {
+                None => self.error(
+                    &color_path,
+                    format!("\"{color}\" is not a colour; write it as #rrggbb, e.g. \"#0072b2\""),
+                ),
+                Some(rgb) => {
+                    let (light, dark) = colour::contrast_on_backgrounds(rgb);
+                    for (contrast, background, name, fix) in [
+                        (light, colour::LIGHT_BACKGROUND, "light", "darker"),
+                        (dark, colour::DARK_BACKGROUND, "dark", "lighter"),
+                    ] {
+                        if contrast < MIN_CONTRAST {
+                            self.error(
+                                &color_path,
+                                format!(
+                                    "\"{color}\" has contrast {contrast:.2}:1 on the {name} background {background}; it needs at least {MIN_CONTRAST}:1 on both backgrounds, so pick a {fix} colour"
+                                ),
+                            );
+                        }
+                    }
+                }
+            }
+        }
+        self.id(obj, path)
+    }
+
+    fn actor(&mut self, value: &Value, path: &str) -> Option<String> {
+        let obj = self.object(value, path, &ACTOR)?;
+        self.text(obj, path, "name");
+        let types: Vec<&str> = ActorType::ALL.iter().map(|t| t.id()).collect();
+        self.one_of(obj, path, "type", &types, "actor type");
+        self.strings(obj, path, "aliases");
+        let id = self.id(obj, path);
+        let actors = self.known.actors.clone();
+        if let Some(group) = self.reference(obj, path, "group", &actors, "actor") {
+            if Some(group) == id.as_deref() {
+                self.error(
+                    &member(path, "group"),
+                    "an actor cannot be its own group; leave \"group\" out",
+                );
+            }
+        }
+        id
+    }
+
+    /// Groups must not form a cycle (a → b → a), or folding would never end.
+    fn group_cycles(&mut self, obj: &Map<String, Value>) {
+        let actors = obj
+            .get("actors")
+            .and_then(Value::as_array)
+            .cloned()
+            .unwrap_or_default();
+        let group_of: HashMap<&str, &str> = actors
+            .iter()
+            .filter_map(|a| Some((a.get("id")?.as_str()?, a.get("group")?.as_str()?)))
+            .collect();
+        for (i, actor) in actors.iter().enumerate() {
+            let Some(start) = actor.get("id").and_then(Value::as_str) else {
+                continue;
+            };
+            let mut chain = vec![start];
+            let mut current = start;
+            while let Some(&next) = group_of.get(current) {
+                if next == start && chain.len() > 1 {
+                    chain.push(next);
+                    let message = format!(
+                        "groups form a cycle ({}); an actor cannot fold into itself, so remove one of these groups",
+                        chain.join(" → ")
+                    );
+                    self.error(&member(&element("actors", i), "group"), message);
+                    break;
+                }
+                if chain.contains(&next) || chain.len() > group_of.len() {
+                    break; // a cycle further up, reported at its own members
+                }
+                chain.push(next);
+                current = next;
+            }
+        }
+    }
+
+    /// Checks one flow; returns its id.
+    fn flow(&mut self, value: &Value, path: &str, used: &mut Used) -> Option<String> {
+        let obj = self.object(value, path, &FLOW)?;
+        let actors = self.known.actors.clone();
+        let kinds = self.known.kinds.clone();
+        let source = self.reference(obj, path, "source", &actors, "actor");
+        let target = self.reference(obj, path, "target", &actors, "actor");
+        if let (Some(source), Some(target)) = (source, target) {
+            if source == target {
+                self.error(
+                    &member(path, "target"),
+                    format!("the flow goes from \"{source}\" to itself; a flow needs two different actors"),
+                );
+            }
+        }
+        used.actors
+            .extend([source, target].into_iter().flatten().map(str::to_string));
+        if let Some(kind) = self.reference(obj, path, "kind", &kinds, "kind") {
+            used.kinds.insert(kind.to_string());
+        }
+        let statuses: Vec<&str> = Status::ALL.iter().map(|s| s.id()).collect();
+        self.one_of(obj, path, "status", &statuses, "status");
+        self.text(obj, path, "summary");
+        if let Some(amount) = obj.get("amount") {
+            self.amount(amount, &member(path, "amount"));
+        }
+        let cited = self.evidence(obj, path);
+        used.sources.extend(cited.iter().cloned());
+        if let Some(when) = obj.get("when") {
+            self.when(when, &member(path, "when"), &cited);
+        }
+        self.id(obj, path)
+    }
+
+    fn amount(&mut self, value: &Value, path: &str) {
+        let Some(obj) = self.object(value, path, &AMOUNT) else {
+            return;
+        };
+        self.text(obj, path, "text");
+        let unit = self.text(obj, path, "unit");
+        let number = self.number(obj, path, "value");
+        if let Some(number) = number {
+            if number < 0.0 {
+                self.error(
+                    &member(path, "value"),
+                    format!("{number} is negative; an amount is a quantity given, 0 or more"),
+                );
+            }
+        }
+        match (obj.contains_key("value"), obj.contains_key("unit")) {
+            (true, false) => self.error(
+                &member(path, "unit"),
+                "a value needs a unit saying what it counts (e.g. \"US dollars a month\")",
+            ),
+            (false, true) if unit.is_some() => self.error(
+                &member(path, "value"),
+                "a unit needs a value; leave both out where the document gives no number",
+            ),
+            _ => {}
+        }
+    }
+
+    /// Checks the evidence list; returns the ids of the sources it cites.
+    fn evidence(&mut self, obj: &Map<String, Value>, path: &str) -> Vec<String> {
+        let Some(items) = self.list(obj, path, "evidence") else {
+            return Vec::new();
+        };
+        let list_path = member(path, "evidence");
+        if items.is_empty() {
+            self.error(
+                &list_path,
+                "a flow needs at least one evidence item: a source and its exact words",
+            );
+        }
+        let sources = self.known.sources.clone();
+        let mut cited = Vec::new();
+        let mut quotes = HashSet::new();
+        for (i, item) in items.iter().enumerate() {
+            let item_path = element(&list_path, i);
+            let Some(e) = self.object(item, &item_path, &EVIDENCE) else {
+                continue;
+            };
+            if let Some(source) = self.reference(e, &item_path, "source", &sources, "source") {
+                cited.push(source.to_string());
+            }
+            if let Some(quote) = self.text(e, &item_path, "quote") {
+                let source = e.get("source").and_then(Value::as_str).unwrap_or_default();
+                if !quotes.insert((source.to_string(), quote.to_string())) {
+                    self.warning(
+                        &member(&item_path, "quote"),
+                        "the same quote from the same source is already given for this flow; remove one",
+                    );
+                }
+            }
+        }
+        cited
+    }
+
+    fn when(&mut self, value: &Value, path: &str, cited: &[String]) {
+        let Some(obj) = self.object(value, path, &WHEN) else {
+            return;
+        };
+        let start = self.date(obj, path, "start");
+        let end = self.date(obj, path, "end");
+        self.boolean(obj, path, "ongoing");
+        if let (Some(start), Some(end)) = (start, end) {
+            if end.latest() < start.earliest() {
+                self.error(
+                    &member(path, "end"),
+                    format!(
+                        "the period ends ({end}) before it starts ({start}); swap or fix the dates"
+                    ),
+                );
+            }
+        }
+        // A document cannot report what happened after it was written.
+        let dates: Option<Vec<(i32, u8, u8)>> = cited
+            .iter()
+            .map(|s| self.known.source_dates.get(s).copied())
+            .collect();
+        let latest = dates.and_then(|dates| dates.into_iter().max());
+        if let Some(latest) = latest {
+            for (key, date) in [("start", start), ("end", end)] {
+                if let Some(date) = date.filter(|d| d.earliest() > latest) {
+                    let (y, m, d) = latest;
+                    self.warning(
+                        &member(path, key),
+                        format!("{date} is after the date of every document this flow cites (the latest is {y:04}-{m:02}-{d:02}); check the date"),
+                    );
+                }
+            }
+        }
+    }
+
+    // ------------------------------------------------------------ field helpers
+
+    /// Checks that `value` is an object with the right fields: reports every unknown field
+    /// (with the nearest known name) and every missing required one.
+    fn object<'v>(
+        &mut self,
+        value: &'v Value,
+        path: &str,
+        fields: &Fields,
+    ) -> Option<&'v Map<String, Value>> {
+        let Some(obj) = value.as_object() else {
+            let at = if path.is_empty() {
+                "the document"
+            } else {
+                path
+            };
+            let message = format!(
+                "{at} should be {} (an object {{ … }}), found {}",
+                fields.what,
+                describe(value)
+            );
+            self.error(path, message);
+            return None;
+        };
+        let allowed: Vec<&str> = fields
+            .required
+            .iter()
+            .chain(fields.optional)
+            .copied()
+            .collect();
+        for key in obj.keys() {
+            if !allowed.contains(&key.as_str()) {
+                let message = format!(
+                    "unknown field \"{key}\"{}; {} has: {}",
+                    did_you_mean(key, allowed.iter().copied()),
+                    fields.what,
+                    allowed.join(", ")
+                );
+                self.error(&member(path, key), message);
+            }
+        }
+        for key in fields.required {
+            if !obj.contains_key(*key) {
+                self.error(
+                    &member(path, key),
+                    format!("missing required field \"{key}\""),
+                );
+            }
+        }
+        Some(obj)
+    }
+
+    /// A non-blank string field; `None` if absent or wrong (reported).
+    fn text<'v>(&mut self, obj: &'v Map<String, Value>, path: &str, key: &str) -> Option<&'v str> {
+        let value = obj.get(key)?;
+        let field = member(path, key);
+        match value.as_str() {
+            Some(text) if text.trim().is_empty() => {
+                self.error(&field, "must not be empty");
+                None
+            }
+            Some(text) => Some(text),
+            None => {
+                self.error(
+                    &field,
+                    format!("expected a string, found {}", describe(value)),
+                );
+                None
+            }
+        }
+    }
+
+    /// The object's `id`: non-blank and kebab-case.
+    fn id(&mut self, obj: &Map<String, Value>, path: &str) -> Option<String> {
+        let id = self.text(obj, path, "id")?;
+        if !is_kebab_case(id) {
+            self.error(
+                &member(path, "id"),
+                format!("id \"{id}\" is not kebab-case; use lowercase letters, digits and single hyphens, e.g. \"{}\"", kebab_case(id)),
+            );
+        }
+        Some(id.to_string())
+    }
+
+    /// A string naming one of `known`.
+    fn reference<'v>(
+        &mut self,
+        obj: &'v Map<String, Value>,
+        path: &str,
+        key: &str,
+        known: &[String],
+        what: &str,
+    ) -> Option<&'v str> {
+        let id = self.text(obj, path, key)?;
+        if known.iter().any(|k| k == id) {
+            Some(id)
+        } else {
+            let hint = did_you_mean(id, known.iter().map(String::as_str));
+            let message = format!(
+                "unknown {what} \"{id}\"{hint}; declare it or use the id of one that is declared"
+            );
+            self.error(&member(path, key), message);
+            None
+        }
+    }
+
+    /// A string that must be one of a fixed set (status, actor type).
+    fn one_of(
+        &mut self,
+        obj: &Map<String, Value>,
+        path: &str,
+        key: &str,
+        allowed: &[&str],
+        what: &str,
+    ) {
+        let Some(word) = self.text(obj, path, key) else {
+            return;
+        };
+        if !allowed.contains(&word) {
+            let message = format!(
+                "unknown {what} \"{word}\"{}; use one of: {}",
+                did_you_mean(word, allowed.iter().copied()),
+                allowed.join(", ")
+            );
+            self.error(&member(path, key), message);
+        }
+    }
+
+    fn date(&mut self, obj: &Map<String, Value>, path: &str, key: &str) -> Option<PartialDate> {
+        let text = self.text(obj, path, key)?;
+        match PartialDate::parse(text) {
+            Ok(date) => Some(date),
+            Err(e) => {
+                self.error(&member(path, key), format!("\"{text}\" is not a date: {e}"));
+                None
+            }
+        }
+    }
+
+    fn list<'v>(
+        &mut self,
+        obj: &'v Map<String, Value>,
+        path: &str,
+        key: &str,
+    ) -> Option<&'v [Value]> {
+        let value = obj.get(key)?;
+        match value.as_array() {
+            Some(items) => Some(items),
+            None => {
+                self.error(
+                    &member(path, key),
+                    format!("expected a list [ … ], found {}", describe(value)),
+                );
+                None
+            }
+        }
+    }
+
+    /// A list of non-blank strings (authors, aliases).
+    fn strings(&mut self, obj: &Map<String, Value>, path: &str, key: &str) {
+        let Some(items) = self.list(obj, path, key) else {
+            return;
+        };
+        let list_path = member(path, key);
+        for (i, item) in items.iter().enumerate() {
+            let item_path = element(&list_path, i);
+            match item.as_str() {
+                Some(text) if text.trim().is_empty() => self.error(&item_path, "must not be empty"),
+                Some(_) => {}
+                None => self.error(
+                    &item_path,
+                    format!("expected a string, found {}", describe(item)),
+                ),
+            }
+        }
+    }
+
+    fn boolean(&mut self, obj: &Map<String, Value>, path: &str, key: &str) {
+        if let Some(value) = obj.get(key) {
+            if !value.is_boolean() {
+                self.error(
+                    &member(path, key),
+                    format!("expected true or false, found {}", describe(value)),
+                );
+            }
+        }
+    }
+
+    fn number(&mut self, obj: &Map<String, Value>, path: &str, key: &str) -> Option<f64> {
+        let value = obj.get(key)?;
+        match value.as_f64() {
+            Some(number) if number.is_finite() => Some(number),
+            _ => {
+                let hint = if value.is_null() {
+                    " (leave the field out where the document gives no number)"
+                } else {
+                    ""
+                };
+                self.error(
+                    &member(path, key),
+                    format!("expected a finite number, found {}{hint}", describe(value)),
+                );
+                None
+            }
+        }
+    }
+}
+
+/// How a JSON value reads in a message.
+fn describe(value: &Value) -> String {
+    match value {
+        Value::Null => "null".into(),
+        Value::Bool(b) => format!("{b}"),
+        Value::Number(n) => format!("the number {n}"),
+        Value::String(s) => {
+            let short: String = s.chars().take(40).collect();
+            let more = if s.chars().count() > 40 { "…" } else { "" };
+            format!("the string \"{short}{more}\"")
+        }
+        Value::Array(_) => "a list".into(),
+        Value::Object(_) => "an object".into(),
+    }
+}
+
+/// Lowercase letters and digits in words joined by single hyphens: `wagner`, `un-security-council`.
+fn is_kebab_case(id: &str) -> bool {
+    id.split('-').all(|word| {
+        !word.is_empty()
+            && word
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+    })
+}
+
+/// A kebab-case version of `text`, for suggestions.
+fn kebab_case(text: &str) -> String {
+    let lower = text.to_lowercase();
+    let words: Vec<&str> = lower
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    if words.is_empty() {
+        "my-id".to_string()
+    } else {
+        words.join("-")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn kebab_case_ids() {
+        for good in ["wagner", "un-security-council", "flow-2022-03", "a1"] {
+            assert!(is_kebab_case(good), "{good}");
+        }
+        for bad in [
+            "Wagner",
+            "wagner group",
+            "wagner--group",
+            "-wagner",
+            "wagner-",
+            "",
+            "wagner_group",
+            "éa",
+        ] {
+            assert!(!is_kebab_case(bad), "{bad}");
+        }
+        assert_eq!(kebab_case("Wagner Group"), "wagner-group");
+        assert_eq!(kebab_case("__"), "my-id");
+    }
+
+    /// The field lists here and the properties in `data/schema.json` must say the same.
+    #[test]
+    fn field_lists_match_the_schema() {
+        let schema: Value = serde_json::from_str(include_str!("../../data/schema.json")).unwrap();
+        let defs = &schema["$defs"];
+        let objects = [
+            (&schema, &DATASET),
+            (&defs["source"], &SOURCE),
+            (&defs["kind"], &KIND),
+            (&defs["actor"], &ACTOR),
+            (&defs["flow"], &FLOW),
+            (&defs["when"], &WHEN),
+            (&defs["amount"], &AMOUNT),
+            (&defs["evidence"], &EVIDENCE),
+        ];
+        for (object, fields) in objects {
+            let mut in_schema: Vec<&str> = object["properties"]
+                .as_object()
+                .unwrap()
+                .keys()
+                .map(String::as_str)
+                .collect();
+            let mut in_code: Vec<&str> = fields
+                .required
+                .iter()
+                .chain(fields.optional)
+                .copied()
+                .collect();
+            in_schema.sort_unstable();
+            in_code.sort_unstable();
+            assert_eq!(in_schema, in_code, "{}", fields.what);
+            let mut required: Vec<&str> = object["required"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .filter_map(Value::as_str)
+                .collect();
+            let mut required_in_code = fields.required.to_vec();
+            required.sort_unstable();
+            required_in_code.sort_unstable();
+            assert_eq!(required, required_in_code, "{}", fields.what);
+            assert_eq!(
+                object["additionalProperties"],
+                Value::Bool(false),
+                "{}",
+                fields.what
+            );
+        }
+        let types: Vec<&str> = defs["actor"]["properties"]["type"]["enum"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter_map(Value::as_str)
+            .collect();
+        assert_eq!(
+            types,
+            ActorType::ALL.iter().map(|t| t.id()).collect::<Vec<_>>()
+        );
+        let statuses: Vec<&str> = defs["flow"]["properties"]["status"]["enum"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter_map(Value::as_str)
+            .collect();
+        assert_eq!(
+            statuses,
+            Status::ALL.iter().map(|s| s.id()).collect::<Vec<_>>()
+        );
+        assert_eq!(schema["properties"]["format"]["const"], FORMAT);
+    }
+}
