@@ -4,6 +4,7 @@
 //! bands stay smooth on HiDPI screens.
 
 use crate::chart::FONT_FAMILY;
+use crate::inspect::{Highlight, Item};
 use crate::layout::Align;
 use crate::scene::Scene;
 use crate::theme::Rgb;
@@ -34,28 +35,92 @@ impl Scale {
     }
 }
 
+/// Paints the whole scene over its background.
 pub fn paint<DB: DrawingBackend>(
     scene: &Scene,
     area: &DrawingArea<DB, Shift>,
     scale: Scale,
 ) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
-    let px = |v: f64| (v * scale.pixels).round() as i32;
     area.fill(&color(scene.background))?;
-    for band in &scene.bands {
-        let points: Vec<(i32, i32)> = band.outline.iter().map(|&(x, y)| (px(x), px(y))).collect();
-        area.draw(&Polygon::new(
-            points,
-            color(band.color).mix(band.alpha).filled(),
-        ))?;
+    let all = |_: usize| true;
+    paint_marks(scene, area, scale, &all, &all)?;
+    area.present()
+}
+
+/// What the overlay shows over the painted scene.
+#[derive(Debug, Clone, Default)]
+pub struct Overlay<'a> {
+    /// Marks kept at full strength while the rest is dimmed; None dims nothing.
+    pub lit: Option<&'a Highlight>,
+    /// The keyboard focus, drawn as a ring.
+    pub ring: Option<Item>,
+    /// Ring colour: the theme's text colour (well over 3:1 on the background).
+    pub ring_color: Option<Rgb>,
+}
+
+/// Paints the highlight layer: a veil that dims the scene, the lit marks again on top, and
+/// the focus ring. Drawn on its own transparent canvas, so a pointer move repaints only this.
+pub fn paint_overlay<DB: DrawingBackend>(
+    scene: &Scene,
+    overlay: &Overlay,
+    area: &DrawingArea<DB, Shift>,
+    scale: Scale,
+) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+    let px = |v: f64| (v * scale.pixels).round() as i32;
+    if let Some(lit) = overlay.lit {
+        area.fill(&color(scene.background).mix(0.72))?;
+        let band_lit = |b: usize| lit.bands.contains(&b);
+        let node_lit = |n: usize| lit.nodes.contains(&n);
+        paint_marks(scene, area, scale, &band_lit, &node_lit)?;
     }
-    for node in &scene.nodes {
+    if let (Some(item), Some(ring)) = (overlay.ring, overlay.ring_color) {
+        let style = ShapeStyle {
+            color: color(ring).to_rgba(),
+            filled: false,
+            stroke_width: (2.5 * scale.pixels).round().max(2.0) as u32,
+        };
+        let mut outline: Vec<(i32, i32)> = match item {
+            Item::Band(b) => scene.bands.get(b).map_or_else(Vec::new, |band| {
+                band.outline.iter().map(|&(x, y)| (px(x), px(y))).collect()
+            }),
+            Item::Node(n) => scene.nodes.get(n).map_or_else(Vec::new, |node| {
+                let r = &node.rect;
+                let (x0, y0) = (px(r.x0 - 3.0), px(r.y0 - 3.0));
+                let (x1, y1) = (px(r.x1 + 3.0), px(r.y1 + 3.0));
+                vec![(x0, y0), (x1, y0), (x1, y1), (x0, y1)]
+            }),
+        };
+        if let Some(&first) = outline.first() {
+            outline.push(first);
+            area.draw(&PathElement::new(outline, style))?;
+        }
+    }
+    area.present()
+}
+
+/// Bands, then nodes, then labels, keeping only the marks `band_on` and `node_on` accept
+/// (a label goes with its node).
+fn paint_marks<DB: DrawingBackend>(
+    scene: &Scene,
+    area: &DrawingArea<DB, Shift>,
+    scale: Scale,
+    band_on: &dyn Fn(usize) -> bool,
+    node_on: &dyn Fn(usize) -> bool,
+) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+    let px = |v: f64| (v * scale.pixels).round() as i32;
+    for (_, band) in scene.bands.iter().enumerate().filter(|(b, _)| band_on(*b)) {
+        let points: Vec<(i32, i32)> = band.outline.iter().map(|&(x, y)| (px(x), px(y))).collect();
+        let fill = color(band.color).mix(band.alpha).filled();
+        area.draw(&Polygon::new(points, fill))?;
+    }
+    for node in scene.nodes.iter().filter(|n| node_on(n.node)) {
         let r = &node.rect;
         area.draw(&Rectangle::new(
             [(px(r.x0), px(r.y0)), (px(r.x1), px(r.y1).max(px(r.y0) + 1))],
             color(node.color).filled(),
         ))?;
     }
-    for label in &scene.labels {
+    for label in scene.labels.iter().filter(|l| node_on(l.node)) {
         let h = match label.align {
             Align::Start => HPos::Left,
             Align::End => HPos::Right,
@@ -64,13 +129,10 @@ pub fn paint<DB: DrawingBackend>(
         let style = TextStyle::from((FONT_FAMILY, label.font_px * scale.font).into_font())
             .color(&text_color)
             .pos(Pos::new(h, VPos::Center));
-        area.draw(&Text::new(
-            label.text.as_str(),
-            (px(label.x), px(label.y)),
-            style,
-        ))?;
+        let at = (px(label.x), px(label.y));
+        area.draw(&Text::new(label.text.as_str(), at, style))?;
     }
-    area.present()
+    Ok(())
 }
 
 fn color(c: Rgb) -> RGBColor {

@@ -1,0 +1,294 @@
+//! What a reader learns about a band or an actor: which marks light up, and the words of the
+//! tooltip, the evidence panel, the live region and the data table.
+//!
+//! Plain data and plain text; the web shell puts it on screen as text, never as HTML.
+
+use crate::model::{Dataset, Flow};
+use crate::view::View;
+use std::collections::BTreeSet;
+
+/// A band (index into `View::links`) or an actor's node (index into `View::nodes`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Item {
+    Band(usize),
+    Node(usize),
+}
+
+/// The marks to draw at full strength while `item` is highlighted; the rest is dimmed.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Highlight {
+    pub bands: BTreeSet<usize>,
+    pub nodes: BTreeSet<usize>,
+}
+
+pub fn highlight(view: &View, item: Item) -> Highlight {
+    let mut lit = Highlight::default();
+    match item {
+        Item::Band(b) => {
+            if let Some(link) = view.graph.links.get(b) {
+                lit.bands.insert(b);
+                lit.nodes.extend([link.source, link.target]);
+            }
+        }
+        Item::Node(n) => {
+            let Some(actor) = view.nodes.get(n).map(|node| node.actor.as_str()) else {
+                return lit;
+            };
+            // An actor may stand on both sides (giver and receiver): light up both.
+            for (i, node) in view.nodes.iter().enumerate() {
+                if node.actor == actor {
+                    lit.nodes.insert(i);
+                }
+            }
+            for (b, link) in view.graph.links.iter().enumerate() {
+                if lit.nodes.contains(&link.source) || lit.nodes.contains(&link.target) {
+                    lit.bands.insert(b);
+                }
+            }
+            let ends: Vec<usize> = lit
+                .bands
+                .iter()
+                .flat_map(|&b| [view.graph.links[b].source, view.graph.links[b].target])
+                .collect();
+            lit.nodes.extend(ends);
+        }
+    }
+    lit
+}
+
+/// One flow as a reader reads it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FlowText {
+    pub id: String,
+    pub giver: String,
+    pub receiver: String,
+    pub kind: String,
+    /// "March 2022", "January 2013 – August 2022", "December 2021 (ongoing)"; None if undated.
+    pub period: Option<String>,
+    pub amount: Option<String>,
+    /// "stated as fact", "reported or alleged", "reported, and denied".
+    pub status: &'static str,
+    pub summary: String,
+    pub evidence: Vec<QuoteText>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct QuoteText {
+    pub quote: String,
+    pub source_title: String,
+    /// Authors, publisher and date as known, e.g. "Human Rights Foundation, 2023-08-11".
+    pub source_detail: Option<String>,
+    /// Only http(s) URLs; anything else is never offered as a link.
+    pub url: Option<String>,
+}
+
+/// What the tooltip and the evidence panel say about an item.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Description {
+    /// "Russia → Mali · Arms" or "Russia".
+    pub title: String,
+    /// "3 documented flows" or the actor's totals, one line per direction.
+    pub lines: Vec<String>,
+    pub flows: Vec<FlowText>,
+}
+
+pub fn describe(dataset: &Dataset, view: &View, item: Item) -> Description {
+    match item {
+        Item::Band(b) => describe_band(dataset, view, b),
+        Item::Node(n) => describe_actor(dataset, view, n),
+    }
+}
+
+fn describe_band(dataset: &Dataset, view: &View, b: usize) -> Description {
+    let Some(link) = view.links.get(b) else {
+        return Description { title: String::new(), lines: Vec::new(), flows: Vec::new() };
+    };
+    let title = format!(
+        "{} → {} · {}",
+        actor_name(dataset, &link.source_actor),
+        actor_name(dataset, &link.target_actor),
+        kind_label(dataset, &link.kind)
+    );
+    Description {
+        title,
+        lines: vec![plural(link.flows.len(), "documented flow")],
+        flows: link.flows.iter().map(|&i| flow_text(dataset, &dataset.flows[i])).collect(),
+    }
+}
+
+fn describe_actor(dataset: &Dataset, view: &View, n: usize) -> Description {
+    let Some(actor) = view.nodes.get(n).map(|node| node.actor.clone()) else {
+        return Description { title: String::new(), lines: Vec::new(), flows: Vec::new() };
+    };
+    let totals = |outgoing: bool| -> String {
+        let mut per_kind: Vec<(usize, &str, usize)> = Vec::new();
+        for link in &view.links {
+            let end = if outgoing { &link.source_actor } else { &link.target_actor };
+            if *end != actor {
+                continue;
+            }
+            let rank = dataset.kinds.iter().position(|k| k.id == link.kind).unwrap_or(usize::MAX);
+            match per_kind.iter_mut().find(|(_, k, _)| *k == link.kind) {
+                Some((_, _, count)) => *count += link.flows.len(),
+                None => per_kind.push((rank, &link.kind, link.flows.len())),
+            }
+        }
+        per_kind.sort();
+        let parts: Vec<String> = per_kind
+            .iter()
+            .map(|(_, kind, count)| format!("{} {count}", kind_label(dataset, kind)))
+            .collect();
+        if parts.is_empty() { "none".to_string() } else { parts.join(", ") }
+    };
+    let mut flows: Vec<usize> = view
+        .links
+        .iter()
+        .filter(|l| l.source_actor == actor || l.target_actor == actor)
+        .flat_map(|l| l.flows.iter().copied())
+        .collect();
+    flows.sort_unstable();
+    flows.dedup();
+    Description {
+        title: actor_name(dataset, &actor).to_string(),
+        lines: vec![format!("Gives: {}", totals(true)), format!("Receives: {}", totals(false))],
+        flows: flows.iter().map(|&i| flow_text(dataset, &dataset.flows[i])).collect(),
+    }
+}
+
+/// A short sentence for the live region when the keyboard focus lands on `item`.
+pub fn announce(dataset: &Dataset, view: &View, item: Item) -> String {
+    let d = describe(dataset, view, item);
+    let hint = match item {
+        Item::Band(_) => "Enter shows the evidence; Left and Right go to the giver and receiver.",
+        Item::Node(_) => "Enter shows the evidence; Right goes to the flows it gives, Left to those it receives.",
+    };
+    format!("{}. {}. {hint}", d.title, d.lines.join(". "))
+}
+
+pub fn flow_text(dataset: &Dataset, flow: &Flow) -> FlowText {
+    FlowText {
+        id: flow.id.clone(),
+        giver: actor_name(dataset, &flow.source).to_string(),
+        receiver: actor_name(dataset, &flow.target).to_string(),
+        kind: kind_label(dataset, &flow.kind).to_string(),
+        period: flow.period().map(|p| p.to_string()),
+        amount: flow.amount.as_ref().map(|a| a.text.clone()),
+        status: flow.status.label(),
+        summary: flow.summary.clone(),
+        evidence: flow
+            .evidence
+            .iter()
+            .map(|e| {
+                let source = dataset.source(&e.source);
+                QuoteText {
+                    quote: e.quote.clone(),
+                    source_title: source.map_or(e.source.clone(), |s| s.title.clone()),
+                    source_detail: source.and_then(|s| {
+                        let parts: Vec<&str> = s
+                            .authors
+                            .iter()
+                            .map(String::as_str)
+                            .chain(s.publisher.as_deref())
+                            .chain(s.date.as_deref())
+                            .collect();
+                        (!parts.is_empty()).then(|| parts.join(", "))
+                    }),
+                    url: source.and_then(|s| s.url.clone()).filter(|u| is_web_url(u)),
+                }
+            })
+            .collect(),
+    }
+}
+
+/// Only http(s) URLs become links.
+pub fn is_web_url(url: &str) -> bool {
+    let lower = url.trim_start().to_ascii_lowercase();
+    (lower.starts_with("https://") || lower.starts_with("http://")) && url.trim() == url
+}
+
+pub fn actor_name<'a>(dataset: &'a Dataset, id: &'a str) -> &'a str {
+    dataset.actor(id).map_or(id, |a| a.name.as_str())
+}
+
+pub fn kind_label<'a>(dataset: &'a Dataset, id: &'a str) -> &'a str {
+    dataset.kind(id).map_or(id, |k| k.label.as_str())
+}
+
+fn plural(n: usize, noun: &str) -> String {
+    if n == 1 { format!("1 {noun}") } else { format!("{n} {noun}s") }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::view::Filters;
+
+    fn mali() -> Dataset {
+        let text = include_str!("../data/mali.json");
+        crate::validate::load(text).expect("valid")
+    }
+
+    #[test]
+    fn band_highlight_is_the_band_and_its_two_nodes() {
+        let dataset = mali();
+        let view = View::new(&dataset, &Filters::default());
+        let lit = highlight(&view, Item::Band(0));
+        let link = &view.graph.links[0];
+        assert_eq!(lit.bands, BTreeSet::from([0]));
+        assert_eq!(lit.nodes, BTreeSet::from([link.source, link.target]));
+    }
+
+    #[test]
+    fn actor_highlight_covers_both_sides_and_every_flow_of_the_actor() {
+        let dataset = mali();
+        let view = View::new(&dataset, &Filters::default());
+        let russia: Vec<usize> =
+            (0..view.nodes.len()).filter(|&i| view.nodes[i].actor == "russia").collect();
+        assert_eq!(russia.len(), 2, "Russia gives and receives");
+        let lit = highlight(&view, Item::Node(russia[0]));
+        for &n in &russia {
+            assert!(lit.nodes.contains(&n));
+        }
+        let expected: BTreeSet<usize> = (0..view.links.len())
+            .filter(|&b| view.links[b].source_actor == "russia" || view.links[b].target_actor == "russia")
+            .collect();
+        assert_eq!(lit.bands, expected);
+    }
+
+    #[test]
+    fn band_description_carries_every_quote_of_its_flows() {
+        let dataset = mali();
+        let view = View::new(&dataset, &Filters::default());
+        for (b, link) in view.links.iter().enumerate() {
+            let d = describe(&dataset, &view, Item::Band(b));
+            assert!(d.title.contains(" → "));
+            assert_eq!(d.flows.len(), link.flows.len());
+            let quotes: usize = link.flows.iter().map(|&i| dataset.flows[i].evidence.len()).sum();
+            assert_eq!(d.flows.iter().map(|f| f.evidence.len()).sum::<usize>(), quotes);
+        }
+    }
+
+    #[test]
+    fn actor_totals_add_up_to_its_flows() {
+        let dataset = mali();
+        let view = View::new(&dataset, &Filters::default());
+        let n = view.nodes.iter().position(|n| n.actor == "france").expect("France is drawn");
+        let d = describe(&dataset, &view, Item::Node(n));
+        let sum = |line: &str| -> usize {
+            line.split(", ").filter_map(|p| p.rsplit(' ').next()?.parse::<usize>().ok()).sum()
+        };
+        let given = dataset.flows.iter().filter(|f| f.source == "france").count();
+        let received = dataset.flows.iter().filter(|f| f.target == "france").count();
+        assert_eq!(sum(d.lines[0].trim_start_matches("Gives: ")), given);
+        assert_eq!(sum(d.lines[1].trim_start_matches("Receives: ")), received);
+    }
+
+    #[test]
+    fn only_http_urls_are_links() {
+        assert!(is_web_url("https://hrf.org/x"));
+        assert!(is_web_url("HTTP://example.org"));
+        for bad in ["javascript:alert(1)", " javascript:alert(1)", "data:text/html,x", "//evil", "https://x y "] {
+            assert!(!is_web_url(bad), "{bad}");
+        }
+    }
+}
