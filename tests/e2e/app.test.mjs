@@ -177,7 +177,7 @@ describe('bad data', () => {
           const text = await panel.first().innerText();
           assert.match(text, mentions, `the error panel should mention ${what}; it says: ${JSON.stringify(text)}`);
           const pageErrors = opened.problems.filter((p) => p.startsWith('page error') || p.startsWith('CSP'));
-          assert.deepEqual(pageErrors, [], 'bad data must give an error panel, not a crash');
+          assert.deepEqual(pageErrors, [], `bad data must give an error panel, not a crash or a CSP violation; logged:\n  ${pageErrors.join('\n  ')}`);
         } finally {
           await opened?.context.close();
           await badServer.close();
