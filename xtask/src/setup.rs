@@ -206,3 +206,34 @@ fn chromium(env: &Env) -> Result<String> {
     apt(&["install", "-y", "chromium", "chromium-driver"])?;
     Ok("installed chromium and chromium-driver with apt-get".into())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_the_wasm_bindgen_version_of_the_lockfile() {
+        let dir = std::env::temp_dir().join(format!("xtask-lock-{}", std::process::id()));
+        fs::create_dir_all(&dir).unwrap();
+        let lock = "version = 4\n\n[[package]]\nname = \"wasm-bindgen-macro\"\nversion = \"9.9.9\"\n\n\
+                    [[package]]\nname = \"wasm-bindgen\"\nversion = \"0.2.130\"\nsource = \"registry\"\n";
+        fs::write(dir.join("Cargo.lock"), lock).unwrap();
+        assert_eq!(wasm_bindgen_version(&dir).unwrap(), "0.2.130");
+        fs::write(dir.join("Cargo.lock"), "version = 4\n").unwrap();
+        assert!(wasm_bindgen_version(&dir).is_err());
+        fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn the_workspace_lockfile_pins_wasm_bindgen() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap();
+        let version = wasm_bindgen_version(root).unwrap();
+        assert!(version.starts_with("0.2."), "{version}");
+    }
+
+    #[test]
+    fn fingerprints_differ_when_the_lockfile_does() {
+        assert_ne!(fnv1a(b"binaryen 132"), fnv1a(b"binaryen 133"));
+        assert_eq!(fnv1a(b""), 0xcbf2_9ce4_8422_2325);
+    }
+}
