@@ -1,1 +1,359 @@
-fn main() {}
+//! Project automation, run as `cargo xtask <task>` (see `cargo xtask help`).
+//!
+//! Every task first runs `setup`, which installs only what is missing, so the two commands of the
+//! README work on a fresh machine and take seconds of set-up on a warm one. Only std: the xtask
+//! itself compiles in seconds.
+
+mod run;
+mod setup;
+
+use std::env;
+use std::fs;
+use std::io::IsTerminal;
+use std::path::Path;
+use std::process::{Command, ExitCode, Stdio};
+
+use run::{exec, human, run, Env, Outcome, Result, Steps};
+use setup::{setup, CHROMEDRIVER, WASM_TARGET};
+
+const USAGE: &str = "\
+usage: cargo xtask <task>
+
+tasks:
+  setup         install what is missing: wasm32 target, trunk, wasm-bindgen-cli (the Cargo.lock
+                version), wasm-opt and playwright-core (npm ci), chromium + chromium-driver (apt)
+  serve         setup, then trunk serve on http://127.0.0.1:8080/ (rebuilds on change)
+                  --port N     another port
+                  --static     release build served by the e2e test server (with the CSP), no watching
+  build         setup, then the release site in dist/ (trunk build --release), with its sizes
+  test          setup, then every check CI runs: fmt, clippy (native and wasm32), cargo test,
+                validate data/mali.json against ../shared/sources, release build, browser tests
+  e2e           setup, release build, browser tests only
+  screenshots   setup, release build, PNGs at 1280 and 360 px, light and dark, in target/screenshots/
+";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = env::args().skip(1).collect();
+    let Some(task) = args.first() else {
+        print!("{USAGE}");
+        return ExitCode::SUCCESS;
+    };
+    let rest = &args[1..];
+    let result = Env::new().and_then(|env| match task.as_str() {
+        "setup" => no_args(rest).and_then(|_| setup(&env)),
+        "serve" => serve(&env, rest),
+        "build" => no_args(rest).and_then(|_| build_task(&env)),
+        "test" => no_args(rest).and_then(|_| test(&env)),
+        "e2e" => no_args(rest).and_then(|_| e2e_task(&env)),
+        "screenshots" => no_args(rest).and_then(|_| screenshots(&env)),
+        "help" | "-h" | "--help" => {
+            print!("{USAGE}");
+            Ok(())
+        }
+        other => Err(format!("unknown task `{other}`\n\n{USAGE}")),
+    });
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("\nxtask {task}: FAILED: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn no_args(rest: &[String]) -> Result {
+    match rest.first() {
+        None => Ok(()),
+        Some(arg) => Err(format!("unexpected argument `{arg}`\n\n{USAGE}")),
+    }
+}
+
+/// `cargo xtask test`: the whole of CI, failing fast at the first step that fails.
+fn test(env: &Env) -> Result {
+    let mut steps = Steps::new("xtask test");
+    steps.step("setup", || setup(env).map(|_| Outcome::Done))?;
+    steps.step("format (cargo fmt --check)", || {
+        let mut cmd = env.cargo();
+        cmd.args(["fmt", "--all", "--", "--check"]);
+        if !std::io::stdout().is_terminal() {
+            cmd.args(["--color", "never"]);
+        }
+        run(&mut cmd).map_err(|e| {
+            format!("{e}\n  the code is not formatted: run `cargo fmt --all` and commit the result")
+        })?;
+        Ok(Outcome::Done)
+    })?;
+    steps.step("clippy (native, all targets)", || {
+        run(env.cargo().args([
+            "clippy",
+            "--workspace",
+            "--all-targets",
+            "--",
+            "-D",
+            "warnings",
+        ]))?;
+        Ok(Outcome::Done)
+    })?;
+    steps.step("clippy (wasm32, the web shell)", || {
+        run(env.cargo().args([
+            "clippy",
+            "-p",
+            "influence-flows",
+            "--target",
+            WASM_TARGET,
+            "--",
+            "-D",
+            "warnings",
+        ]))?;
+        Ok(Outcome::Done)
+    })?;
+    steps.step("native tests (cargo test)", || {
+        run(env.cargo().args(["test", "--workspace"]))?;
+        Ok(Outcome::Done)
+    })?;
+    steps.step("in-browser tests (wasm-bindgen-test)", || wasm_tests(env))?;
+    steps.step("validate data/mali.json", || validate(env))?;
+    steps.step("release build (trunk build --release)", || {
+        build(env).map(|_| Outcome::Done)
+    })?;
+    steps.step("end-to-end browser tests (node --test)", || {
+        e2e(env).map(|_| Outcome::Done)
+    })?;
+    steps.summary();
+    println!("\nxtask test: all steps passed");
+    Ok(())
+}
+
+/// wasm-bindgen-test tests run in headless Chromium through ChromeDriver: every `tests/*.rs` that
+/// uses `wasm_bindgen_test`, and the library's unit tests if `src/` uses it.
+fn wasm_tests(env: &Env) -> Result<Outcome> {
+    let uses =
+        |path: &Path| fs::read_to_string(path).is_ok_and(|s| s.contains("wasm_bindgen_test"));
+    let mut args: Vec<String> = Vec::new();
+    if rust_files(&env.root.join("src")).iter().any(|p| uses(p)) {
+        args.push("--lib".into());
+    }
+    for file in rust_files_shallow(&env.root.join("tests")) {
+        if uses(&file) {
+            let name = file.file_stem().unwrap().to_string_lossy().into_owned();
+            args.extend(["--test".into(), name]);
+        }
+    }
+    if args.is_empty() {
+        println!("no test uses wasm_bindgen_test yet: nothing to run in the browser here");
+        return Ok(Outcome::Skipped);
+    }
+    let mut cmd = env.cargo();
+    cmd.args(["test", "-p", "influence-flows", "--target", WASM_TARGET])
+        .args(&args)
+        .env(
+            "CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER",
+            "wasm-bindgen-test-runner",
+        )
+        .env("CHROMEDRIVER", CHROMEDRIVER)
+        .env("WASM_BINDGEN_TEST_TIMEOUT", "120");
+    run(&mut cmd)?;
+    Ok(Outcome::Done)
+}
+
+fn rust_files(dir: &Path) -> Vec<std::path::PathBuf> {
+    let mut out = Vec::new();
+    let Ok(entries) = fs::read_dir(dir) else {
+        return out;
+    };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            out.extend(rust_files(&path));
+        } else if path.extension().is_some_and(|e| e == "rs") {
+            out.push(path);
+        }
+    }
+    out
+}
+
+fn rust_files_shallow(dir: &Path) -> Vec<std::path::PathBuf> {
+    let Ok(entries) = fs::read_dir(dir) else {
+        return Vec::new();
+    };
+    entries
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.is_file() && p.extension().is_some_and(|e| e == "rs"))
+        .collect()
+}
+
+/// The CLI checks the dataset, and every quote against the source texts in ../shared/sources.
+fn validate(env: &Env) -> Result<Outcome> {
+    let data = "data/mali.json";
+    let sources = "../shared/sources";
+    if !env.root.join(sources).is_dir() {
+        println!("no {sources} next to this checkout: skipped (quotes can only be checked against the sources)");
+        return Ok(Outcome::Skipped);
+    }
+    if !env.root.join(data).is_file() {
+        println!("no {data} yet: skipped");
+        return Ok(Outcome::Skipped);
+    }
+    run(env.cargo().args([
+        "run",
+        "--release",
+        "-p",
+        "influence-flows",
+        "--bin",
+        "influence-flows",
+        "--",
+        "validate",
+        data,
+        "--sources",
+        sources,
+    ]))?;
+    Ok(Outcome::Done)
+}
+
+/// `trunk build --release` into dist/, with trunk using wasm-bindgen and wasm-opt from PATH.
+fn build(env: &Env) -> Result {
+    for file in ["index.html", "Trunk.toml"] {
+        if !env.root.join(file).is_file() {
+            return Err(format!(
+                "{file} not found at the crate root: the web app is not there yet"
+            ));
+        }
+    }
+    run(env
+        .cmd("trunk")
+        .args(["build", "--release", "--offline=true"]))?;
+    print_sizes(env);
+    Ok(())
+}
+
+/// Raw and gzipped sizes of what the browser downloads.
+fn print_sizes(env: &Env) {
+    let dist = env.root.join("dist");
+    let Ok(entries) = fs::read_dir(&dist) else {
+        return;
+    };
+    let mut files: Vec<_> = entries
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.is_file())
+        .collect();
+    files.sort();
+    println!("dist/ (bytes, raw and gzip -9):");
+    for file in files {
+        let raw = fs::metadata(&file).map(|m| m.len()).unwrap_or(0);
+        let gz = Command::new("gzip")
+            .args(["-9", "-c"])
+            .arg(&file)
+            .stdin(Stdio::null())
+            .output()
+            .ok()
+            .filter(|o| o.status.success())
+            .map(|o| o.stdout.len().to_string())
+            .unwrap_or_else(|| "?".into());
+        println!(
+            "  {:>9} {:>9}  {}",
+            raw,
+            gz,
+            file.file_name().unwrap().to_string_lossy()
+        );
+    }
+}
+
+/// The browser tests, on the dist/ of the last build.
+fn e2e(env: &Env) -> Result {
+    run(env
+        .cmd("node")
+        .args(["--test", "--test-reporter=spec", "tests/e2e/"]))
+}
+
+fn build_task(env: &Env) -> Result {
+    let mut steps = Steps::new("xtask build");
+    steps.step("setup", || setup(env).map(|_| Outcome::Done))?;
+    steps.step("release build (trunk build --release)", || {
+        build(env).map(|_| Outcome::Done)
+    })?;
+    steps.summary();
+    Ok(())
+}
+
+fn e2e_task(env: &Env) -> Result {
+    let mut steps = Steps::new("xtask e2e");
+    steps.step("setup", || setup(env).map(|_| Outcome::Done))?;
+    steps.step("release build (trunk build --release)", || {
+        build(env).map(|_| Outcome::Done)
+    })?;
+    steps.step("end-to-end browser tests (node --test)", || {
+        e2e(env).map(|_| Outcome::Done)
+    })?;
+    steps.summary();
+    Ok(())
+}
+
+fn screenshots(env: &Env) -> Result {
+    let mut steps = Steps::new("xtask screenshots");
+    steps.step("setup", || setup(env).map(|_| Outcome::Done))?;
+    steps.step("release build (trunk build --release)", || {
+        build(env).map(|_| Outcome::Done)
+    })?;
+    steps.step("screenshots", || {
+        let out = env.root.join("target/screenshots");
+        run(env.cmd("node").arg("tests/e2e/screenshots.mjs").arg(&out))?;
+        Ok(Outcome::Done)
+    })?;
+    steps.summary();
+    Ok(())
+}
+
+/// `cargo xtask serve [--port N] [--static]`.
+fn serve(env: &Env, rest: &[String]) -> Result {
+    let mut port = String::from("8080");
+    let mut static_site = false;
+    let mut args = rest.iter();
+    while let Some(arg) = args.next() {
+        match arg.as_str() {
+            "--port" => {
+                port = args.next().ok_or("--port needs a number")?.clone();
+                port.parse::<u16>()
+                    .map_err(|_| format!("--port {port}: not a port number"))?;
+            }
+            "--static" => static_site = true,
+            other => return Err(format!("unexpected argument `{other}`\n\n{USAGE}")),
+        }
+    }
+    let started = std::time::Instant::now();
+    setup(env)?;
+    let url = format!("http://127.0.0.1:{port}/");
+    if static_site {
+        build(env)?;
+        println!(
+            "\nserving dist/ at {url} (and {url}graphics/mali/) after {}; Ctrl-C stops",
+            human(started.elapsed())
+        );
+        return exec(env.cmd("node").args([
+            "tests/e2e/server.mjs",
+            "--root",
+            "dist",
+            "--csp",
+            "--port",
+            &port,
+        ]));
+    }
+    if !env.root.join("index.html").is_file() {
+        return Err("index.html not found at the crate root: the web app is not there yet".into());
+    }
+    println!(
+        "\nserving at {url} once trunk has built (setup took {}); Ctrl-C stops",
+        human(started.elapsed())
+    );
+    exec(env.cmd("trunk").args([
+        "serve",
+        "--offline=true",
+        "--address",
+        "127.0.0.1",
+        "--port",
+        &port,
+        "--serve-base",
+        "/",
+    ]))
+}
