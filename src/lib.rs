@@ -4,12 +4,14 @@
 //! [`layout::Graph`] → [`layout`] → [`scene`] → [`draw`] (plotters) → pixels. [`chart`] runs
 //! that pipeline for both front ends. Everything but `web` is plain Rust, tested natively.
 
+pub mod accounting;
 pub mod chart;
 pub mod draw;
 pub mod inspect;
 pub mod layout;
 pub mod model;
 pub mod period;
+pub mod policy;
 pub mod scene;
 pub mod sources;
 pub mod theme;

@@ -1,19 +1,26 @@
 //! Checks a dataset and reports every problem with its JSON path, all at once.
 //!
-//! [`load`] is the entry point for the CLI and the web app: JSON text in, a [`Dataset`] out,
-//! or the list of everything wrong with it. The text is parsed to a `serde_json::Value`
-//! first and walked with knowledge of the format (`walk`), so one typo does not hide the
-//! next; each problem gets the line of its path in the text (`lines`). Errors stop a
-//! dataset from loading; warnings do not.
+//! [`check`] is the entry point for the CLI and the web app: JSON text in, a [`Report`] out —
+//! the dataset that can be drawn, every problem, and the flows left out. The text is parsed
+//! to a `serde_json::Value` first and walked with knowledge of the format (`walk`), so one
+//! typo does not hide the next; each problem gets the line of its path in the text (`lines`).
+//!
+//! **Partial acceptance.** An error confined to one flow (`flows[12].target` names an unknown
+//! actor, a bad date, an empty quote, no evidence…) rejects that flow only: it is listed in
+//! [`Report::rejected_flows`] and the other flows still load. Any other error is structural
+//! (not JSON, wrong top-level types, a bad format tag, a broken source, kind or actor, a
+//! duplicate id among them) and rejects the whole dataset. Warnings never reject anything.
+//! [`load`] is the all-or-nothing form: any error at all, and no dataset.
 
 pub mod colour;
 mod lines;
 mod suggest;
 mod walk;
 
-use crate::model::Dataset;
+use crate::model::{Dataset, Flow};
 use lines::LineIndex;
 use serde_json::Value;
+use std::collections::BTreeSet;
 use std::fmt;
 
 pub use walk::FORMAT;
@@ -66,41 +73,120 @@ impl fmt::Display for Problem {
             write!(f, "warning: ")?;
         }
         let path = if self.path.is_empty() {
-            "(document)"
+            "(document)".to_string()
         } else {
-            &self.path
+            escape_controls(&self.path)
         };
+        let message = escape_controls(&self.message);
         match self.line {
-            Some(line) => write!(f, "{path} (line {line}): {}", self.message),
-            None => write!(f, "{path}: {}", self.message),
+            Some(line) => write!(f, "{path} (line {line}): {message}"),
+            None => write!(f, "{path}: {message}"),
         }
     }
 }
 
-/// What checking a dataset's text found: the dataset if it has no errors, and every problem
-/// (errors and warnings) in the order of the text.
+/// `text` with every control character written out as `\u{1b}`: paths and messages quote
+/// the data, and a terminal must not run its escape sequences, nor a reader see text
+/// reordered by a bidirectional override.
+fn escape_controls(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if walk::is_hidden_control(c) || matches!(c, '\t' | '\n' | '\r') {
+            out.push_str(&c.escape_unicode().to_string());
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// What checking a dataset's text found.
+///
+/// Every flow of the input is accounted for: `dataset` holds the flows that passed (in input
+/// order), `rejected_flows` the ones left out for errors of their own, and when `dataset` is
+/// `None` every flow is rejected with it. See [`Report::rejected_count`].
 #[derive(Debug, Clone, PartialEq)]
 pub struct Report {
+    /// The dataset to draw: `None` when a structural error rejects it all; otherwise every
+    /// source, kind and actor, and the flows without errors.
     pub dataset: Option<Dataset>,
+    /// Every problem (errors and warnings), in the order of the text.
     pub problems: Vec<Problem>,
+    /// Flows left out of `dataset` for errors confined to them, in input order. Empty when
+    /// `dataset` is `None` (the whole dataset is rejected; see [`Report::rejected_count`]).
+    pub rejected_flows: Vec<RejectedFlow>,
+    /// How many elements the input's `flows` list has; 0 when there is no readable list
+    /// (text that is not JSON, or `flows` missing or not a list).
+    pub total_flows: usize,
 }
 
-/// Parses and checks a dataset's JSON text. `Err` holds every problem found (warnings
-/// included) when there is at least one error; a dataset with only warnings loads. Use
-/// [`check`] to get the warnings of a dataset that loads.
+impl Report {
+    /// How many flows of the input will not be drawn because of errors in the data: the
+    /// rejected flows, or all of them when the dataset itself is rejected.
+    pub fn rejected_count(&self) -> usize {
+        match self.dataset {
+            Some(_) => self.rejected_flows.len(),
+            None => self.total_flows,
+        }
+    }
+
+    /// Whether any problem is an error (a rejected flow or a rejected dataset).
+    pub fn has_errors(&self) -> bool {
+        self.problems.iter().any(Problem::is_error)
+    }
+}
+
+/// A flow left out because of errors at its own path (`flows[3].target`, …).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RejectedFlow {
+    /// Index in the input's `flows` list.
+    pub index: usize,
+    /// The flow's `id`, when it has a string one.
+    pub id: Option<String>,
+}
+
+impl RejectedFlow {
+    /// The flow's JSON path, `flows[3]`: the prefix of the paths of its problems.
+    pub fn path(&self) -> String {
+        element("flows", self.index)
+    }
+}
+
+impl fmt::Display for RejectedFlow {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.id {
+            Some(id) => write!(f, "{} (\"{id}\")", self.path()),
+            None => write!(f, "{}", self.path()),
+        }
+    }
+}
+
+/// Parses and checks a dataset's JSON text, all or nothing: `Err` holds every problem found
+/// (warnings included) when there is at least one error, even one confined to a flow; a
+/// dataset with only warnings loads. Use [`check`] to draw what is valid and account for the
+/// rest, and to get the warnings of a dataset that loads.
 pub fn load(text: &str) -> Result<Dataset, Vec<Problem>> {
     let report = check(text);
-    report.dataset.ok_or(report.problems)
+    match report.dataset {
+        Some(dataset) if !report.has_errors() => Ok(dataset),
+        _ => Err(report.problems),
+    }
 }
 
-/// Parses and checks a dataset's JSON text, keeping the warnings of a dataset that loads.
+/// Parses and checks a dataset's JSON text, accepting what is valid: flows with errors of
+/// their own are left out and listed; a structural error rejects the dataset (see the module
+/// documentation). Never panics, whatever the text.
 pub fn check(text: &str) -> Report {
+    // A byte order mark, as some editors write: browsers drop it when they decode the text.
+    let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
     let value: Value = match serde_json::from_str(text) {
         Ok(value) => value,
         Err(e) => {
             return Report {
                 dataset: None,
                 problems: vec![syntax_problem(&e)],
+                rejected_flows: Vec::new(),
+                total_flows: 0,
             }
         }
     };
@@ -117,26 +203,89 @@ pub fn check(text: &str) -> Report {
         })
         .collect();
     problems.extend(walk::check(&value));
-    let dataset = if problems.iter().any(Problem::is_error) {
-        None
+    let total_flows = value
+        .get("flows")
+        .and_then(Value::as_array)
+        .map_or(0, Vec::len);
+    let structural = problems
+        .iter()
+        .any(|p| p.is_error() && flow_index(&p.path).is_none());
+    let rejected: BTreeSet<usize> = problems
+        .iter()
+        .filter(|p| p.is_error())
+        .filter_map(|p| flow_index(&p.path))
+        .collect();
+    let (dataset, rejected_flows) = if structural {
+        (None, Vec::new())
     } else {
-        match serde_json::from_value::<Dataset>(value) {
-            Ok(dataset) => Some(dataset),
-            Err(e) => {
-                // The walk should have caught anything serde rejects; say so plainly if not.
-                problems.push(Problem::error(
-                    "",
-                    format!("cannot be read as a dataset: {e}"),
-                ));
-                None
-            }
-        }
+        accepted(value, &rejected, &mut problems)
     };
     for problem in &mut problems {
         problem.line = lines.line_of(&problem.path);
     }
     problems.sort_by_key(|p| p.line.unwrap_or(usize::MAX));
-    Report { dataset, problems }
+    Report {
+        dataset,
+        problems,
+        rejected_flows,
+        total_flows,
+    }
+}
+
+/// The index of the flow a problem's path lies in: `flows[3].when.start` → 3. `None` for a
+/// path outside any one flow (`flows` itself, `actors[0].id`, the document).
+fn flow_index(path: &str) -> Option<usize> {
+    let rest = path.strip_prefix("flows[")?;
+    let close = rest.find(']')?;
+    let index = rest[..close].parse().ok()?;
+    let after = &rest[close + 1..];
+    (after.is_empty() || after.starts_with(['.', '['])).then_some(index)
+}
+
+/// The dataset without the flows in `rejected`, and the flows left out. Each remaining flow
+/// is read on its own, so a flow the walk passed but serde cannot read (which would be a gap
+/// in the walk) is rejected alone, with a problem at its path, instead of taking the dataset
+/// down.
+fn accepted(
+    mut value: Value,
+    rejected: &BTreeSet<usize>,
+    problems: &mut Vec<Problem>,
+) -> (Option<Dataset>, Vec<RejectedFlow>) {
+    let flows = match value.get_mut("flows") {
+        Some(Value::Array(flows)) => std::mem::take(flows),
+        _ => Vec::new(),
+    };
+    let mut dataset = match serde_json::from_value::<Dataset>(value) {
+        Ok(dataset) => dataset,
+        Err(e) => {
+            // The walk should have caught anything serde rejects; say so plainly if not.
+            problems.push(Problem::error(
+                "",
+                format!("cannot be read as a dataset: {e}"),
+            ));
+            return (None, Vec::new());
+        }
+    };
+    let mut left_out = Vec::new();
+    for (index, flow) in flows.into_iter().enumerate() {
+        let id = || flow.get("id").and_then(Value::as_str).map(str::to_string);
+        if rejected.contains(&index) {
+            left_out.push(RejectedFlow { index, id: id() });
+            continue;
+        }
+        let id = id();
+        match serde_json::from_value::<Flow>(flow) {
+            Ok(flow) => dataset.flows.push(flow),
+            Err(e) => {
+                problems.push(Problem::error(
+                    element("flows", index),
+                    format!("cannot be read as a flow: {e}"),
+                ));
+                left_out.push(RejectedFlow { index, id });
+            }
+        }
+    }
+    (Some(dataset), left_out)
 }
 
 /// Checks a dataset built in code (no text, so no lines). A value JSON cannot hold, such as

@@ -1,15 +1,25 @@
 //! "Did you mean …?": the known name closest to a misspelt one.
 
+/// Longer words get no suggestion: ids are short, and comparing long text is slow.
+const MAX_WORD: usize = 80;
+
 /// The candidate closest to `word` by edit distance, if it is close enough to be a typo
 /// (at most a third of the word's length, and at least two edits allowed).
 pub(crate) fn closest<'a, I>(word: &str, candidates: I) -> Option<&'a str>
 where
     I: IntoIterator<Item = &'a str>,
 {
-    let limit = (word.chars().count() / 3).max(2);
+    let length = word.chars().count();
+    if length > MAX_WORD {
+        return None;
+    }
+    let limit = (length / 3).max(2);
+    let word = word.to_lowercase();
     candidates
         .into_iter()
-        .map(|c| (edit_distance(&word.to_lowercase(), &c.to_lowercase()), c))
+        // Lengths further apart than the limit cannot be within it.
+        .filter(|c| c.chars().count().abs_diff(length) <= limit)
+        .map(|c| (edit_distance(&word, &c.to_lowercase()), c))
         .filter(|&(d, _)| d <= limit)
         .min_by_key(|&(d, _)| d)
         .map(|(_, c)| c)

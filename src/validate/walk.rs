@@ -72,6 +72,7 @@ pub(crate) fn check(root: &Value) -> Vec<Problem> {
     let mut checker = Checker {
         problems: Vec::new(),
         known: Known::gather(root),
+        suggestions_left: SUGGESTIONS,
     };
     checker.dataset(root);
     checker.problems
@@ -80,22 +81,26 @@ pub(crate) fn check(root: &Value) -> Vec<Problem> {
 /// Ids declared in the dataset, gathered before the walk so references can be checked.
 #[derive(Default)]
 struct Known {
-    sources: Vec<String>,
-    kinds: Vec<String>,
-    actors: Vec<String>,
+    sources: Ids,
+    kinds: Ids,
+    actors: Ids,
     /// Latest day each dated source may mean, for "after the document" warnings.
     source_dates: HashMap<String, (i32, u8, u8)>,
 }
 
 impl Known {
     fn gather(root: &Value) -> Known {
-        let ids = |key: &str| -> Vec<String> {
+        let ids = |key: &str| -> Ids {
             let items = root.get(key).and_then(Value::as_array);
-            items
+            let list: Vec<String> = items
                 .into_iter()
                 .flatten()
                 .filter_map(|item| item.get("id")?.as_str().map(str::to_string))
-                .collect()
+                .collect();
+            Ids {
+                set: list.iter().cloned().collect(),
+                list,
+            }
         };
         let mut source_dates = HashMap::new();
         for source in root
@@ -122,9 +127,29 @@ impl Known {
     }
 }
 
+/// The ids of one list, in order (for suggestions) and as a set (for look-ups).
+#[derive(Default)]
+struct Ids {
+    list: Vec<String>,
+    set: HashSet<String>,
+}
+
+/// Which declared ids a reference names.
+#[derive(Clone, Copy)]
+enum Which {
+    Sources,
+    Kinds,
+    Actors,
+}
+
+/// How many unknown references get a "did you mean" (each compares with every declared id,
+/// so a hostile dataset of unknown references must not make checking slow).
+const SUGGESTIONS: usize = 1000;
+
 struct Checker {
     problems: Vec<Problem>,
     known: Known,
+    suggestions_left: usize,
 }
 
 /// What a flow uses, for the "declared but never used" warnings.
@@ -322,8 +347,7 @@ impl Checker {
         self.one_of(obj, path, "type", &types, "actor type");
         self.strings(obj, path, "aliases");
         let id = self.id(obj, path);
-        let actors = self.known.actors.clone();
-        if let Some(group) = self.reference(obj, path, "group", &actors, "actor") {
+        if let Some(group) = self.reference(obj, path, "group", Which::Actors, "actor") {
             if Some(group) == id.as_deref() {
                 self.error(
                     &member(path, "group"),
@@ -334,49 +358,72 @@ impl Checker {
         id
     }
 
-    /// Groups must not form a cycle (a → b → a), or folding would never end.
+    /// Groups must not form a cycle (a → b → a), or folding would never end. Each actor's
+    /// chain of groups is walked once, so a long chain does not make checking slow.
     fn group_cycles(&mut self, obj: &Map<String, Value>) {
-        let actors = obj
-            .get("actors")
-            .and_then(Value::as_array)
-            .cloned()
-            .unwrap_or_default();
+        let Some(actors) = obj.get("actors").and_then(Value::as_array) else {
+            return;
+        };
         let group_of: HashMap<&str, &str> = actors
             .iter()
-            .filter_map(|a| Some((a.get("id")?.as_str()?, a.get("group")?.as_str()?)))
+            .filter_map(|a| Some((id_of(a)?, a.get("group")?.as_str()?)))
             .collect();
-        for (i, actor) in actors.iter().enumerate() {
-            let Some(start) = actor.get("id").and_then(Value::as_str) else {
-                continue;
-            };
-            let mut chain = vec![start];
+        let mut cycles: Vec<Vec<&str>> = Vec::new();
+        // Actor id → (its cycle, its place in it).
+        let mut in_cycle: HashMap<&str, (usize, usize)> = HashMap::new();
+        let mut done: HashSet<&str> = HashSet::new();
+        for start in actors.iter().filter_map(id_of) {
+            let mut path: Vec<&str> = Vec::new();
+            let mut on_path: HashMap<&str, usize> = HashMap::new();
             let mut current = start;
-            while let Some(&next) = group_of.get(current) {
-                if next == start && chain.len() > 1 {
-                    chain.push(next);
-                    let message = format!(
-                        "groups form a cycle ({}); an actor cannot fold into itself, so remove one of these groups",
-                        chain.join(" → ")
-                    );
-                    self.error(&member(&element("actors", i), "group"), message);
+            while !done.contains(current) {
+                if let Some(&at) = on_path.get(current) {
+                    // An actor that is its own group is reported where "group" is checked.
+                    if path.len() - at > 1 {
+                        for (place, &member) in path[at..].iter().enumerate() {
+                            in_cycle.insert(member, (cycles.len(), place));
+                        }
+                        cycles.push(path[at..].to_vec());
+                    }
                     break;
                 }
-                if chain.contains(&next) || chain.len() > group_of.len() {
-                    break; // a cycle further up, reported at its own members
+                on_path.insert(current, path.len());
+                path.push(current);
+                match group_of.get(current) {
+                    Some(&next) => current = next,
+                    None => break,
                 }
-                chain.push(next);
-                current = next;
             }
+            done.extend(path);
+        }
+        for (i, actor) in actors.iter().enumerate() {
+            let Some(&(cycle, place)) = id_of(actor).and_then(|id| in_cycle.get(id)) else {
+                continue;
+            };
+            let cycle = &cycles[cycle];
+            let mut chain: Vec<&str> = cycle[place..]
+                .iter()
+                .chain(&cycle[..place])
+                .copied()
+                .collect();
+            if chain.len() > 6 {
+                chain.truncate(5);
+                chain.push("…");
+            }
+            chain.push(cycle[place]);
+            let message = format!(
+                "groups form a cycle ({}); an actor cannot fold into itself, so remove one of these groups",
+                chain.join(" → ")
+            );
+            self.error(&member(&element("actors", i), "group"), message);
         }
     }
 
     /// Checks one flow; returns its id.
     fn flow(&mut self, value: &Value, path: &str, used: &mut Used) -> Option<String> {
         let obj = self.object(value, path, &FLOW)?;
-        let actors = self.known.actors.clone();
-        let kinds = self.known.kinds.clone();
-        let source = self.reference(obj, path, "source", &actors, "actor");
-        let target = self.reference(obj, path, "target", &actors, "actor");
+        let source = self.reference(obj, path, "source", Which::Actors, "actor");
+        let target = self.reference(obj, path, "target", Which::Actors, "actor");
         if let (Some(source), Some(target)) = (source, target) {
             if source == target {
                 self.error(
@@ -387,7 +434,7 @@ impl Checker {
         }
         used.actors
             .extend([source, target].into_iter().flatten().map(str::to_string));
-        if let Some(kind) = self.reference(obj, path, "kind", &kinds, "kind") {
+        if let Some(kind) = self.reference(obj, path, "kind", Which::Kinds, "kind") {
             used.kinds.insert(kind.to_string());
         }
         let statuses: Vec<&str> = Status::ALL.iter().map(|s| s.id()).collect();
@@ -444,7 +491,6 @@ impl Checker {
                 "a flow needs at least one evidence item: a source and its exact words",
             );
         }
-        let sources = self.known.sources.clone();
         let mut cited = Vec::new();
         let mut quotes = HashSet::new();
         for (i, item) in items.iter().enumerate() {
@@ -452,7 +498,8 @@ impl Checker {
             let Some(e) = self.object(item, &item_path, &EVIDENCE) else {
                 continue;
             };
-            if let Some(source) = self.reference(e, &item_path, "source", &sources, "source") {
+            if let Some(source) = self.reference(e, &item_path, "source", Which::Sources, "source")
+            {
                 cited.push(source.to_string());
             }
             if let Some(quote) = self.text(e, &item_path, "quote") {
@@ -561,11 +608,7 @@ impl Checker {
         let value = obj.get(key)?;
         let field = member(path, key);
         match value.as_str() {
-            Some(text) if text.trim().is_empty() => {
-                self.error(&field, "must not be empty");
-                None
-            }
-            Some(text) => Some(text),
+            Some(text) => self.text_value(text, &field).then_some(text),
             None => {
                 self.error(
                     &field,
@@ -574,6 +617,25 @@ impl Checker {
                 None
             }
         }
+    }
+
+    /// Reports a string that is blank or holds a control character; true if it is neither.
+    fn text_value(&mut self, text: &str, path: &str) -> bool {
+        if text.chars().all(|c| c.is_whitespace() || is_invisible(c)) {
+            self.error(path, "must not be empty");
+            return false;
+        }
+        if let Some(c) = text.chars().find(|&c| is_hidden_control(c)) {
+            self.error(
+                path,
+                format!(
+                    "contains the control character U+{:04X}; remove it (control characters can hide, reorder or garble text)",
+                    u32::from(c)
+                ),
+            );
+            return false;
+        }
+        true
     }
 
     /// The object's `id`: non-blank and kebab-case.
@@ -594,14 +656,24 @@ impl Checker {
         obj: &'v Map<String, Value>,
         path: &str,
         key: &str,
-        known: &[String],
+        which: Which,
         what: &str,
     ) -> Option<&'v str> {
         let id = self.text(obj, path, key)?;
-        if known.iter().any(|k| k == id) {
+        let known = match which {
+            Which::Sources => &self.known.sources,
+            Which::Kinds => &self.known.kinds,
+            Which::Actors => &self.known.actors,
+        };
+        if known.set.contains(id) {
             Some(id)
         } else {
-            let hint = did_you_mean(id, known.iter().map(String::as_str));
+            let hint = if self.suggestions_left > 0 {
+                self.suggestions_left -= 1;
+                did_you_mean(id, known.list.iter().map(String::as_str))
+            } else {
+                String::new()
+            };
             let message = format!(
                 "unknown {what} \"{id}\"{hint}; declare it or use the id of one that is declared"
             );
@@ -671,8 +743,9 @@ impl Checker {
         for (i, item) in items.iter().enumerate() {
             let item_path = element(&list_path, i);
             match item.as_str() {
-                Some(text) if text.trim().is_empty() => self.error(&item_path, "must not be empty"),
-                Some(_) => {}
+                Some(text) => {
+                    self.text_value(text, &item_path);
+                }
                 None => self.error(
                     &item_path,
                     format!("expected a string, found {}", describe(item)),
@@ -712,6 +785,11 @@ impl Checker {
     }
 }
 
+/// The `id` of an item, if it is a string.
+fn id_of(item: &Value) -> Option<&str> {
+    item.get("id").and_then(Value::as_str)
+}
+
 /// How a JSON value reads in a message.
 fn describe(value: &Value) -> String {
     match value {
@@ -726,6 +804,32 @@ fn describe(value: &Value) -> String {
         Value::Array(_) => "a list".into(),
         Value::Object(_) => "an object".into(),
     }
+}
+
+/// A character that shows nothing by itself: a string of only these (and white space) is
+/// blank.
+fn is_invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{00AD}'
+            | '\u{034F}'
+            | '\u{115F}'
+            | '\u{1160}'
+            | '\u{180E}'
+            | '\u{200B}'..='\u{200F}'
+            | '\u{2060}'..='\u{2064}'
+            | '\u{3164}'
+            | '\u{FEFF}'
+            | '\u{FFA0}'
+    )
+}
+
+/// A control character a text field must not hold: C0 and C1 controls other than tab and
+/// line breaks (terminal escapes, NUL, bell), and the bidirectional embeddings, overrides and
+/// isolates, which reorder how text around them reads.
+pub(crate) fn is_hidden_control(c: char) -> bool {
+    (c.is_control() && !matches!(c, '\t' | '\n' | '\r'))
+        || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
 }
 
 /// Lowercase letters and digits in words joined by single hyphens: `wagner`, `un-security-council`.
