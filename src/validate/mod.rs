@@ -14,6 +14,7 @@
 
 pub mod colour;
 mod lines;
+mod parse;
 mod suggest;
 mod walk;
 
@@ -179,26 +180,24 @@ pub fn load(text: &str) -> Result<Dataset, Vec<Problem>> {
 pub fn check(text: &str) -> Report {
     // A byte order mark, as some editors write: browsers drop it when they decode the text.
     let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
-    let value: Value = match serde_json::from_str(text) {
-        Ok(value) => value,
+    let (value, duplicate_keys) = match parse::parse(text) {
+        Ok(parsed) => parsed,
         Err(e) => {
             return Report {
                 dataset: None,
-                problems: vec![syntax_problem(&e)],
+                problems: vec![syntax_problem(text, &e)],
                 rejected_flows: Vec::new(),
                 total_flows: 0,
             }
         }
     };
-    let lines = LineIndex::new(text);
-    let mut problems: Vec<Problem> = lines
-        .duplicate_keys()
-        .iter()
+    let mut problems: Vec<Problem> = duplicate_keys
+        .into_iter()
         .map(|path| {
             Problem::error(
-                path.clone(),
-                "this key appears twice in the same object; keep one (JSON readers silently \
-                 keep only the last)",
+                path,
+                "this key appears twice in the same object; keep one (JSON readers silently keep \
+                 only the last)",
             )
         })
         .collect();
@@ -220,9 +219,7 @@ pub fn check(text: &str) -> Report {
     } else {
         accepted(value, &rejected, &mut problems)
     };
-    for problem in &mut problems {
-        problem.line = lines.line_of(&problem.path);
-    }
+    set_lines(text, &mut problems);
     problems.sort_by_key(|p| p.line.unwrap_or(usize::MAX));
     Report {
         dataset,
@@ -303,23 +300,44 @@ pub fn check_dataset(dataset: &Dataset) -> Vec<Problem> {
 /// Fills in the line of each problem from the dataset's JSON text, e.g. for the problems
 /// of `sources::check_quotes`.
 pub fn add_lines(text: &str, problems: &mut [Problem]) {
-    if serde_json::from_str::<Value>(text).is_err() {
+    // The scan is only for text serde_json accepts, and only needed if there are problems.
+    if problems.is_empty() || serde_json::from_str::<serde::de::IgnoredAny>(text).is_err() {
         return;
     }
-    let lines = LineIndex::new(text);
+    set_lines(text, problems);
+}
+
+/// Sets the line of each problem, for text serde_json accepts.
+fn set_lines(text: &str, problems: &mut [Problem]) {
+    if problems.is_empty() {
+        return;
+    }
+    let lines = LineIndex::new(text, problems.iter().map(|p| p.path.as_str()));
     for problem in problems {
         problem.line = lines.line_of(&problem.path);
     }
 }
 
-fn syntax_problem(e: &serde_json::Error) -> Problem {
+fn syntax_problem(text: &str, e: &serde_json::Error) -> Problem {
     let mut message = e.to_string();
     if let Some(at) = message.rfind(" at line ") {
         message.truncate(at);
     }
+    // What people write that JSON does not have, found on the line of the error.
+    let line = text.lines().nth(e.line().saturating_sub(1)).unwrap_or("");
+    let hint = if ["NaN", "Infinity"].iter().any(|word| line.contains(word)) {
+        "; NaN and Infinity are not JSON numbers: give a finite number, or leave the field out \
+         where the document gives none"
+    } else if message.starts_with("number out of range") {
+        "; a number must lie between -1.7e308 and 1.7e308"
+    } else if message.starts_with("recursion limit exceeded") {
+        "; lists and objects are nested too deeply"
+    } else {
+        ""
+    };
     let mut problem = Problem::error(
         "",
-        format!("not valid JSON: {message} (column {})", e.column()),
+        format!("not valid JSON: {message} (column {}){hint}", e.column()),
     );
     problem.line = Some(e.line()).filter(|&line| line > 0);
     problem

@@ -401,14 +401,11 @@ impl Checker {
                 continue;
             };
             let cycle = &cycles[cycle];
-            let mut chain: Vec<&str> = cycle[place..]
-                .iter()
-                .chain(&cycle[..place])
-                .copied()
-                .collect();
-            if chain.len() > 6 {
-                chain.truncate(5);
-                chain.push("…");
+            // The cycle from this actor round to it again; a long one is cut short.
+            let around = cycle[place..].iter().chain(&cycle[..place]).copied();
+            let mut chain: Vec<&str> = around.take(6).collect();
+            if cycle.len() > 6 {
+                chain[5] = "…";
             }
             chain.push(cycle[place]);
             let message = format!(
@@ -504,7 +501,7 @@ impl Checker {
             }
             if let Some(quote) = self.text(e, &item_path, "quote") {
                 let source = e.get("source").and_then(Value::as_str).unwrap_or_default();
-                if !quotes.insert((source.to_string(), quote.to_string())) {
+                if !quotes.insert((source, quote)) {
                     self.warning(
                         &member(&item_path, "quote"),
                         "the same quote from the same source is already given for this flow; remove one",
@@ -575,14 +572,15 @@ impl Checker {
             self.error(path, message);
             return None;
         };
-        let allowed: Vec<&str> = fields
-            .required
-            .iter()
-            .chain(fields.optional)
-            .copied()
-            .collect();
+        let known = |key: &str| fields.required.contains(&key) || fields.optional.contains(&key);
         for key in obj.keys() {
-            if !allowed.contains(&key.as_str()) {
+            if !known(key) {
+                let allowed: Vec<&str> = fields
+                    .required
+                    .iter()
+                    .chain(fields.optional)
+                    .copied()
+                    .collect();
                 let message = format!(
                     "unknown field \"{key}\"{}; {} has: {}",
                     did_you_mean(key, allowed.iter().copied()),
@@ -606,12 +604,11 @@ impl Checker {
     /// A non-blank string field; `None` if absent or wrong (reported).
     fn text<'v>(&mut self, obj: &'v Map<String, Value>, path: &str, key: &str) -> Option<&'v str> {
         let value = obj.get(key)?;
-        let field = member(path, key);
         match value.as_str() {
-            Some(text) => self.text_value(text, &field).then_some(text),
+            Some(text) => self.text_value(text, || member(path, key)).then_some(text),
             None => {
                 self.error(
-                    &field,
+                    &member(path, key),
                     format!("expected a string, found {}", describe(value)),
                 );
                 None
@@ -619,15 +616,16 @@ impl Checker {
         }
     }
 
-    /// Reports a string that is blank or holds a control character; true if it is neither.
-    fn text_value(&mut self, text: &str, path: &str) -> bool {
+    /// Reports a string that is blank or holds a control character, at `path()`; true if
+    /// it is neither.
+    fn text_value(&mut self, text: &str, path: impl FnOnce() -> String) -> bool {
         if text.chars().all(|c| c.is_whitespace() || is_invisible(c)) {
-            self.error(path, "must not be empty");
+            self.error(&path(), "must not be empty");
             return false;
         }
         if let Some(c) = text.chars().find(|&c| is_hidden_control(c)) {
             self.error(
-                path,
+                &path(),
                 format!(
                     "contains the control character U+{:04X}; remove it (control characters can hide, reorder or garble text)",
                     u32::from(c)
@@ -744,7 +742,7 @@ impl Checker {
             let item_path = element(&list_path, i);
             match item.as_str() {
                 Some(text) => {
-                    self.text_value(text, &item_path);
+                    self.text_value(text, || item_path.clone());
                 }
                 None => self.error(
                     &item_path,
