@@ -11,6 +11,7 @@ pub mod inspect;
 pub mod layout;
 pub mod model;
 pub mod nav;
+pub mod options;
 pub mod period;
 pub mod scene;
 pub mod sources;

@@ -16,6 +16,7 @@ use crate::hit::{HitIndex, Target};
 use crate::inspect;
 use crate::model::Dataset;
 use crate::nav::{self, Focus, Key};
+use crate::options::{EmbedOptions, ThemeChoice};
 use crate::theme::Theme;
 use crate::url_state::{self, Selection, UrlState};
 use crate::validate::{self, Problem};
@@ -92,8 +93,22 @@ impl App {
     }
 
     async fn start(figure: Element) -> Result<(), Failure> {
-        let url = figure
-            .get_attribute("data-src")
+        let window = dom::window()?;
+        let (options, mut notes) = read_options(&figure)?;
+        apply_frame_options(&figure, &options)?;
+        if let Some(data) = &options.data {
+            // Only the site's own data: a crafted link must not put other "evidence" on the page.
+            let relative = !data.contains(':') && !data.starts_with("//") && !data.contains('\\');
+            if !relative {
+                return Err(Failure::Load(format!(
+                    "this chart only loads data from its own site; {data} is not allowed"
+                )));
+            }
+        }
+        let url = options
+            .data
+            .clone()
+            .or_else(|| figure.get_attribute("data-src"))
             .unwrap_or_else(|| DEFAULT_DATA.to_string());
         let text = fetch_text(&url).await?;
         let report = validate::check(&text);
@@ -109,8 +124,15 @@ impl App {
         fill_frame(&figure, &dataset)?;
         let years = view::year_span(&dataset);
         let controls = Controls::build(&figure, &dataset, years)?;
-        let hash = dom::window()?.location().hash().unwrap_or_default();
-        let (state, notes) = url_state::decode(&hash, &dataset);
+        // A shared link (the URL hash) wins over the embed's initial options.
+        let hash = window.location().hash().unwrap_or_default();
+        let (state, hash_notes) = url_state::decode(&hash, &dataset);
+        notes.extend(hash_notes);
+        let filters = if hash.trim_start_matches('#').is_empty() {
+            options.initial_filters(&dataset, &mut notes)
+        } else {
+            state.filters
+        };
         for note in notes {
             web_sys::console::warn_1(&JsValue::from_str(&format!("influence-flows: {note}")));
         }
@@ -124,7 +146,7 @@ impl App {
             context,
             controls,
             dataset,
-            filters: state.filters,
+            filters,
             years,
             rejected,
             chart: None,
@@ -565,6 +587,42 @@ fn fill_frame(figure: &Element, dataset: &Dataset) -> Result<(), JsValue> {
         if !by.is_empty() {
             dom::append(&sources, "span", "", Some(&format!(" ({})", by.join(", "))))?;
         }
+    }
+    Ok(())
+}
+
+/// The embed options: the figure's data attributes, then the page URL's query string, which
+/// is how an iframe snippet sets them and so wins.
+fn read_options(figure: &Element) -> Result<(EmbedOptions, Vec<String>), JsValue> {
+    let mut pairs: Vec<(String, String)> = crate::options::KEYS
+        .iter()
+        .filter(|key| **key != "data")
+        .filter_map(|key| {
+            figure
+                .get_attribute(&format!("data-{key}"))
+                .map(|v| (key.to_string(), v))
+        })
+        .collect();
+    pairs.extend(crate::options::query_pairs(
+        &dom::window()?.location().search()?,
+    ));
+    Ok(EmbedOptions::from_pairs(
+        pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())),
+    ))
+}
+
+/// Theme override and title visibility, before anything is drawn.
+fn apply_frame_options(figure: &Element, options: &EmbedOptions) -> Result<(), JsValue> {
+    match options.theme {
+        ThemeChoice::Dark => figure.set_attribute("data-theme", "dark")?,
+        ThemeChoice::Light => figure.set_attribute("data-theme", "light")?,
+        ThemeChoice::Auto => {}
+    }
+    if !options.show_title {
+        dom::find(figure, ".if-header")?.set_attribute("hidden", "")?;
+    }
+    if let Some(id) = &options.embed_id {
+        figure.set_attribute("data-embed-id", id)?;
     }
     Ok(())
 }

@@ -160,10 +160,9 @@ pub fn listen(app: &Rc<RefCell<App>>) -> Result<(), JsValue> {
     let weak = Rc::downgrade(app);
     let fig = figure.clone();
     on(&document, "pointerdown", move |event| {
-        let inside = event
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::Node>().ok())
-            .is_some_and(|n| fig.contains(Some(&n)));
+        // composedPath sees through the shadow root of an element embed.
+        let fig_value: &JsValue = fig.as_ref();
+        let inside = event.composed_path().iter().any(|node| &node == fig_value);
         if !inside {
             with(&weak, |app| app.clear());
         }

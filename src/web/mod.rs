@@ -10,6 +10,7 @@ mod controls;
 mod dom;
 mod events;
 mod evidence;
+mod height;
 mod measure;
 mod table;
 
@@ -29,7 +30,15 @@ pub fn mount_all() -> Result<(), JsValue> {
             app::App::mount(figure);
         }
     }
-    Ok(())
+    height::report_to_parent()
+}
+
+/// Mounts one figure: the element embed (`embed-element.js`) calls it for each figure it puts
+/// in a shadow root of the host page.
+#[wasm_bindgen]
+pub fn mount(figure: web_sys::Element) {
+    install_panic_hook();
+    app::App::mount(figure);
 }
 
 /// A panic (none should happen) goes to the console and to every figure's error panel, so
