@@ -4,7 +4,8 @@
 //! bands stay smooth on HiDPI screens.
 
 use crate::chart::FONT_FAMILY;
-use crate::inspect::{Highlight, Item};
+use crate::hit::Target;
+use crate::inspect::Highlight;
 use crate::layout::Align;
 use crate::scene::Scene;
 use crate::theme::Rgb;
@@ -53,7 +54,7 @@ pub struct Overlay<'a> {
     /// Marks kept at full strength while the rest is dimmed; None dims nothing.
     pub lit: Option<&'a Highlight>,
     /// The keyboard focus, drawn as a ring.
-    pub ring: Option<Item>,
+    pub ring: Option<Target>,
     /// Ring colour: the theme's text colour (well over 3:1 on the background).
     pub ring_color: Option<Rgb>,
 }
@@ -80,10 +81,10 @@ pub fn paint_overlay<DB: DrawingBackend>(
             stroke_width: (2.5 * scale.pixels).round().max(2.0) as u32,
         };
         let mut outline: Vec<(i32, i32)> = match item {
-            Item::Band(b) => scene.bands.get(b).map_or_else(Vec::new, |band| {
+            Target::Band(b) => scene.bands.get(b).map_or_else(Vec::new, |band| {
                 band.outline.iter().map(|&(x, y)| (px(x), px(y))).collect()
             }),
-            Item::Node(n) => scene.nodes.get(n).map_or_else(Vec::new, |node| {
+            Target::Node(n) => scene.nodes.get(n).map_or_else(Vec::new, |node| {
                 let r = &node.rect;
                 let (x0, y0) = (px(r.x0 - 3.0), px(r.y0 - 3.0));
                 let (x1, y1) = (px(r.x1 + 3.0), px(r.y1 + 3.0));

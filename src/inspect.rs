@@ -3,34 +3,28 @@
 //!
 //! Plain data and plain text; the web shell puts it on screen as text, never as HTML.
 
+use crate::hit::Target;
 use crate::model::{Dataset, Flow};
 use crate::view::View;
 use std::collections::BTreeSet;
 
-/// A band (index into `View::links`) or an actor's node (index into `View::nodes`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Item {
-    Band(usize),
-    Node(usize),
-}
-
-/// The marks to draw at full strength while `item` is highlighted; the rest is dimmed.
+/// The marks to draw at full strength while `target` is highlighted; the rest is dimmed.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Highlight {
     pub bands: BTreeSet<usize>,
     pub nodes: BTreeSet<usize>,
 }
 
-pub fn highlight(view: &View, item: Item) -> Highlight {
+pub fn highlight(view: &View, target: Target) -> Highlight {
     let mut lit = Highlight::default();
-    match item {
-        Item::Band(b) => {
+    match target {
+        Target::Band(b) => {
             if let Some(link) = view.graph.links.get(b) {
                 lit.bands.insert(b);
                 lit.nodes.extend([link.source, link.target]);
             }
         }
-        Item::Node(n) => {
+        Target::Node(n) => {
             let Some(actor) = view.nodes.get(n).map(|node| node.actor.as_str()) else {
                 return lit;
             };
@@ -92,16 +86,20 @@ pub struct Description {
     pub flows: Vec<FlowText>,
 }
 
-pub fn describe(dataset: &Dataset, view: &View, item: Item) -> Description {
-    match item {
-        Item::Band(b) => describe_band(dataset, view, b),
-        Item::Node(n) => describe_actor(dataset, view, n),
+pub fn describe(dataset: &Dataset, view: &View, target: Target) -> Description {
+    match target {
+        Target::Band(b) => describe_band(dataset, view, b),
+        Target::Node(n) => describe_actor(dataset, view, n),
     }
 }
 
 fn describe_band(dataset: &Dataset, view: &View, b: usize) -> Description {
     let Some(link) = view.links.get(b) else {
-        return Description { title: String::new(), lines: Vec::new(), flows: Vec::new() };
+        return Description {
+            title: String::new(),
+            lines: Vec::new(),
+            flows: Vec::new(),
+        };
     };
     let title = format!(
         "{} → {} · {}",
@@ -112,22 +110,38 @@ fn describe_band(dataset: &Dataset, view: &View, b: usize) -> Description {
     Description {
         title,
         lines: vec![plural(link.flows.len(), "documented flow")],
-        flows: link.flows.iter().map(|&i| flow_text(dataset, &dataset.flows[i])).collect(),
+        flows: link
+            .flows
+            .iter()
+            .map(|&i| flow_text(dataset, &dataset.flows[i]))
+            .collect(),
     }
 }
 
 fn describe_actor(dataset: &Dataset, view: &View, n: usize) -> Description {
     let Some(actor) = view.nodes.get(n).map(|node| node.actor.clone()) else {
-        return Description { title: String::new(), lines: Vec::new(), flows: Vec::new() };
+        return Description {
+            title: String::new(),
+            lines: Vec::new(),
+            flows: Vec::new(),
+        };
     };
     let totals = |outgoing: bool| -> String {
         let mut per_kind: Vec<(usize, &str, usize)> = Vec::new();
         for link in &view.links {
-            let end = if outgoing { &link.source_actor } else { &link.target_actor };
+            let end = if outgoing {
+                &link.source_actor
+            } else {
+                &link.target_actor
+            };
             if *end != actor {
                 continue;
             }
-            let rank = dataset.kinds.iter().position(|k| k.id == link.kind).unwrap_or(usize::MAX);
+            let rank = dataset
+                .kinds
+                .iter()
+                .position(|k| k.id == link.kind)
+                .unwrap_or(usize::MAX);
             match per_kind.iter_mut().find(|(_, k, _)| *k == link.kind) {
                 Some((_, _, count)) => *count += link.flows.len(),
                 None => per_kind.push((rank, &link.kind, link.flows.len())),
@@ -138,7 +152,11 @@ fn describe_actor(dataset: &Dataset, view: &View, n: usize) -> Description {
             .iter()
             .map(|(_, kind, count)| format!("{} {count}", kind_label(dataset, kind)))
             .collect();
-        if parts.is_empty() { "none".to_string() } else { parts.join(", ") }
+        if parts.is_empty() {
+            "none".to_string()
+        } else {
+            parts.join(", ")
+        }
     };
     let mut flows: Vec<usize> = view
         .links
@@ -150,17 +168,25 @@ fn describe_actor(dataset: &Dataset, view: &View, n: usize) -> Description {
     flows.dedup();
     Description {
         title: actor_name(dataset, &actor).to_string(),
-        lines: vec![format!("Gives: {}", totals(true)), format!("Receives: {}", totals(false))],
-        flows: flows.iter().map(|&i| flow_text(dataset, &dataset.flows[i])).collect(),
+        lines: vec![
+            format!("Gives: {}", totals(true)),
+            format!("Receives: {}", totals(false)),
+        ],
+        flows: flows
+            .iter()
+            .map(|&i| flow_text(dataset, &dataset.flows[i]))
+            .collect(),
     }
 }
 
-/// A short sentence for the live region when the keyboard focus lands on `item`.
-pub fn announce(dataset: &Dataset, view: &View, item: Item) -> String {
-    let d = describe(dataset, view, item);
-    let hint = match item {
-        Item::Band(_) => "Enter shows the evidence; Left and Right go to the giver and receiver.",
-        Item::Node(_) => "Enter shows the evidence; Right goes to the flows it gives, Left to those it receives.",
+/// A short sentence for the live region when the keyboard focus lands on `target`.
+pub fn announce(dataset: &Dataset, view: &View, target: Target) -> String {
+    let d = describe(dataset, view, target);
+    let hint = match target {
+        Target::Band(_) => "Enter shows the evidence; Left and Right go to the giver and receiver.",
+        Target::Node(_) => {
+            "Enter shows the evidence; Right goes to the flows it gives, Left to those it receives."
+        }
     };
     format!("{}. {}. {hint}", d.title, d.lines.join(". "))
 }
@@ -215,7 +241,11 @@ pub fn kind_label<'a>(dataset: &'a Dataset, id: &'a str) -> &'a str {
 }
 
 fn plural(n: usize, noun: &str) -> String {
-    if n == 1 { format!("1 {noun}") } else { format!("{n} {noun}s") }
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
+    }
 }
 
 #[cfg(test)]
@@ -232,7 +262,7 @@ mod tests {
     fn band_highlight_is_the_band_and_its_two_nodes() {
         let dataset = mali();
         let view = View::new(&dataset, &Filters::default());
-        let lit = highlight(&view, Item::Band(0));
+        let lit = highlight(&view, Target::Band(0));
         let link = &view.graph.links[0];
         assert_eq!(lit.bands, BTreeSet::from([0]));
         assert_eq!(lit.nodes, BTreeSet::from([link.source, link.target]));
@@ -242,15 +272,18 @@ mod tests {
     fn actor_highlight_covers_both_sides_and_every_flow_of_the_actor() {
         let dataset = mali();
         let view = View::new(&dataset, &Filters::default());
-        let russia: Vec<usize> =
-            (0..view.nodes.len()).filter(|&i| view.nodes[i].actor == "russia").collect();
+        let russia: Vec<usize> = (0..view.nodes.len())
+            .filter(|&i| view.nodes[i].actor == "russia")
+            .collect();
         assert_eq!(russia.len(), 2, "Russia gives and receives");
-        let lit = highlight(&view, Item::Node(russia[0]));
+        let lit = highlight(&view, Target::Node(russia[0]));
         for &n in &russia {
             assert!(lit.nodes.contains(&n));
         }
         let expected: BTreeSet<usize> = (0..view.links.len())
-            .filter(|&b| view.links[b].source_actor == "russia" || view.links[b].target_actor == "russia")
+            .filter(|&b| {
+                view.links[b].source_actor == "russia" || view.links[b].target_actor == "russia"
+            })
             .collect();
         assert_eq!(lit.bands, expected);
     }
@@ -260,11 +293,18 @@ mod tests {
         let dataset = mali();
         let view = View::new(&dataset, &Filters::default());
         for (b, link) in view.links.iter().enumerate() {
-            let d = describe(&dataset, &view, Item::Band(b));
+            let d = describe(&dataset, &view, Target::Band(b));
             assert!(d.title.contains(" → "));
             assert_eq!(d.flows.len(), link.flows.len());
-            let quotes: usize = link.flows.iter().map(|&i| dataset.flows[i].evidence.len()).sum();
-            assert_eq!(d.flows.iter().map(|f| f.evidence.len()).sum::<usize>(), quotes);
+            let quotes: usize = link
+                .flows
+                .iter()
+                .map(|&i| dataset.flows[i].evidence.len())
+                .sum();
+            assert_eq!(
+                d.flows.iter().map(|f| f.evidence.len()).sum::<usize>(),
+                quotes
+            );
         }
     }
 
@@ -272,13 +312,27 @@ mod tests {
     fn actor_totals_add_up_to_its_flows() {
         let dataset = mali();
         let view = View::new(&dataset, &Filters::default());
-        let n = view.nodes.iter().position(|n| n.actor == "france").expect("France is drawn");
-        let d = describe(&dataset, &view, Item::Node(n));
+        let n = view
+            .nodes
+            .iter()
+            .position(|n| n.actor == "france")
+            .expect("France is drawn");
+        let d = describe(&dataset, &view, Target::Node(n));
         let sum = |line: &str| -> usize {
-            line.split(", ").filter_map(|p| p.rsplit(' ').next()?.parse::<usize>().ok()).sum()
+            line.split(", ")
+                .filter_map(|p| p.rsplit(' ').next()?.parse::<usize>().ok())
+                .sum()
         };
-        let given = dataset.flows.iter().filter(|f| f.source == "france").count();
-        let received = dataset.flows.iter().filter(|f| f.target == "france").count();
+        let given = dataset
+            .flows
+            .iter()
+            .filter(|f| f.source == "france")
+            .count();
+        let received = dataset
+            .flows
+            .iter()
+            .filter(|f| f.target == "france")
+            .count();
         assert_eq!(sum(d.lines[0].trim_start_matches("Gives: ")), given);
         assert_eq!(sum(d.lines[1].trim_start_matches("Receives: ")), received);
     }
@@ -287,7 +341,13 @@ mod tests {
     fn only_http_urls_are_links() {
         assert!(is_web_url("https://hrf.org/x"));
         assert!(is_web_url("HTTP://example.org"));
-        for bad in ["javascript:alert(1)", " javascript:alert(1)", "data:text/html,x", "//evil", "https://x y "] {
+        for bad in [
+            "javascript:alert(1)",
+            " javascript:alert(1)",
+            "data:text/html,x",
+            "//evil",
+            "https://x y ",
+        ] {
             assert!(!is_web_url(bad), "{bad}");
         }
     }

@@ -7,14 +7,18 @@
 pub mod accounting;
 pub mod chart;
 pub mod draw;
+pub mod hit;
 pub mod inspect;
 pub mod layout;
 pub mod model;
+pub mod nav;
+pub mod options;
 pub mod period;
 pub mod policy;
 pub mod scene;
 pub mod sources;
 pub mod theme;
+pub mod url_state;
 pub mod validate;
 pub mod view;
 

@@ -155,3 +155,47 @@ fn folding_groups_merges_members_into_their_group() {
     }
     assert_eq!(view.counts.shown, dataset.flows.len());
 }
+
+#[test]
+fn overlay_dims_the_scene_and_repaints_only_the_lit_marks() {
+    use influence_flows::draw::{paint_overlay, Overlay, Scale};
+    use influence_flows::hit::Target;
+    use influence_flows::inspect;
+    use plotters::prelude::*;
+
+    let dataset = mali();
+    let chart = chart::build(
+        &dataset,
+        &Filters::default(),
+        960.0,
+        None,
+        &Theme::LIGHT,
+        &ApproxMeasure,
+    );
+    let lit = inspect::highlight(&chart.view, Target::Band(0));
+    let mut svg = String::new();
+    {
+        let size = (chart.scene.width as u32, chart.scene.height as u32);
+        let area = SVGBackend::with_string(&mut svg, size).into_drawing_area();
+        let overlay = Overlay {
+            lit: Some(&lit),
+            ring: Some(Target::Band(0)),
+            ring_color: Some(Theme::LIGHT.text),
+        };
+        paint_overlay(&chart.scene, &overlay, &area, Scale::SVG).unwrap();
+    }
+    assert_eq!(
+        svg.matches("<polygon").count(),
+        1,
+        "only the lit band is repainted"
+    );
+    assert!(svg.contains("opacity=\"0.72\""), "a veil dims the rest");
+    assert_eq!(svg.matches("<polyline").count(), 1, "one focus ring");
+    let labels: usize = chart
+        .scene
+        .labels
+        .iter()
+        .filter(|l| lit.nodes.contains(&l.node))
+        .count();
+    assert_eq!(svg.matches("<text").count(), labels);
+}

@@ -1,14 +1,26 @@
-//! One mounted figure: loads its dataset, fills the frame (title, legend, sources) and keeps
-//! the canvas drawn at the container's width, in the page's theme.
+//! One mounted figure: loads its dataset, fills the frame, and keeps the picture in step with
+//! the reader: filters (`Filters`), pointer hover, pinned selection and keyboard focus.
+//!
+//! Two canvases: `.if-canvas` holds the laid-out scene and is repainted only when the view,
+//! width or theme changes; `.if-overlay` holds the highlight and focus ring and is repainted
+//! on every pointer move.
 
+use super::controls::Controls;
 use super::dom;
+use super::evidence;
 use super::measure::CanvasMeasure;
+use super::table;
 use crate::chart::{self, Chart, FONT_FAMILY};
-use crate::draw::{self, Scale};
+use crate::draw::{self, Overlay, Scale};
+use crate::hit::{HitIndex, Target};
+use crate::inspect;
 use crate::model::Dataset;
+use crate::nav::{self, Focus, Key};
+use crate::options::{EmbedOptions, ThemeChoice};
 use crate::theme::Theme;
+use crate::url_state::{self, Selection, UrlState};
 use crate::validate::{self, Problem};
-use crate::view::Filters;
+use crate::view::{self, Filters};
 use plotters::prelude::IntoDrawingArea;
 use plotters_canvas::CanvasBackend;
 use std::cell::RefCell;
@@ -20,20 +32,44 @@ use web_sys::{CanvasRenderingContext2d, Element, HtmlCanvasElement, HtmlElement}
 
 const DEFAULT_DATA: &str = "data/mali.json";
 
+thread_local! {
+    static MOUNTED: RefCell<Vec<Rc<RefCell<App>>>> = const { RefCell::new(Vec::new()) };
+}
+/// Minimum hit thickness of thin bands, in CSS pixels.
+pub const MOUSE_HIT: f64 = 8.0;
+pub const TOUCH_HIT: f64 = 20.0;
+
 pub struct App {
-    figure: Element,
-    stage: HtmlElement,
-    canvas: HtmlCanvasElement,
+    pub figure: Element,
+    pub stage: HtmlElement,
+    pub canvas: HtmlCanvasElement,
+    overlay: HtmlCanvasElement,
     context: CanvasRenderingContext2d,
-    dataset: Dataset,
-    filters: Filters,
+    pub tooltip: HtmlElement,
+    panel: Element,
+    pub controls: Controls,
+    pub dataset: Dataset,
+    pub filters: Filters,
+    /// The years the dated flows span, for the period controls and the player.
+    pub years: Option<(i32, i32)>,
+    /// Flows the validator rejected (drawn + filtered out + rejected = total).
+    rejected: usize,
     chart: Option<Chart>,
-    /// Width and theme of the last drawing, to skip redraws that change nothing.
+    hits: Option<HitIndex>,
+    theme: Theme,
+    /// Width, pixel ratio and theme of the last drawing, to skip redraws that change nothing.
     drawn: Option<(f64, f64, bool)>,
+    /// Under the pointer now.
+    pub hover: Option<Target>,
+    /// Pinned by click, tap or Enter; kept by ids so it survives a new layout.
+    pub pinned: Option<Selection>,
+    pub focus: Option<Focus>,
+    /// The time player's interval, while playing.
+    pub player: Option<i32>,
 }
 
 /// Why a figure shows its error panel instead of a chart.
-enum Failure {
+pub enum Failure {
     Load(String),
     Invalid(String, Vec<Problem>),
     Page(String),
@@ -41,7 +77,7 @@ enum Failure {
 
 impl From<JsValue> for Failure {
     fn from(value: JsValue) -> Self {
-        Failure::Page(value.as_string().unwrap_or_else(|| format!("{value:?}")))
+        Failure::Page(js_message(&value))
     }
 }
 
@@ -57,60 +93,113 @@ impl App {
     }
 
     async fn start(figure: Element) -> Result<(), Failure> {
-        let url = figure
-            .get_attribute("data-src")
+        let window = dom::window()?;
+        let (options, mut notes) = read_options(&figure)?;
+        apply_frame_options(&figure, &options)?;
+        if let Some(data) = &options.data {
+            // Only the site's own data: a crafted link must not put other "evidence" on the page.
+            let relative = !data.contains(':') && !data.starts_with("//") && !data.contains('\\');
+            if !relative {
+                return Err(Failure::Load(format!(
+                    "this chart only loads data from its own site; {data} is not allowed"
+                )));
+            }
+        }
+        let url = options
+            .data
+            .clone()
+            .or_else(|| figure.get_attribute("data-src"))
             .unwrap_or_else(|| DEFAULT_DATA.to_string());
         let text = fetch_text(&url).await?;
-        let dataset = validate::load(&text).map_err(|problems| Failure::Invalid(url, problems))?;
-        let stage: HtmlElement = dom::find_as(&figure, ".if-stage")?;
+        let report = validate::check(&text);
+        let Some(dataset) = report.dataset else {
+            return Err(Failure::Invalid(url, report.problems));
+        };
+        let rejected = 0;
         let canvas: HtmlCanvasElement = dom::find_as(&figure, "canvas.if-canvas")?;
         let context: CanvasRenderingContext2d = canvas
             .get_context("2d")?
             .and_then(|c| c.dyn_into().ok())
             .ok_or_else(|| Failure::Page("this browser gives no 2D canvas".into()))?;
         fill_frame(&figure, &dataset)?;
+        let years = view::year_span(&dataset);
+        let controls = Controls::build(&figure, &dataset, years)?;
+        // A shared link (the URL hash) wins over the embed's initial options.
+        let hash = window.location().hash().unwrap_or_default();
+        let (state, hash_notes) = url_state::decode(&hash, &dataset);
+        notes.extend(hash_notes);
+        let filters = if hash.trim_start_matches('#').is_empty() {
+            options.initial_filters(&dataset, &mut notes)
+        } else {
+            state.filters
+        };
+        for note in notes {
+            web_sys::console::warn_1(&JsValue::from_str(&format!("influence-flows: {note}")));
+        }
         let app = Rc::new(RefCell::new(App {
+            stage: dom::find_as(&figure, ".if-stage")?,
+            overlay: dom::find_as(&figure, "canvas.if-overlay")?,
+            tooltip: dom::find_as(&figure, ".if-tooltip")?,
+            panel: dom::find(&figure, ".if-panel")?,
             figure: figure.clone(),
-            stage,
             canvas,
             context,
+            controls,
             dataset,
-            filters: Filters::default(),
+            filters,
+            years,
+            rejected,
             chart: None,
+            hits: None,
+            theme: Theme::LIGHT,
             drawn: None,
+            hover: None,
+            pinned: state.selection,
+            focus: None,
+            player: None,
         }));
         app.borrow_mut().render()?;
-        watch_size_and_theme(&app)?;
+        super::events::listen(&app)?;
+        // Listeners hold weak references: the page's list of figures keeps each app alive.
+        MOUNTED.with(|mounted| mounted.borrow_mut().push(app));
         set_state(&figure, "ready");
         Ok(())
     }
 
     /// Lays out and draws at the stage's current width, unless nothing changed.
-    fn render(&mut self) -> Result<(), JsValue> {
+    pub fn render(&mut self) -> Result<(), JsValue> {
         let width = f64::from(self.stage.client_width());
         if width <= 0.0 {
             return Ok(());
         }
-        let window = dom::window()?;
-        let ratio = window.device_pixel_ratio().max(1.0);
+        let ratio = dom::window()?.device_pixel_ratio().max(1.0);
         let dark = is_dark(&self.figure)?;
         if self.drawn == Some((width, ratio, dark)) {
             return Ok(());
         }
-        let theme = if dark { Theme::DARK } else { Theme::LIGHT };
+        self.theme = if dark { Theme::DARK } else { Theme::LIGHT };
         let measure = CanvasMeasure {
             context: self.context.clone(),
-            family: FONT_FAMILY.to_string(),
+            family: FONT_FAMILY.into(),
         };
-        let chart = chart::build(&self.dataset, &self.filters, width, None, &theme, &measure);
+        let chart = chart::build(
+            &self.dataset,
+            &self.filters,
+            width,
+            None,
+            &self.theme,
+            &measure,
+        );
         let height = chart.scene.height;
-        self.canvas.set_width((width * ratio).round() as u32);
-        self.canvas.set_height((height * ratio).round() as u32);
-        let style = self.canvas.style();
-        style.set_property("width", &format!("{width}px"))?;
-        style.set_property("height", &format!("{height}px"))?;
+        for canvas in [&self.canvas, &self.overlay] {
+            canvas.set_width((width * ratio).round() as u32);
+            canvas.set_height((height * ratio).round() as u32);
+            let style = canvas.style();
+            style.set_property("width", &format!("{width}px"))?;
+            style.set_property("height", &format!("{height}px"))?;
+        }
         self.canvas
-            .set_attribute("data-band-alpha", &theme.band_alpha.to_string())?;
+            .set_attribute("data-band-alpha", &self.theme.band_alpha.to_string())?;
         let backend = CanvasBackend::with_canvas_object(self.canvas.clone())
             .ok_or_else(|| JsValue::from_str("cannot draw on the canvas"))?;
         draw::paint(
@@ -121,15 +210,318 @@ impl App {
         .map_err(|e| JsValue::from_str(&format!("drawing failed: {e:?}")))?;
         self.canvas
             .set_attribute("aria-label", &chart::summary(&self.dataset, &chart.view))?;
-        let counter = dom::find(&self.figure, ".if-counter")?;
         let counts = chart.view.counts;
-        counter.set_text_content(Some(&format!(
-            "Showing {} of {} flows",
-            counts.shown, counts.total
-        )));
+        let total = counts.total + self.rejected;
+        let mut counter = format!("Showing {} of {} flows", counts.shown, total);
+        if counts.filtered_out() > 0 {
+            counter.push_str(&format!("; {} filtered out", counts.filtered_out()));
+        }
+        if self.rejected > 0 {
+            counter.push_str(&format!("; {} rejected as invalid", self.rejected));
+        }
+        dom::find(&self.figure, ".if-counter")?.set_text_content(Some(&counter));
+        table::fill(
+            &dom::find(&self.figure, ".if-table-box")?,
+            &self.dataset,
+            &chart.view,
+        )?;
+        self.hits = Some(HitIndex::new(&chart.scene));
         self.chart = Some(chart);
         self.drawn = Some((width, ratio, dark));
+        self.controls
+            .sync(&self.filters, self.years, self.player.is_some())?;
+        self.paint_overlay()
+    }
+
+    /// Applies new filters: a new layout, with a short cross-fade unless motion is reduced.
+    pub fn set_filters(&mut self, filters: Filters, push_history: bool) -> Result<(), JsValue> {
+        if filters == self.filters {
+            return self
+                .controls
+                .sync(&self.filters, self.years, self.player.is_some());
+        }
+        self.snapshot_for_fade()?;
+        self.filters = filters;
+        self.hover = None;
+        self.focus = None;
+        self.drawn = None;
+        self.render()?;
+        self.write_url(push_history)
+    }
+
+    /// What the pointer, the pin or the focus makes the overlay show, in that order.
+    fn active(&self) -> Option<Target> {
+        self.hover
+            .or_else(|| self.pinned_target())
+            .or_else(|| self.focus.map(|f| f.target))
+    }
+
+    pub fn pinned_target(&self) -> Option<Target> {
+        let chart = self.chart.as_ref()?;
+        let view = &chart.view;
+        match self.pinned.as_ref()? {
+            Selection::Actor(actor) => view
+                .nodes
+                .iter()
+                .position(|n| &n.actor == actor)
+                .map(Target::Node),
+            Selection::Band {
+                source,
+                target,
+                kind,
+            } => view
+                .links
+                .iter()
+                .position(|l| {
+                    &l.source_actor == source && &l.target_actor == target && &l.kind == kind
+                })
+                .map(Target::Band),
+        }
+    }
+
+    fn selection_of(&self, target: Target) -> Option<Selection> {
+        let view = &self.chart.as_ref()?.view;
+        match target {
+            Target::Node(n) => view.nodes.get(n).map(|n| Selection::Actor(n.actor.clone())),
+            Target::Band(b) => view.links.get(b).map(|l| Selection::Band {
+                source: l.source_actor.clone(),
+                target: l.target_actor.clone(),
+                kind: l.kind.clone(),
+            }),
+        }
+    }
+
+    /// Repaints the highlight layer, the tooltip and the evidence panel.
+    pub fn paint_overlay(&mut self) -> Result<(), JsValue> {
+        let Some(chart) = &self.chart else {
+            return Ok(());
+        };
+        let ratio = dom::window()?.device_pixel_ratio().max(1.0);
+        let context: CanvasRenderingContext2d = self
+            .overlay
+            .get_context("2d")?
+            .and_then(|c| c.dyn_into().ok())
+            .ok_or_else(|| JsValue::from_str("no 2D context for the overlay"))?;
+        context.clear_rect(
+            0.0,
+            0.0,
+            f64::from(self.overlay.width()),
+            f64::from(self.overlay.height()),
+        );
+        let active = self.active();
+        let lit = active.map(|t| inspect::highlight(&chart.view, t));
+        let overlay = Overlay {
+            lit: lit.as_ref(),
+            ring: self.focus.map(|f| f.target),
+            ring_color: Some(self.theme.text),
+        };
+        if overlay.lit.is_some() || overlay.ring.is_some() {
+            let backend = CanvasBackend::with_canvas_object(self.overlay.clone())
+                .ok_or_else(|| JsValue::from_str("cannot draw on the overlay"))?;
+            draw::paint_overlay(
+                &chart.scene,
+                &overlay,
+                &backend.into_drawing_area(),
+                Scale::canvas(ratio),
+            )
+            .map_err(|e| JsValue::from_str(&format!("drawing failed: {e:?}")))?;
+        }
+        self.figure.set_attribute(
+            "data-active",
+            &match active {
+                Some(Target::Band(b)) => format!("band:{b}"),
+                Some(Target::Node(n)) => format!("node:{n}"),
+                None => String::new(),
+            },
+        )?;
+        match self.pinned_target() {
+            Some(target) => {
+                evidence::fill_panel(
+                    &self.panel,
+                    &inspect::describe(&self.dataset, &chart.view, target),
+                )?;
+                self.panel.remove_attribute("hidden")?;
+            }
+            None => self.panel.set_attribute("hidden", "")?,
+        }
         Ok(())
+    }
+
+    /// Shows the tooltip for `target` near (x, y) in stage coordinates, inside the viewport.
+    pub fn show_tooltip(&self, target: Target, x: f64, y: f64) -> Result<(), JsValue> {
+        let Some(chart) = &self.chart else {
+            return Ok(());
+        };
+        evidence::fill_tooltip(
+            &self.tooltip,
+            &inspect::describe(&self.dataset, &chart.view, target),
+        )?;
+        self.tooltip.remove_attribute("hidden")?;
+        let window = dom::window()?;
+        let stage = self.stage.get_bounding_client_rect();
+        let (tip_w, tip_h) = (
+            f64::from(self.tooltip.offset_width()),
+            f64::from(self.tooltip.offset_height()),
+        );
+        let view_w = window.inner_width()?.as_f64().unwrap_or(stage.width());
+        let view_h = window.inner_height()?.as_f64().unwrap_or(stage.height());
+        // Prefer below-right of the point; flip or clamp to stay inside the viewport.
+        let mut left = stage.left() + x + 14.0;
+        if left + tip_w > view_w - 8.0 {
+            left = (stage.left() + x - 14.0 - tip_w).max(8.0);
+        }
+        let mut top = stage.top() + y + 14.0;
+        if top + tip_h > view_h - 8.0 {
+            top = (stage.top() + y - 14.0 - tip_h).max(8.0);
+        }
+        let style = self.tooltip.style();
+        style.set_property("left", &format!("{}px", left - stage.left()))?;
+        style.set_property("top", &format!("{}px", top - stage.top()))?;
+        Ok(())
+    }
+
+    pub fn hide_tooltip(&self) -> Result<(), JsValue> {
+        self.tooltip.set_attribute("hidden", "")
+    }
+
+    pub fn hit(&self, x: f64, y: f64, min_hit: f64) -> Option<Target> {
+        self.hits.as_ref()?.at(x, y, min_hit)
+    }
+
+    /// Pins `target` (or clears the pin with None) and records it in the URL.
+    pub fn pin(&mut self, target: Option<Target>) -> Result<(), JsValue> {
+        self.pinned = target.and_then(|t| self.selection_of(t));
+        self.paint_overlay()?;
+        self.write_url(true)
+    }
+
+    /// Clears hover, pin, tooltip and focus ring (Esc, a tap elsewhere).
+    pub fn clear(&mut self) -> Result<(), JsValue> {
+        self.hover = None;
+        self.hide_tooltip()?;
+        if self.pinned.is_some() {
+            self.pinned = None;
+            self.write_url(true)?;
+        }
+        self.paint_overlay()
+    }
+
+    /// A key on the focused stage.
+    pub fn key(&mut self, key: Key) -> Result<(), JsValue> {
+        let Some(chart) = &self.chart else {
+            return Ok(());
+        };
+        let next = match self.focus {
+            None => nav::first(&chart.layout, &chart.view),
+            Some(focus) => Some(nav::step(&chart.layout, &chart.view, focus, key)),
+        };
+        self.focus_on(next)
+    }
+
+    pub fn focus_on(&mut self, focus: Option<Focus>) -> Result<(), JsValue> {
+        self.focus = focus;
+        self.hover = None;
+        if let (Some(chart), Some(focus)) = (&self.chart, focus) {
+            let text = inspect::announce(&self.dataset, &chart.view, focus.target);
+            dom::find(&self.figure, ".if-live")?.set_text_content(Some(&text));
+            let (x, y) = anchor_point(chart, focus.target);
+            self.show_tooltip(focus.target, x, y)?;
+        }
+        self.paint_overlay()
+    }
+
+    /// Writes filters and selection to the URL hash (a new history entry, or in place).
+    pub fn write_url(&self, push: bool) -> Result<(), JsValue> {
+        let state = UrlState {
+            filters: self.filters.clone(),
+            selection: self.pinned.clone(),
+        };
+        let hash = url_state::encode(&state);
+        let window = dom::window()?;
+        let location = window.location();
+        if location.hash()?.trim_start_matches('#') == hash {
+            return Ok(());
+        }
+        let url = format!(
+            "{}{}{}",
+            location.pathname()?,
+            location.search()?,
+            if hash.is_empty() {
+                String::new()
+            } else {
+                format!("#{hash}")
+            }
+        );
+        let history = window.history()?;
+        if push {
+            history.push_state_with_url(&JsValue::NULL, "", Some(&url))
+        } else {
+            history.replace_state_with_url(&JsValue::NULL, "", Some(&url))
+        }
+    }
+
+    /// Back or forward: restores the state the URL hash holds.
+    pub fn read_url(&mut self) -> Result<(), JsValue> {
+        let hash = dom::window()?.location().hash()?;
+        let (state, _) = url_state::decode(&hash, &self.dataset);
+        self.pinned = state.selection;
+        if state.filters != self.filters {
+            self.set_filters(state.filters, false)
+        } else {
+            self.paint_overlay()
+        }
+    }
+
+    /// Lays a copy of the current picture over the canvas and fades it out, so a new layout
+    /// arrives with a short cross-fade (none under prefers-reduced-motion).
+    fn snapshot_for_fade(&self) -> Result<(), JsValue> {
+        let window = dom::window()?;
+        let reduced = window
+            .match_media("(prefers-reduced-motion: reduce)")?
+            .is_some_and(|q| q.matches());
+        if reduced || self.canvas.width() == 0 {
+            return Ok(());
+        }
+        let snapshot: HtmlCanvasElement =
+            dom::element("canvas", "if-snapshot", None)?.unchecked_into();
+        snapshot.set_attribute("aria-hidden", "true")?;
+        snapshot.set_width(self.canvas.width());
+        snapshot.set_height(self.canvas.height());
+        let style = snapshot.style();
+        style.set_property("width", &self.canvas.style().get_property_value("width")?)?;
+        style.set_property("height", &self.canvas.style().get_property_value("height")?)?;
+        let context: CanvasRenderingContext2d = snapshot
+            .get_context("2d")?
+            .and_then(|c| c.dyn_into().ok())
+            .ok_or_else(|| JsValue::from_str("no 2D context"))?;
+        context.draw_image_with_html_canvas_element(&self.canvas, 0.0, 0.0)?;
+        self.stage.append_child(&snapshot)?;
+        let fading = snapshot.clone();
+        let start = Closure::once_into_js(move || {
+            let _ = fading.class_list().add_1("if-fading");
+            let gone = fading.clone();
+            let remove = Closure::once_into_js(move || gone.remove());
+            let _ = dom::window().map(|w| {
+                w.set_timeout_with_callback_and_timeout_and_arguments_0(remove.unchecked_ref(), 300)
+            });
+        });
+        window.request_animation_frame(start.unchecked_ref())?;
+        Ok(())
+    }
+}
+
+/// Where a tooltip for a keyboard-focused item points: a node's right edge, a band's middle.
+fn anchor_point(chart: &Chart, target: Target) -> (f64, f64) {
+    match target {
+        Target::Node(n) => chart.scene.nodes.get(n).map_or((0.0, 0.0), |node| {
+            (node.rect.x1, (node.rect.y0 + node.rect.y1) / 2.0)
+        }),
+        Target::Band(b) => chart.layout.bands.get(b).map_or((0.0, 0.0), |band| {
+            (
+                (band.source_x + band.target_x) / 2.0,
+                (band.source_y + band.target_y) / 2.0,
+            )
+        }),
     }
 }
 
@@ -153,7 +545,7 @@ async fn fetch_text(url: &str) -> Result<String, Failure> {
         .ok_or_else(|| Failure::Load(format!("{url} is not text")))
 }
 
-fn js_message(value: &JsValue) -> String {
+pub fn js_message(value: &JsValue) -> String {
     value
         .dyn_ref::<js_sys::Error>()
         .map(|e| String::from(e.message()))
@@ -161,30 +553,11 @@ fn js_message(value: &JsValue) -> String {
         .unwrap_or_else(|| "unknown error".into())
 }
 
-/// Title, subtitle, legend and source line, from the dataset.
+/// Title, subtitle and source line, from the dataset.
 fn fill_frame(figure: &Element, dataset: &Dataset) -> Result<(), JsValue> {
     dom::find(figure, ".if-title")?.set_text_content(Some(&dataset.title));
     if let Some(subtitle) = &dataset.subtitle {
         dom::find(figure, ".if-subtitle")?.set_text_content(Some(subtitle));
-    }
-    let legend = dom::find(figure, ".if-legend")?;
-    dom::clear(&legend);
-    let used: std::collections::BTreeSet<&str> =
-        dataset.flows.iter().map(|f| f.kind.as_str()).collect();
-    for kind in dataset
-        .kinds
-        .iter()
-        .filter(|k| used.contains(k.id.as_str()))
-    {
-        let item = dom::element("li", "if-legend-item", None)?;
-        item.set_attribute("data-kind", &kind.id)?;
-        let swatch: HtmlElement = dom::append(&item, "span", "if-swatch", None)?.unchecked_into();
-        swatch.set_attribute("aria-hidden", "true")?;
-        swatch
-            .style()
-            .set_property("background-color", &kind.color)?;
-        dom::append(&item, "span", "if-legend-label", Some(&kind.label))?;
-        legend.append_child(&item)?;
     }
     let sources = dom::find(figure, ".if-sources")?;
     dom::clear(&sources);
@@ -193,17 +566,14 @@ fn fill_frame(figure: &Element, dataset: &Dataset) -> Result<(), JsValue> {
         if i > 0 {
             dom::append(&sources, "span", "", Some("; "))?;
         }
-        let is_web = source
-            .url
-            .as_deref()
-            .is_some_and(|u| u.starts_with("https://") || u.starts_with("http://"));
+        let url = source.url.as_deref().filter(|u| inspect::is_web_url(u));
         let title = dom::append(
             &sources,
-            if is_web { "a" } else { "cite" },
+            if url.is_some() { "a" } else { "cite" },
             "",
             Some(&source.title),
         )?;
-        if let (true, Some(url)) = (is_web, &source.url) {
+        if let Some(url) = url {
             title.set_attribute("href", url)?;
             title.set_attribute("rel", "noopener noreferrer")?;
         }
@@ -221,37 +591,40 @@ fn fill_frame(figure: &Element, dataset: &Dataset) -> Result<(), JsValue> {
     Ok(())
 }
 
-fn watch_size_and_theme(app: &Rc<RefCell<App>>) -> Result<(), JsValue> {
-    let stage = app.borrow().stage.clone();
-    let weak = Rc::downgrade(app);
-    let on_resize = Closure::<dyn FnMut()>::new(move || {
-        if let Some(app) = weak.upgrade() {
-            redraw(&app);
-        }
-    });
-    let observer = web_sys::ResizeObserver::new(on_resize.as_ref().unchecked_ref())?;
-    observer.observe(&stage);
-    on_resize.forget();
-    let weak = Rc::downgrade(app);
-    let on_scheme = Closure::<dyn FnMut()>::new(move || {
-        if let Some(app) = weak.upgrade() {
-            redraw(&app);
-        }
-    });
-    if let Some(query) = dom::window()?.match_media("(prefers-color-scheme: dark)")? {
-        query.add_event_listener_with_callback("change", on_scheme.as_ref().unchecked_ref())?;
-    }
-    on_scheme.forget();
-    Ok(())
+/// The embed options: the figure's data attributes, then the page URL's query string, which
+/// is how an iframe snippet sets them and so wins.
+fn read_options(figure: &Element) -> Result<(EmbedOptions, Vec<String>), JsValue> {
+    let mut pairs: Vec<(String, String)> = crate::options::KEYS
+        .iter()
+        .filter(|key| **key != "data")
+        .filter_map(|key| {
+            figure
+                .get_attribute(&format!("data-{key}"))
+                .map(|v| (key.to_string(), v))
+        })
+        .collect();
+    pairs.extend(crate::options::query_pairs(
+        &dom::window()?.location().search()?,
+    ));
+    Ok(EmbedOptions::from_pairs(
+        pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())),
+    ))
 }
 
-fn redraw(app: &Rc<RefCell<App>>) {
-    let mut app = app.borrow_mut();
-    if let Err(e) = app.render() {
-        let figure = app.figure.clone();
-        drop(app);
-        show_failure(&figure, Failure::Page(js_message(&e)));
+/// Theme override and title visibility, before anything is drawn.
+fn apply_frame_options(figure: &Element, options: &EmbedOptions) -> Result<(), JsValue> {
+    match options.theme {
+        ThemeChoice::Dark => figure.set_attribute("data-theme", "dark")?,
+        ThemeChoice::Light => figure.set_attribute("data-theme", "light")?,
+        ThemeChoice::Auto => {}
     }
+    if !options.show_title {
+        dom::find(figure, ".if-header")?.set_attribute("hidden", "")?;
+    }
+    if let Some(id) = &options.embed_id {
+        figure.set_attribute("data-embed-id", id)?;
+    }
+    Ok(())
 }
 
 /// The figure's theme: its `data-theme` attribute, else the reader's colour scheme.
@@ -265,7 +638,21 @@ fn is_dark(figure: &Element) -> Result<bool, JsValue> {
     })
 }
 
-fn set_state(figure: &Element, state: &str) {
+/// Forces the next `render` to draw (theme or size may have changed).
+pub fn redraw(app: &Rc<RefCell<App>>) {
+    let result = app.borrow_mut().render();
+    report(app, result);
+}
+
+/// Shows an unexpected failure of an event handler in the error panel.
+pub fn report(app: &Rc<RefCell<App>>, result: Result<(), JsValue>) {
+    if let Err(e) = result {
+        let figure = app.borrow().figure.clone();
+        show_failure(&figure, Failure::Page(js_message(&e)));
+    }
+}
+
+pub fn set_state(figure: &Element, state: &str) {
     let _ = figure.set_attribute("data-state", state);
     if let Some(root) = dom::document().ok().and_then(|d| d.document_element()) {
         // The page's state follows its figures; an error anywhere stays visible.
@@ -276,7 +663,7 @@ fn set_state(figure: &Element, state: &str) {
 }
 
 /// Replaces the chart with a readable panel saying what went wrong and where.
-fn show_failure(figure: &Element, failure: Failure) {
+pub fn show_failure(figure: &Element, failure: Failure) {
     let (heading, lines) = match failure {
         Failure::Load(message) => ("The data could not be loaded".to_string(), vec![message]),
         Failure::Invalid(url, problems) => (

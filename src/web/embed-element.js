@@ -1,0 +1,52 @@
+// influence-flows element embed: mounts a chart into each `.influence-flows` element of the
+// host page, inside a shadow root so that no CSS leaks in or out.
+//   <div class="influence-flows" data-theme="auto" data-kinds="arms,money" data-period="2020-2023"
+//        data-title="1"></div>
+//   <script type="module" src="https://example.org/graphics/mali/embed-element.js"></script>
+// It reads the published index.html next to it for the hashed file names, their integrity
+// hashes and the figure's markup, so the embed always matches the published build.
+const base = new URL('./', import.meta.url);
+
+async function start() {
+  const hosts = [...document.querySelectorAll('.influence-flows')].filter((h) => !h.shadowRoot);
+  if (hosts.length === 0) return;
+  const html = await (await fetch(new URL('index.html', base))).text();
+  const published = new DOMParser().parseFromString(html, 'text/html');
+  const css = published.querySelector('link[rel="stylesheet"]');
+  const script = published.querySelector('link[rel="modulepreload"][href$=".js"]');
+  const wasm = published.querySelector('link[rel="preload"][href$=".wasm"]');
+  const template = published.querySelector('.if-figure');
+  if (!css || !script || !wasm || !template) throw new Error('influence-flows: the published page lists no chart');
+  const bindings = await import(new URL(script.getAttribute('href'), base).href);
+  const wasmUrl = new URL(wasm.getAttribute('href'), base);
+  await bindings.default({ module_or_path: fetch(wasmUrl, { integrity: wasm.integrity || undefined }) });
+  for (const host of hosts) {
+    const root = host.attachShadow({ mode: 'open' });
+    const style = document.createElement('link');
+    style.rel = 'stylesheet';
+    style.href = new URL(css.getAttribute('href'), base).href;
+    if (css.integrity) style.integrity = css.integrity;
+    style.crossOrigin = 'anonymous';
+    root.append(style);
+    const figure = document.importNode(template, true);
+    for (const key of ['theme', 'kinds', 'period', 'title', 'id']) {
+      if (host.dataset[key] !== undefined) figure.dataset[key] = host.dataset[key];
+    }
+    // The data is the published one, next to this script.
+    figure.dataset.src = new URL(template.dataset.src || 'data/mali.json', base).href;
+    root.append(figure);
+    // Wait for the stylesheet, so the chart measures its real width.
+    await new Promise((done) => {
+      style.addEventListener('load', done, { once: true });
+      style.addEventListener('error', done, { once: true });
+    });
+    bindings.mount(figure);
+  }
+}
+
+start().catch((error) => {
+  console.error(error);
+  for (const host of document.querySelectorAll('.influence-flows')) {
+    if (!host.shadowRoot) host.textContent = `The chart could not start: ${error.message}`;
+  }
+});

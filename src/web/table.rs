@@ -1,0 +1,51 @@
+//! The data table of the visible flows with their evidence: everything the picture says, for
+//! screen readers always and for everyone on request.
+
+use super::dom;
+use super::evidence::flow_meta;
+use crate::inspect::flow_text;
+use crate::model::Dataset;
+use crate::view::View;
+use wasm_bindgen::prelude::*;
+use web_sys::Element;
+
+pub fn fill(container: &Element, dataset: &Dataset, view: &View) -> Result<(), JsValue> {
+    dom::clear(container);
+    let table = dom::append(container, "table", "if-table", None)?;
+    dom::append(
+        &table,
+        "caption",
+        "",
+        Some(&format!(
+            "The {} flows shown, with their evidence",
+            view.counts.shown
+        )),
+    )?;
+    let head = dom::append(&dom::append(&table, "thead", "", None)?, "tr", "", None)?;
+    for title in [
+        "Giver",
+        "Receiver",
+        "Kind, period, presented as",
+        "Summary",
+        "Evidence",
+    ] {
+        dom::append(&head, "th", "", Some(title))?.set_attribute("scope", "col")?;
+    }
+    let body = dom::append(&table, "tbody", "", None)?;
+    for link in &view.links {
+        for &i in &link.flows {
+            let flow = flow_text(dataset, &dataset.flows[i]);
+            let row = dom::append(&body, "tr", "", None)?;
+            dom::append(&row, "td", "", Some(&flow.giver))?;
+            dom::append(&row, "td", "", Some(&flow.receiver))?;
+            dom::append(&row, "td", "", Some(&flow_meta(&flow)))?;
+            dom::append(&row, "td", "", Some(&flow.summary))?;
+            let evidence = dom::append(&row, "td", "", None)?;
+            for quote in &flow.evidence {
+                let text = format!("“{}” ({})", quote.quote, quote.source_title);
+                dom::append(&evidence, "p", "", Some(&text))?;
+            }
+        }
+    }
+    Ok(())
+}
