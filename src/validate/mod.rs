@@ -135,6 +135,32 @@ impl Report {
     pub fn has_errors(&self) -> bool {
         self.problems.iter().any(Problem::is_error)
     }
+
+    /// The index in the input of the accepted dataset's flow `index`: they differ once a
+    /// flow before it is rejected.
+    pub fn input_index(&self, index: usize) -> usize {
+        let mut input = index;
+        for rejected in &self.rejected_flows {
+            if rejected.index <= input {
+                input += 1;
+            } else {
+                break;
+            }
+        }
+        input
+    }
+
+    /// A path in the accepted dataset (`flows[3].evidence[0].quote`, as `sources::check_quotes`
+    /// reports it) as the path of the same value in the input.
+    pub fn input_path(&self, path: &str) -> String {
+        match flow_index(path) {
+            Some(index) => {
+                let rest = &path[element("flows", index).len()..];
+                format!("{}{rest}", element("flows", self.input_index(index)))
+            }
+            None => path.to_string(),
+        }
+    }
 }
 
 /// A flow left out because of errors at its own path (`flows[3].target`, …).
@@ -355,4 +381,72 @@ pub(crate) fn member(path: &str, key: &str) -> String {
 /// `path[index]`.
 pub(crate) fn element(path: &str, index: usize) -> String {
     format!("{path}[{index}]")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SMALL: &str = include_str!("../../tests/small.json");
+
+    #[test]
+    fn paths_inside_one_flow_are_that_flow_s() {
+        assert_eq!(flow_index("flows[3].when.start"), Some(3));
+        assert_eq!(flow_index("flows[12]"), Some(12));
+        assert_eq!(flow_index("flows[0].evidence[1]"), Some(0));
+        for outside in [
+            "flows",
+            "",
+            "actors[0].id",
+            "flows[x]",
+            "flows[1]x",
+            "flowsy[1]",
+        ] {
+            assert_eq!(flow_index(outside), None, "{outside}");
+        }
+    }
+
+    #[test]
+    fn an_accepted_flow_s_path_maps_back_to_the_input() {
+        let mut value: Value = serde_json::from_str(SMALL).unwrap();
+        let flow = value["flows"][1].clone();
+        let flows = value["flows"].as_array_mut().unwrap();
+        flows.insert(0, serde_json::json!("not a flow"));
+        flows.push(serde_json::json!(null));
+        flows.push(flow);
+        let report = check(&value.to_string());
+        let rejected: Vec<String> = report
+            .rejected_flows
+            .iter()
+            .map(|r| r.to_string())
+            .collect();
+        assert_eq!(
+            rejected,
+            ["flows[0]", "flows[3]", "flows[4] (\"wagner-mali-arms\")"]
+        );
+        assert_eq!(report.dataset.as_ref().unwrap().flows.len(), 2);
+        assert_eq!(report.input_index(0), 1);
+        assert_eq!(report.input_index(1), 2);
+        assert_eq!(
+            report.input_path("flows[1].evidence[0].quote"),
+            "flows[2].evidence[0].quote"
+        );
+        assert_eq!(report.input_path("sources[0].file"), "sources[0].file");
+        assert_eq!(report.rejected_count(), 3);
+    }
+
+    #[test]
+    fn control_characters_are_escaped_when_shown() {
+        let p = Problem::error("flows[0].\u{1b}x", "unknown \"\u{202e}a\u{7}\"");
+        assert_eq!(
+            p.to_string(),
+            "flows[0].\\u{1b}x: unknown \"\\u{202e}a\\u{7}\""
+        );
+    }
+
+    #[test]
+    fn a_byte_order_mark_is_ignored() {
+        let report = check(&format!("\u{feff}{SMALL}"));
+        assert!(report.problems.is_empty(), "{:?}", report.problems);
+    }
 }
