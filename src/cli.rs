@@ -1,10 +1,11 @@
 //! The native command-line program: `validate`, `layout` and `render`.
 
+use influence_flows::accounting::Accounting;
 use influence_flows::chart;
 use influence_flows::layout::{self, ApproxMeasure, Graph, Layout};
 use influence_flows::model::Dataset;
 use influence_flows::theme::Theme;
-use influence_flows::validate::{self, Problem};
+use influence_flows::validate::{self, Problem, Report};
 use influence_flows::view::Filters;
 use influence_flows::{draw, sources};
 use serde::Serialize;
@@ -90,8 +91,17 @@ fn read(path: &str) -> Result<String, String> {
     std::fs::read_to_string(path).map_err(|e| format!("{path}: cannot read: {e}"))
 }
 
-fn load_dataset(path: &str, text: &str) -> Result<Dataset, String> {
-    validate::load(text).map_err(|problems| report(path, &problems))
+/// Checks a dataset to draw it: its errors go to stderr and the flows they concern are left
+/// out (and counted); an error outside any one flow stops.
+fn load_dataset(path: &str, text: &str) -> Result<Report, String> {
+    let checked = validate::check(text);
+    if checked.dataset.is_none() {
+        return Err(report(path, &checked.problems));
+    }
+    for p in checked.problems.iter().filter(|p| p.is_error()) {
+        eprintln!("{path}: {p}");
+    }
+    Ok(checked)
 }
 
 fn report(path: &str, problems: &[Problem]) -> String {
@@ -107,12 +117,15 @@ fn validate_command(args: &[String]) -> Result<(), String> {
     let args = Args::parse(args, &["--sources"])?;
     let text = read(&args.file)?;
     let report = validate::check(&text);
-    let mut problems = report.problems;
+    let mut problems = report.problems.clone();
     if let (Some(dataset), Some(dir)) = (&report.dataset, args.get("--sources")) {
         if !Path::new(dir).is_dir() {
             return Err(format!("--sources {dir}: not a folder"));
         }
         let mut quote_problems = sources::check_quotes_in_dir(dataset, Path::new(dir));
+        for p in &mut quote_problems {
+            p.path = report.input_path(&p.path);
+        }
         validate::add_lines(&text, &mut quote_problems);
         problems.extend(quote_problems);
     }
@@ -120,9 +133,13 @@ fn validate_command(args: &[String]) -> Result<(), String> {
     for p in &problems {
         eprintln!("{}: {p}", args.file);
     }
+    let rejected = match report.dataset {
+        Some(_) => format!("{} of {}", report.rejected_count(), report.total_flows),
+        None => format!("all {}", report.total_flows),
+    };
     let Some(dataset) = report.dataset.filter(|_| errors == 0) else {
         return Err(format!(
-            "{}: {errors} error(s), {} warning(s)",
+            "{}: {errors} error(s), {} warning(s); {rejected} flows rejected as invalid",
             args.file,
             problems.len() - errors
         ));
@@ -151,20 +168,25 @@ fn layout_command(args: &[String]) -> Result<(), String> {
     let text = read(&args.file)?;
     let width = args.number("--width", 960.0)?;
     let json = if looks_like_dataset(&text) {
-        let dataset = load_dataset(&args.file, &text)?;
+        let report = load_dataset(&args.file, &text)?;
+        let dataset = report.dataset.as_ref().ok_or("no dataset")?;
         let height = args
             .get("--height")
             .map(|_| args.number("--height", 0.0))
             .transpose()?;
         let chart = chart::build(
-            &dataset,
+            dataset,
             &Filters::default(),
             width,
             height,
             &Theme::LIGHT,
             &ApproxMeasure,
         );
-        serde_json::to_string_pretty(&DatasetLayout::new(&dataset, &chart))
+        if report.rejected_count() > 0 {
+            let accounting = Accounting::new(&report, Some(&chart.view.counts));
+            eprintln!("{}: {accounting}", args.file);
+        }
+        serde_json::to_string_pretty(&DatasetLayout::new(dataset, &chart))
     } else {
         return Err(format!(
             "{}: not a dataset (no \"format\" field)",
@@ -184,14 +206,15 @@ fn render_command(args: &[String]) -> Result<(), String> {
         other => return Err(format!("--theme takes light or dark, not {other:?}")),
     };
     let text = read(&args.file)?;
-    let dataset = load_dataset(&args.file, &text)?;
+    let report = load_dataset(&args.file, &text)?;
+    let dataset = report.dataset.as_ref().ok_or("no dataset")?;
     let width = args.number("--width", 960.0)?;
     let height = args
         .get("--height")
         .map(|_| args.number("--height", 0.0))
         .transpose()?;
     let chart = chart::build(
-        &dataset,
+        dataset,
         &Filters::default(),
         width,
         height,
@@ -202,12 +225,12 @@ fn render_command(args: &[String]) -> Result<(), String> {
         return Err(format!("-o {out}: only .svg output is supported"));
     }
     std::fs::write(out, draw::to_svg(&chart.scene)).map_err(|e| format!("{out}: {e}"))?;
+    let accounting = Accounting::new(&report, Some(&chart.view.counts));
     println!(
-        "{out}: {} bands, {} actors, showing {} of {} flows",
+        "{out}: {} bands, {} actors; {}",
         chart.scene.bands.len(),
         chart.scene.nodes.len(),
-        chart.view.counts.shown,
-        chart.view.counts.total
+        accounting.to_string().to_lowercase()
     );
     Ok(())
 }
