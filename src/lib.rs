@@ -7,4 +7,5 @@
 pub mod layout;
 pub mod model;
 pub mod period;
+pub mod plain_graph;
 pub mod validate;
