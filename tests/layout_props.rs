@@ -183,10 +183,19 @@ fn overlaps(a: &influence_flows::layout::Rect, b: &influence_flows::layout::Rect
     a.x0 < b.x1 - EPS && b.x0 < a.x1 - EPS && a.y0 < b.y1 - EPS && b.y0 < a.y1 - EPS
 }
 
-#[test]
-fn a_small_cyclic_graph() {
-    let names = ["Russia", "Wagner", "Mali", "France", "UN"];
-    let graph = Graph {
+/// A small graph of the kind the project draws: counter-flows, a self-loop.
+fn sahel() -> Graph {
+    let names = [
+        "Russia",
+        "Wagner",
+        "Mali",
+        "France",
+        "UN",
+        "Burkina Faso",
+        "Niger",
+        "Wagner Group / Africa Corps logistics",
+    ];
+    Graph {
         nodes: names
             .iter()
             .map(|n| GraphNode {
@@ -202,6 +211,12 @@ fn a_small_cyclic_graph() {
             (3, 2, 10.0),
             (2, 4, 1.0),
             (4, 4, 2.0),
+            (0, 5, 12.0),
+            (0, 6, 8.0),
+            (7, 2, 6.0),
+            (0, 7, 9.0),
+            (6, 3, 2.0),
+            (5, 0, 1.0),
         ]
         .iter()
         .map(|&(source, target, value)| GraphLink {
@@ -210,7 +225,12 @@ fn a_small_cyclic_graph() {
             value,
         })
         .collect(),
-    };
+    }
+}
+
+#[test]
+fn a_small_cyclic_graph() {
+    let graph = sahel();
     for width in [320.0, 960.0, 1600.0] {
         let o = LayoutOptions {
             width,
@@ -289,6 +309,7 @@ fn pictures_when_asked() {
         .filter_map(|f| Some((f.trim_end_matches(".json").to_string(), benchmark(f)?)))
         .collect();
     graphs.push(("random60".into(), bench::random_graph(60, 120, 3)));
+    graphs.push(("sahel".into(), sahel()));
     for (name, graph) in &graphs {
         for width in [320.0, 960.0, 1600.0] {
             let o = LayoutOptions {

@@ -34,11 +34,26 @@ pub(super) struct Stack {
     pub offset: Vec<f64>,
 }
 
-pub(super) fn plan(links: &[Link], column: &[usize], lg: &Layered, order: &Order) -> Loops {
-    let frac = |v: usize| {
+/// Where a node sits in its column, from 0 (top) to 1 (bottom), by its rank in the order:
+/// the first guess, before nodes have heights.
+pub(super) fn rank_position<'a>(
+    column: &'a [usize],
+    order: &'a Order,
+) -> impl Fn(usize) -> f64 + 'a {
+    move |v| {
         let len = order.layers[column[v]].len().max(1) as f64;
         (order.pos[v] as f64 + 0.5) / len
-    };
+    }
+}
+
+/// Chooses each loop's side and stacking order; `frac(v)` says where node `v` sits in its
+/// column, from 0 (top) to 1 (bottom).
+pub(super) fn plan(
+    links: &[Link],
+    column: &[usize],
+    lg: &Layered,
+    frac: &dyn Fn(usize) -> f64,
+) -> Loops {
     let mut list: Vec<(usize, bool)> = lg
         .loops
         .iter()
@@ -130,7 +145,7 @@ mod tests {
         let column = [0, 1, 2];
         let lg = layered::build(&links, &column);
         let order = order::minimise_crossings(&lg);
-        let loops = plan(&links, &column, &lg, &order);
+        let loops = plan(&links, &column, &lg, &rank_position(&column, &order));
         assert_eq!(loops.links.len(), 3);
         // Shortest spans first: the self-loop, then 1 → 0, then 2 → 0.
         assert_eq!(loops.links, vec![4, 3, 2]);

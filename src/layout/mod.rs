@@ -232,11 +232,14 @@ pub fn layout(graph: &Graph, options: &LayoutOptions, measure: &dyn TextMeasure)
     let column = columns::assign(n, &links, &rank);
     let layered = layered::build(&links, &column);
     let order = order::minimise_crossings(&layered);
-    let loops = loops::plan(&links, &column, &layered, &order);
-    let scale = place::fit_scale(&options, &links, &layered, &order, &loops);
+    let first = loops::plan(
+        &links,
+        &column,
+        &layered,
+        &loops::rank_position(&column, &order),
+    );
+    let (loops, scale, ports, tops) = vertical(&options, &links, &column, &layered, &order, first);
     let xs = place::columns_x(&options, graph, measure, &layered, &loops, &scale, &links);
-    let ports = route::ports(&links, &layered, &order, &loops, &scale);
-    let tops = place::vertical(&layered, &order, &ports, &scale);
     let nodes = route::node_boxes(&layered, &tops, &ports, &xs);
     let bands = route::bands(&links, &layered, &tops, &ports, &xs, &loops, &scale);
     let labels = labels::place(graph, &options, measure, &nodes, &xs);
@@ -248,6 +251,40 @@ pub fn layout(graph: &Graph, options: &LayoutOptions, measure: &dyn TextMeasure)
         bands,
         labels,
     }
+}
+
+/// Largest layered graph (items) for which the loops' sides get a second look.
+const REPLAN_MAX: usize = 20_000;
+
+/// Vertical placement: the scale, the ports and every item's top. Loops first go to the
+/// side nearer their ends by rank in the column; once nodes have heights and positions, the
+/// sides are chosen again by actual position and, if any changed, placement is redone once.
+fn vertical(
+    options: &LayoutOptions,
+    links: &[Link],
+    column: &[usize],
+    layered: &layered::Layered,
+    order: &order::Order,
+    loops: loops::Loops,
+) -> (loops::Loops, place::Scale, route::Ports, Vec<f64>) {
+    let place = |loops: &loops::Loops| {
+        let scale = place::fit_scale(options, links, layered, order, loops);
+        let ports = route::ports(links, layered, order, loops, &scale);
+        let tops = place::vertical(layered, order, &ports, &scale);
+        (scale, ports, tops)
+    };
+    let (scale, ports, tops) = place(&loops);
+    if loops.links.is_empty() || layered.items() > REPLAN_MAX {
+        return (loops, scale, ports, tops);
+    }
+    let span = (scale.bottom - scale.top).max(f64::MIN_POSITIVE);
+    let by_height = |v: usize| (tops[v] + ports.height[v] / 2.0 - scale.top) / span;
+    let again = loops::plan(links, column, layered, &by_height);
+    if again == loops {
+        return (loops, scale, ports, tops);
+    }
+    let (scale, ports, tops) = place(&again);
+    (again, scale, ports, tops)
 }
 
 /// Options made usable: a positive extent, non-negative sizes, all finite.
