@@ -13,6 +13,7 @@ pub mod model;
 pub mod nav;
 pub mod options;
 pub mod period;
+pub mod plain_graph;
 pub mod scene;
 pub mod sources;
 pub mod theme;
