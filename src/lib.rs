@@ -14,6 +14,7 @@ pub mod model;
 pub mod nav;
 pub mod options;
 pub mod period;
+pub mod plain_graph;
 pub mod policy;
 pub mod scene;
 pub mod sources;

@@ -1,0 +1,203 @@
+//! The layout benchmark: weighted crossings, crossings and time for a set of graphs.
+//!
+//! [`benchmark_report`] lays out each graph with the default options and prints one line per
+//! graph, with the published figures next to `wri` and `heur` (`shared/benchmarks/README.md`).
+//! [`random_graph`] makes the random graphs of the report, deterministically.
+//!
+//! Timing uses `std::time::Instant`: call it natively (on `wasm32-unknown-unknown` the clock
+//! is not available).
+
+use super::{layout, metrics, ApproxMeasure, Graph, GraphLink, GraphNode, LayoutOptions};
+use std::fmt::Write;
+use std::time::{Duration, Instant};
+
+/// Published weighted crossings per benchmark graph: (graph, method, figure).
+pub const PUBLISHED: &[(&str, &str, f64)] = &[
+    ("wri", "barycentre (Li et al.)", 1220.07),
+    ("wri", "d3-sankey 0.12.3 (measured)", 587.09),
+    ("wri", "Li et al.", 269.21),
+    ("wri", "ILP optimum (Zarate et al.)", 156.64),
+    ("heur", "Alemasoom et al.", 146.77),
+    ("heur", "Li et al.", 82.79),
+];
+
+/// The random graphs of the report: 120 nodes / 300 links, 500 / 2,000 and 2,000 / 10,000.
+pub fn standard_random_graphs() -> Vec<(String, Graph)> {
+    [(120, 300), (500, 2_000), (2_000, 10_000)]
+        .iter()
+        .map(|&(n, m)| (format!("random {n}/{m}"), random_graph(n, m, 1)))
+        .collect()
+}
+
+/// One line per graph: size, columns, loops, weighted crossings, crossings and layout time
+/// (median of a few runs, default options, [`ApproxMeasure`]), then the published figures.
+pub fn benchmark_report(graphs: &[(String, Graph)]) -> String {
+    let options = LayoutOptions::default();
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "{:<22} {:>6} {:>6} {:>4} {:>6} {:>14} {:>9} {:>10}",
+        "graph", "nodes", "links", "cols", "loops", "weighted", "crossings", "time (ms)"
+    );
+    for (name, graph) in graphs {
+        let (result, time) = timed(|| layout(graph, &options, &ApproxMeasure));
+        let c = metrics::crossings(graph, &result);
+        let loops = result
+            .bands
+            .iter()
+            .filter(|b| b.loop_lane.is_some())
+            .count();
+        let _ = writeln!(
+            out,
+            "{:<22} {:>6} {:>6} {:>4} {:>6} {:>14.2} {:>9} {:>10.2}",
+            name,
+            graph.nodes.len(),
+            graph.links.len(),
+            result.columns,
+            loops,
+            c.weighted,
+            c.count,
+            time.as_secs_f64() * 1e3
+        );
+        let stem = name
+            .rsplit('/')
+            .next()
+            .unwrap_or(name)
+            .trim_end_matches(".json");
+        for (g, method, figure) in PUBLISHED.iter().filter(|p| p.0 == stem) {
+            let _ = writeln!(
+                out,
+                "{:<22} {:>44.2}   published: {method}",
+                format!("  {g}"),
+                figure
+            );
+        }
+    }
+    out
+}
+
+/// Runs `f` a few times (at least 3, up to about half a second) and returns the last result
+/// and the median time.
+fn timed<T>(mut f: impl FnMut() -> T) -> (T, Duration) {
+    let mut times = Vec::new();
+    let started = Instant::now();
+    loop {
+        let t = Instant::now();
+        let result = f();
+        times.push(t.elapsed());
+        if times.len() >= 3 && (started.elapsed() > Duration::from_millis(500) || times.len() >= 15)
+        {
+            times.sort();
+            return (result, times[times.len() / 2]);
+        }
+    }
+}
+
+/// A random flow graph with `nodes` nodes and `links` links, the same for the same seed.
+///
+/// Shaped like the data it stands for: nodes get a hidden stage (about √nodes / 2 stages);
+/// 85 % of links go from a stage to a later one (mostly the next), 14 % anywhere (so there
+/// are cycles, long links and parallel links), 1 % are self-loops. Values are log-uniform
+/// over six orders of magnitude, with 2 % zeros.
+pub fn random_graph(nodes: usize, links: usize, seed: u64) -> Graph {
+    let mut rng = XorShift::new(seed);
+    let stages = ((nodes as f64).sqrt() / 2.0).round().max(2.0) as usize;
+    let stage: Vec<usize> = (0..nodes).map(|_| rng.below(stages)).collect();
+    let mut by_stage: Vec<Vec<usize>> = vec![Vec::new(); stages];
+    for (v, &s) in stage.iter().enumerate() {
+        by_stage[s].push(v);
+    }
+    let graph_nodes = (0..nodes)
+        .map(|i| GraphNode {
+            id: format!("n{i}"),
+            label: format!("Node {i}"),
+        })
+        .collect();
+    let mut graph_links = Vec::with_capacity(links);
+    if nodes > 0 {
+        for _ in 0..links {
+            let source = rng.below(nodes);
+            let roll = rng.below(100);
+            let target = if roll < 1 {
+                source
+            } else if roll < 15 || stage[source] + 1 == stages {
+                rng.below(nodes)
+            } else {
+                let ahead = 1 + if rng.below(3) == 0 {
+                    rng.below(stages - stage[source] - 1)
+                } else {
+                    0
+                };
+                let pool = &by_stage[(stage[source] + ahead).min(stages - 1)];
+                if pool.is_empty() {
+                    rng.below(nodes)
+                } else {
+                    pool[rng.below(pool.len())]
+                }
+            };
+            let value = if rng.below(50) == 0 {
+                0.0
+            } else {
+                10f64.powf(rng.unit() * 6.0 - 2.0)
+            };
+            graph_links.push(GraphLink {
+                source,
+                target,
+                value,
+            });
+        }
+    }
+    Graph {
+        nodes: graph_nodes,
+        links: graph_links,
+    }
+}
+
+/// xorshift64*: tiny, deterministic, good enough for test graphs.
+struct XorShift(u64);
+
+impl XorShift {
+    fn new(seed: u64) -> Self {
+        XorShift(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ 0xD1B5_4A32_D192_ED03 | 1)
+    }
+
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
+    }
+
+    /// Uniform in `0..n` (n > 0).
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n as u64) as usize
+    }
+
+    /// Uniform in `[0, 1)`.
+    fn unit(&mut self) -> f64 {
+        (self.next() >> 11) as f64 / (1u64 << 53) as f64
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn random_graphs_are_deterministic_and_sized() {
+        let a = random_graph(50, 120, 7);
+        assert_eq!(a, random_graph(50, 120, 7));
+        assert_ne!(a, random_graph(50, 120, 8));
+        assert_eq!((a.nodes.len(), a.links.len()), (50, 120));
+        assert!(a
+            .links
+            .iter()
+            .all(|l| l.source < 50 && l.target < 50 && l.value >= 0.0));
+    }
+
+    #[test]
+    fn the_report_has_a_line_per_graph() {
+        let report = benchmark_report(&[("tiny".into(), random_graph(10, 20, 1))]);
+        assert_eq!(report.lines().count(), 2, "{report}");
+    }
+}

@@ -1,0 +1,529 @@
+//! Placement: the vertical scale, the columns' x, and the y of every node and dummy.
+//!
+//! *Scale.* A band is `max(value × ky, min_band)` thick; a node is as tall as the larger of
+//! its incoming and outgoing stacks. We take the largest `ky` for which every column (nodes,
+//! the bands passing between them, and the gaps) plus the loop lanes above and below fit in
+//! the height. The fixed part (gaps and `min_band`) is kept to two thirds of the height at
+//! most, so that values always get a third: beyond that the padding shrinks first, then
+//! `min_band`. Gaps: `node_padding` between two nodes, half of it between a node and a band
+//! passing by, a quarter between two bands passing by and between loop lanes.
+//!
+//! *Vertical positions.* With the order fixed, we look for the positions that make bands as
+//! straight as possible: minimise Σ w·(y at one end − y at the other end)² over all segments,
+//! w the band's thickness, under the constraints that each column keeps its order, its gaps
+//! and stays within the extent. This is a convex problem; we solve it by block-coordinate
+//! descent, one column at a time with its neighbours fixed, sweeping left to right and back.
+//! Each column's sub-problem is solved exactly by isotonic regression (pool adjacent
+//! violators) once positions are shifted by the cumulative heights and gaps above them.
+
+use super::layered::Layered;
+use super::loops::{Loops, Stack};
+use super::order::Order;
+use super::route::Ports;
+use super::{Graph, LayoutOptions, Link, TextMeasure};
+
+/// Fraction of the height that gaps and minimum thicknesses may take before they shrink.
+const FIXED_SHARE: f64 = 2.0 / 3.0;
+/// Sweeps (left to right and back) of the vertical relaxation, at most; fewer for very large
+/// graphs, so that sweeps × (items + segment ends) stays near `SWEEP_WORK`.
+const SWEEPS: usize = 24;
+const SWEEP_WORK: f64 = 2e6;
+
+/// The vertical scale and the gaps, as fitted to the extent.
+#[derive(Debug, Clone, PartialEq)]
+pub(super) struct Scale {
+    /// Pixels per unit of value.
+    pub ky: f64,
+    pub min_band: f64,
+    /// Gap between two nodes of a column (`node_padding`, unless it had to shrink).
+    pub padding: f64,
+    /// Where the loop lanes go.
+    pub stack: Stack,
+    /// The diagram (nodes and forward bands) lies in `top..=bottom`; lanes outside.
+    pub top: f64,
+    pub bottom: f64,
+}
+
+impl Scale {
+    pub fn band(&self, value: f64) -> f64 {
+        band(value, self.ky, self.min_band)
+    }
+
+    /// Gap between two consecutive items of a column.
+    pub fn gap(&self, a_dummy: bool, b_dummy: bool) -> f64 {
+        gap(self.padding, a_dummy, b_dummy)
+    }
+
+    pub fn lane_gap(&self) -> f64 {
+        self.padding / 4.0
+    }
+
+    pub fn edge_gap(&self) -> f64 {
+        self.padding / 2.0
+    }
+}
+
+fn band(value: f64, ky: f64, min_band: f64) -> f64 {
+    (value * ky).max(min_band)
+}
+
+fn gap(padding: f64, a_dummy: bool, b_dummy: bool) -> f64 {
+    match (a_dummy, b_dummy) {
+        (false, false) => padding,
+        (true, true) => padding / 4.0,
+        _ => padding / 2.0,
+    }
+}
+
+/// Fits the scale, the padding and `min_band` to the height (see the module doc).
+pub(super) fn fit_scale(
+    o: &LayoutOptions,
+    links: &[Link],
+    lg: &Layered,
+    order: &Order,
+    loops: &Loops,
+) -> Scale {
+    let h = o.height;
+    let fit = Fit::new(links, lg, order, loops);
+    let (mut padding, mut min_band) = (o.node_padding, o.min_band);
+    let room = h * FIXED_SHARE;
+    if fit.required(0.0, min_band, padding) > room {
+        padding = bisect_max(0.0, padding, |p| fit.required(0.0, min_band, p) <= room);
+        if fit.required(0.0, min_band, padding) > room {
+            padding = 0.0;
+            min_band = bisect_max(0.0, min_band, |m| fit.required(0.0, m, 0.0) <= room);
+        }
+    }
+    let max_value = links.iter().map(|l| l.value).fold(0.0, f64::max);
+    let ky = if max_value > 0.0 {
+        // At h / max_value the heaviest band alone is as tall as the extent.
+        bisect_max(0.0, h / max_value, |ky| {
+            fit.required(ky, min_band, padding) <= h
+        })
+    } else {
+        0.0
+    };
+    let stack = fit.stack(ky, min_band, padding);
+    Scale {
+        ky,
+        min_band,
+        padding,
+        top: stack.above,
+        bottom: h - stack.below,
+        stack,
+    }
+}
+
+/// The largest x in `[lo, hi]` with `ok(x)`, given `ok(lo)` and `ok` monotone.
+fn bisect_max(lo: f64, hi: f64, ok: impl Fn(f64) -> bool) -> f64 {
+    if ok(hi) {
+        return hi;
+    }
+    let (mut lo, mut hi) = (lo, hi);
+    for _ in 0..64 {
+        let mid = 0.5 * (lo + hi);
+        if mid <= lo || mid >= hi || hi - lo <= 1e-10 * hi {
+            break;
+        }
+        if ok(mid) {
+            lo = mid;
+        } else {
+            hi = mid;
+        }
+    }
+    lo
+}
+
+/// What the height requirement depends on, gathered once.
+struct Fit<'a> {
+    links: &'a [Link],
+    lg: &'a Layered,
+    loops: &'a Loops,
+    /// Per column: the number of node–node, node–dummy and dummy–dummy neighbours.
+    pairs: Vec<[f64; 3]>,
+    /// Per column: the values of the bands passing by, ascending, and their prefix sums.
+    passing: Vec<(Vec<f64>, Vec<f64>)>,
+}
+
+impl<'a> Fit<'a> {
+    fn new(links: &'a [Link], lg: &'a Layered, order: &Order, loops: &'a Loops) -> Self {
+        let pairs = order
+            .layers
+            .iter()
+            .map(|layer| {
+                let mut p = [0.0; 3];
+                for w in layer.windows(2) {
+                    p[usize::from(lg.is_dummy(w[0])) + usize::from(lg.is_dummy(w[1]))] += 1.0;
+                }
+                p
+            })
+            .collect();
+        let mut values: Vec<Vec<f64>> = vec![Vec::new(); lg.columns];
+        for d in lg.nodes..lg.items() {
+            values[lg.col[d]].push(links[lg.link[d]].value);
+        }
+        let passing = values
+            .into_iter()
+            .map(|mut v| {
+                v.sort_by(f64::total_cmp);
+                let mut sums = Vec::with_capacity(v.len() + 1);
+                sums.push(0.0);
+                for x in &v {
+                    sums.push(sums[sums.len() - 1] + x);
+                }
+                (v, sums)
+            })
+            .collect();
+        Fit {
+            links,
+            lg,
+            loops,
+            pairs,
+            passing,
+        }
+    }
+
+    fn stack(&self, ky: f64, min_band: f64, padding: f64) -> Stack {
+        let width = |l: usize| band(self.links[l].value, ky, min_band);
+        self.loops
+            .stack(self.lg.columns, &width, padding / 4.0, padding / 2.0)
+    }
+
+    /// Height needed by the tallest column plus the loop lanes.
+    fn required(&self, ky: f64, min_band: f64, padding: f64) -> f64 {
+        let lg = self.lg;
+        let n = lg.nodes;
+        let (mut ins, mut outs) = (vec![0.0; n], vec![0.0; n]);
+        for l in self.links {
+            let w = band(l.value, ky, min_band);
+            outs[l.source] += w;
+            ins[l.target] += w;
+        }
+        let mut column = vec![0.0; lg.columns];
+        for v in 0..n {
+            column[lg.col[v]] += ins[v].max(outs[v]).max(min_band);
+        }
+        for (total, (values, sums)) in column.iter_mut().zip(&self.passing) {
+            // Bands thinner than min_band at this scale count as min_band.
+            let thin = if ky > 0.0 {
+                values.partition_point(|&v| v * ky < min_band)
+            } else {
+                values.len()
+            };
+            *total += thin as f64 * min_band + ky * (sums[values.len()] - sums[thin]);
+        }
+        let tallest = column
+            .iter()
+            .zip(&self.pairs)
+            .map(|(h, p)| {
+                h + p[0] * gap(padding, false, false)
+                    + p[1] * gap(padding, false, true)
+                    + p[2] * gap(padding, true, true)
+            })
+            .fold(0.0, f64::max);
+        let stack = self.stack(ky, min_band, padding);
+        tallest + stack.above + stack.below
+    }
+}
+
+/// Horizontal layout: where each column is, and the room kept in the margins.
+#[derive(Debug, Clone, PartialEq)]
+pub(super) struct Xs {
+    pub width: f64,
+    pub height: f64,
+    /// Left edge of each column's nodes.
+    pub x0: Vec<f64>,
+    pub node_width: f64,
+    /// Room for the labels left of column 0 (0 when they go right) and right of the last one.
+    pub label_left: f64,
+    pub label_right: f64,
+    /// Room for the loops' legs left of column 0 and right of the last column.
+    pub loop_left: f64,
+    pub loop_right: f64,
+    /// Space between the labels and what they label.
+    pub label_pad: f64,
+}
+
+impl Xs {
+    pub fn x1(&self, c: usize) -> f64 {
+        self.x0[c] + self.node_width
+    }
+
+    /// Width of the gap right of column `c` (the right margin's room for the last one).
+    pub fn gap_right(&self, c: usize) -> f64 {
+        if c + 1 < self.x0.len() {
+            self.x0[c + 1] - self.x1(c)
+        } else {
+            self.width - self.x1(c)
+        }
+    }
+}
+
+/// Places the columns across the width, keeping margins for the first and last columns'
+/// labels and for the legs of loops that leave the last column or enter the first.
+pub(super) fn columns_x(
+    o: &LayoutOptions,
+    graph: &Graph,
+    measure: &dyn TextMeasure,
+    lg: &Layered,
+    loops: &Loops,
+    scale: &Scale,
+    links: &[Link],
+) -> Xs {
+    let (w, columns) = (o.width, lg.columns);
+    let label_pad = (0.4 * o.font_px).min(w / 50.0);
+    let node_width = o.node_width.min(w * 0.5 / columns.max(1) as f64);
+    let widest = |c: usize| {
+        (0..lg.nodes)
+            .filter(|&v| lg.col[v] == c)
+            .map(|v| measure.width(&graph.nodes[v].label, o.font_px))
+            .filter(|x| x.is_finite())
+            .fold(0.0, f64::max)
+    };
+    let last = columns.saturating_sub(1);
+    let free = (w - columns as f64 * node_width).max(0.0);
+    let cap = (free / (columns + 1) as f64).max(0.15 * w).min(0.3 * w);
+    let want = |x: f64| {
+        if x > 0.0 {
+            (x + 2.0 * label_pad).min(cap)
+        } else {
+            0.0
+        }
+    };
+    let mut label_left = if columns > 1 { want(widest(0)) } else { 0.0 };
+    let mut label_right = if columns > 0 { want(widest(last)) } else { 0.0 };
+    let legs = |pick: &dyn Fn(usize) -> bool| {
+        let ws: Vec<f64> = (0..loops.links.len())
+            .filter(|&i| pick(i))
+            .map(|i| scale.band(links[loops.links[i]].value))
+            .collect();
+        if ws.is_empty() {
+            0.0
+        } else {
+            leg_base(scale) * 2.0 + ws.iter().map(|x| x + scale.lane_gap()).sum::<f64>()
+        }
+    };
+    let mut loop_left = legs(&|i| loops.enter_col[i] == 0).min(0.15 * w);
+    let mut loop_right = legs(&|i| loops.exit_col[i] == last).min(0.15 * w);
+    // Margins never take more than half the free width.
+    let margins = label_left + label_right + loop_left + loop_right;
+    if margins > 0.5 * free {
+        let k = 0.5 * free / margins;
+        label_left *= k;
+        label_right *= k;
+        loop_left *= k;
+        loop_right *= k;
+    }
+    let left = label_left + loop_left;
+    let inner = (w - left - label_right - loop_right - columns as f64 * node_width).max(0.0);
+    let x0 = (0..columns)
+        .map(|c| {
+            if columns == 1 {
+                left + inner / 2.0
+            } else {
+                left + c as f64 * (node_width + inner / (columns - 1) as f64)
+            }
+        })
+        .collect();
+    Xs {
+        width: o.width,
+        height: o.height,
+        x0,
+        node_width,
+        label_left,
+        label_right,
+        loop_left,
+        loop_right,
+        label_pad,
+    }
+}
+
+/// Horizontal distance from a node to the nearest loop leg.
+pub(super) fn leg_base(scale: &Scale) -> f64 {
+    scale.padding.clamp(2.0, 8.0)
+}
+
+/// The top of every item (node or dummy), straightening bands (see the module doc).
+pub(super) fn vertical(lg: &Layered, order: &Order, ports: &Ports, scale: &Scale) -> Vec<f64> {
+    let items = lg.items();
+    // Items renumbered column by column, top to bottom: neighbours are then close in memory.
+    let mut start = Vec::with_capacity(order.layers.len() + 1);
+    let mut item_at = Vec::with_capacity(items);
+    let mut index = vec![0; items];
+    for layer in &order.layers {
+        start.push(item_at.len());
+        for &v in layer {
+            index[v] = item_at.len();
+            item_at.push(v);
+        }
+    }
+    start.push(items);
+    let height: Vec<f64> = item_at
+        .iter()
+        .map(|&v| {
+            if lg.is_dummy(v) {
+                ports.width[lg.link[v]]
+            } else {
+                ports.height[v]
+            }
+        })
+        .collect();
+    // Top of each item when its column is packed from 0.
+    let mut offset = vec![0.0; items];
+    for c in 0..order.layers.len() {
+        for i in start[c] + 1..start[c + 1] {
+            let gap = scale.gap(lg.is_dummy(item_at[i - 1]), lg.is_dummy(item_at[i]));
+            offset[i] = offset[i - 1] + height[i - 1] + gap;
+        }
+    }
+    // Where a segment meets an item, below the item's top.
+    let meet = |s: &super::layered::Seg, left: bool| {
+        let w = ports.width[s.link];
+        let (v, port) = if left {
+            (s.left, ports.out_offset[s.link])
+        } else {
+            (s.right, ports.in_offset[s.link])
+        };
+        if lg.is_dummy(v) {
+            w / 2.0
+        } else {
+            port + w / 2.0
+        }
+    };
+    // Each item's neighbours: (index, shift, pull); straight means y = y[index] + shift.
+    let mut first = Vec::with_capacity(items + 1);
+    let mut near: Vec<(usize, f64, f64)> = Vec::with_capacity(2 * lg.segs.len());
+    for &v in &item_at {
+        first.push(near.len());
+        for &s in &lg.in_segs[v] {
+            let seg = &lg.segs[s];
+            let pull = ports.width[seg.link] + 1e-2;
+            near.push((index[seg.left], meet(seg, true) - meet(seg, false), pull));
+        }
+        for &s in &lg.out_segs[v] {
+            let seg = &lg.segs[s];
+            let pull = ports.width[seg.link] + 1e-2;
+            near.push((index[seg.right], meet(seg, false) - meet(seg, true), pull));
+        }
+    }
+    first.push(near.len());
+
+    // Start spread evenly over the height.
+    let mut y = vec![0.0; items];
+    for c in 0..order.layers.len() {
+        let (a, b) = (start[c], start[c + 1]);
+        if a == b {
+            continue;
+        }
+        let extent = offset[b - 1] + height[b - 1];
+        let step = (scale.bottom - scale.top - extent).max(0.0) / (b - a + 1) as f64;
+        for i in a..b {
+            y[i] = scale.top + offset[i] + step * (i - a + 1) as f64;
+        }
+    }
+    let sweeps = ((SWEEP_WORK / (items + near.len()).max(1) as f64) as usize).clamp(4, SWEEPS);
+    let (mut want, mut weight, mut blocks) = (Vec::new(), Vec::new(), Vec::new());
+    let columns = order.layers.len();
+    for _ in 0..sweeps {
+        for c in (0..columns).chain((0..columns).rev()) {
+            let (a, b) = (start[c], start[c + 1]);
+            if a == b {
+                continue;
+            }
+            want.clear();
+            weight.clear();
+            for i in a..b {
+                let (mut sum, mut total) = (0.0, 0.0);
+                for &(j, shift, pull) in &near[first[i]..first[i + 1]] {
+                    sum += pull * (y[j] + shift);
+                    total += pull;
+                }
+                if total > 0.0 {
+                    want.push(sum / total);
+                    weight.push(total);
+                } else {
+                    want.push(y[i]);
+                    weight.push(1e-6);
+                }
+            }
+            let extent = offset[b - 1] + height[b - 1];
+            let bounds = (scale.top, (scale.bottom - extent).max(scale.top));
+            project(
+                &offset[a..b],
+                &want,
+                &weight,
+                bounds,
+                &mut blocks,
+                &mut y[a..b],
+            );
+        }
+    }
+    let mut tops = vec![0.0; items];
+    for (i, &v) in item_at.iter().enumerate() {
+        tops[v] = y[i];
+    }
+    tops
+}
+
+/// One column's placement: minimise Σ weight·(y − want)² keeping the order and the packed
+/// offsets' gaps (`y[i+1] − y[i] ≥ offset[i+1] − offset[i]`), with `y − offset` within
+/// `bounds`. Pool adjacent violators on z = y − offset (z must not decrease), then clamp,
+/// which keeps the weighted least-squares optimum.
+fn project(
+    offset: &[f64],
+    want: &[f64],
+    weight: &[f64],
+    (lo, hi): (f64, f64),
+    blocks: &mut Vec<(f64, f64, usize)>,
+    y: &mut [f64],
+) {
+    blocks.clear();
+    for ((&o, &d), &w) in offset.iter().zip(want).zip(weight) {
+        blocks.push((w * (d - o), w, 1));
+        while blocks.len() > 1 {
+            let (b, a) = (blocks[blocks.len() - 1], blocks[blocks.len() - 2]);
+            if a.0 / a.1 <= b.0 / b.1 {
+                break;
+            }
+            blocks.pop();
+            if let Some(last) = blocks.last_mut() {
+                *last = (a.0 + b.0, a.1 + b.1, a.2 + b.2);
+            }
+        }
+    }
+    let mut i = 0;
+    for &(wz, w, k) in blocks.iter() {
+        let z = (wz / w).clamp(lo, hi);
+        for _ in 0..k {
+            y[i] = z + offset[i];
+            i += 1;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn isotonic_projection_keeps_order_gaps_and_bounds() {
+        let mut y = [0.0; 3];
+        // Items 5 tall at offsets 0, 10, 20 within 0..60: z wants 50, −10, 80; pooled
+        // (50, −10) → 20, then 80 clamps to 60 − 25 = 35.
+        project(
+            &[0.0, 10.0, 20.0],
+            &[50.0, 0.0, 100.0],
+            &[1.0; 3],
+            (0.0, 35.0),
+            &mut Vec::new(),
+            &mut y,
+        );
+        assert_eq!(y, [20.0, 30.0, 55.0]);
+    }
+
+    #[test]
+    fn bisection_finds_the_largest_feasible_value() {
+        let x = bisect_max(0.0, 10.0, |x| x * x <= 2.0);
+        assert!((x - 2f64.sqrt()).abs() < 1e-9);
+    }
+}
