@@ -306,6 +306,11 @@ const CASES: &[Case] = &[
             assert!(chart.view.links.len() <= 20 * 19 * 4, "{}", chart.view.links.len());
             let weight: f64 = chart.view.graph.links.iter().map(|l| l.value).sum();
             assert_eq!(weight, 99_999.0);
+            println!(
+                "100,000 flows: {} bands between {} nodes",
+                chart.view.links.len(),
+                chart.view.nodes.len()
+            );
         },
     ),
     made("a group chain 10,000 deep (made)", group_chain, Expect::Draws),
