@@ -103,6 +103,19 @@ fn check(graph: &Graph, o: &LayoutOptions, out: &Layout) {
             );
         }
     }
+    // Loop lanes that share an x never overlap.
+    let lanes: Vec<_> = out
+        .bands
+        .iter()
+        .filter_map(|b| Some((b.loop_lane.as_ref()?, b.width)))
+        .collect();
+    for (i, (a, wa)) in lanes.iter().enumerate() {
+        for (b, wb) in &lanes[i + 1..] {
+            let share_x = a.enter_x < b.exit_x && b.enter_x < a.exit_x;
+            let share_y = (a.y - b.y).abs() < (wa + wb) / 2.0 - EPS;
+            assert!(!(share_x && share_y), "lanes overlap: {a:?} {b:?}");
+        }
+    }
     // Bands stack at each node, from its top, without gaps or overlaps; the larger side
     // fills the node.
     for (v, n) in out.nodes.iter().enumerate() {
