@@ -33,7 +33,10 @@ impl fmt::Display for DateError {
             DateError::Malformed => write!(f, "expected YYYY, YYYY-MM or YYYY-MM-DD"),
             DateError::MonthOutOfRange(m) => write!(f, "month {m} is not between 1 and 12"),
             DateError::DayOutOfRange { day, max } => {
-                write!(f, "day {day} does not exist in that month (it has {max} days)")
+                write!(
+                    f,
+                    "day {day} does not exist in that month (it has {max} days)"
+                )
             }
         }
     }
@@ -67,7 +70,11 @@ impl PartialDate {
                 return Err(DateError::DayOutOfRange { day: d, max });
             }
         }
-        Ok(PartialDate { year, month: month.map(|m| m as u8), day: day.map(|d| d as u8) })
+        Ok(PartialDate {
+            year,
+            month: month.map(|m| m as u8),
+            day: day.map(|d| d as u8),
+        })
     }
 
     pub fn precision(&self) -> Precision {
@@ -86,15 +93,29 @@ impl PartialDate {
     /// The last day this date may mean, as (year, month, day).
     pub fn latest(&self) -> (i32, u8, u8) {
         let month = self.month.unwrap_or(12);
-        (self.year, month, self.day.unwrap_or_else(|| days_in_month(self.year, month)))
+        (
+            self.year,
+            month,
+            self.day.unwrap_or_else(|| days_in_month(self.year, month)),
+        )
     }
 }
 
 impl fmt::Display for PartialDate {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         const MONTHS: [&str; 12] = [
-            "January", "February", "March", "April", "May", "June", "July", "August",
-            "September", "October", "November", "December",
+            "January",
+            "February",
+            "March",
+            "April",
+            "May",
+            "June",
+            "July",
+            "August",
+            "September",
+            "October",
+            "November",
+            "December",
         ];
         match (self.month, self.day) {
             (None, _) => write!(f, "{}", self.year),
@@ -124,7 +145,11 @@ pub struct Period {
 impl Period {
     /// The years this period touches, inclusive. An ongoing period runs to `open_until`.
     pub fn years(&self, open_until: i32) -> (i32, i32) {
-        let last = if self.ongoing { open_until.max(self.end.year) } else { self.end.year };
+        let last = if self.ongoing {
+            open_until.max(self.end.year)
+        } else {
+            self.end.year
+        };
         (self.start.year, last)
     }
 
@@ -155,8 +180,14 @@ mod tests {
 
     #[test]
     fn parses_each_precision() {
-        assert_eq!(PartialDate::parse("2022").unwrap().precision(), Precision::Year);
-        assert_eq!(PartialDate::parse("2022-03").unwrap().precision(), Precision::Month);
+        assert_eq!(
+            PartialDate::parse("2022").unwrap().precision(),
+            Precision::Year
+        );
+        assert_eq!(
+            PartialDate::parse("2022-03").unwrap().precision(),
+            Precision::Month
+        );
         let d = PartialDate::parse("2022-03-31").unwrap();
         assert_eq!((d.year, d.month, d.day), (2022, Some(3), Some(31)));
         assert_eq!(d.to_string(), "31 March 2022");
@@ -164,20 +195,34 @@ mod tests {
 
     #[test]
     fn rejects_impossible_dates() {
-        assert_eq!(PartialDate::parse("2022-13"), Err(DateError::MonthOutOfRange(13)));
+        assert_eq!(
+            PartialDate::parse("2022-13"),
+            Err(DateError::MonthOutOfRange(13))
+        );
         assert_eq!(
             PartialDate::parse("2023-02-29"),
             Err(DateError::DayOutOfRange { day: 29, max: 28 })
         );
         assert!(PartialDate::parse("2024-02-29").is_ok());
-        for bad in ["", "22", "2022-3", "2022/03", "2022-03-1", "year", "2022-03-01-01"] {
+        for bad in [
+            "",
+            "22",
+            "2022-3",
+            "2022/03",
+            "2022-03-1",
+            "year",
+            "2022-03-01-01",
+        ] {
             assert_eq!(PartialDate::parse(bad), Err(DateError::Malformed), "{bad}");
         }
     }
 
     #[test]
     fn latest_day_of_a_month_precision_date() {
-        assert_eq!(PartialDate::parse("2024-02").unwrap().latest(), (2024, 2, 29));
+        assert_eq!(
+            PartialDate::parse("2024-02").unwrap().latest(),
+            (2024, 2, 29)
+        );
         assert_eq!(PartialDate::parse("2022").unwrap().latest(), (2022, 12, 31));
     }
 

@@ -53,7 +53,10 @@ impl fmt::Display for PlainGraphError {
 impl std::error::Error for PlainGraphError {}
 
 fn err(path: impl Into<String>, message: impl Into<String>) -> PlainGraphError {
-    PlainGraphError { path: path.into(), message: message.into() }
+    PlainGraphError {
+        path: path.into(),
+        message: message.into(),
+    }
 }
 
 /// Whether `value` looks like a plain graph: an object with `nodes` and `links` arrays and
@@ -66,8 +69,12 @@ pub fn is_plain_graph(value: &Value) -> bool {
 
 /// Reads a plain graph from JSON text.
 pub fn parse(text: &str, names: Names) -> Result<PlainGraph, PlainGraphError> {
-    let value: Value = serde_json::from_str(text)
-        .map_err(|e| err("", format!("not JSON: {e} (line {}, column {})", e.line(), e.column())))?;
+    let value: Value = serde_json::from_str(text).map_err(|e| {
+        err(
+            "",
+            format!("not JSON: {e} (line {}, column {})", e.line(), e.column()),
+        )
+    })?;
     from_value(&value, names)
 }
 
@@ -102,18 +109,24 @@ pub fn from_value(value: &Value, names: Names) -> Result<PlainGraph, PlainGraphE
         let (id, label) = match node {
             Value::String(s) => (s.as_str(), s.as_str()),
             Value::Object(_) => {
-                let id = text("id").or(text("name")).ok_or_else(|| {
-                    err(&path, "a node needs a \"name\" or an \"id\" (a string)")
-                })?;
+                let id = text("id")
+                    .or(text("name"))
+                    .ok_or_else(|| err(&path, "a node needs a \"name\" or an \"id\" (a string)"))?;
                 (id, text("label").or(text("name")).unwrap_or(id))
             }
             _ => return Err(err(&path, "expected a node object or a name")),
         };
         trimmed(path.clone(), id);
         if let Some(first) = index.insert(key(id), i) {
-            return Err(err(&path, format!("node {id:?} already defined at nodes[{first}]")));
+            return Err(err(
+                &path,
+                format!("node {id:?} already defined at nodes[{first}]"),
+            ));
         }
-        graph.nodes.push(GraphNode { id: key(id), label: label.trim().to_string() });
+        graph.nodes.push(GraphNode {
+            id: key(id),
+            label: label.trim().to_string(),
+        });
     }
 
     for (i, link) in links.iter().enumerate() {
@@ -128,7 +141,10 @@ pub fn from_value(value: &Value, names: Names) -> Result<PlainGraph, PlainGraphE
                     Some(k) if (k as usize) < graph.nodes.len() => Ok(k as usize),
                     _ => Err(err(
                         &path,
-                        format!("node index {n} out of range (there are {} nodes)", graph.nodes.len()),
+                        format!(
+                            "node index {n} out of range (there are {} nodes)",
+                            graph.nodes.len()
+                        ),
                     )),
                 },
                 Some(Value::String(s)) => {
@@ -149,11 +165,23 @@ pub fn from_value(value: &Value, names: Names) -> Result<PlainGraph, PlainGraphE
             Some(Value::String(s)) => s.trim().parse::<f64>().ok(),
             _ => None,
         }
-        .ok_or_else(|| err(format!("{path}.value"), "expected a number (or a string holding one)"))?;
+        .ok_or_else(|| {
+            err(
+                format!("{path}.value"),
+                "expected a number (or a string holding one)",
+            )
+        })?;
         if !(value.is_finite() && value >= 0.0) {
-            return Err(err(format!("{path}.value"), format!("{value} is not a finite number ≥ 0")));
+            return Err(err(
+                format!("{path}.value"),
+                format!("{value} is not a finite number ≥ 0"),
+            ));
         }
-        graph.links.push(GraphLink { source, target, value });
+        graph.links.push(GraphLink {
+            source,
+            target,
+            value,
+        });
     }
     Ok(PlainGraph { graph, notes })
 }
@@ -162,17 +190,27 @@ pub fn from_value(value: &Value, names: Names) -> Result<PlainGraph, PlainGraphE
 fn unknown(name: &str, nodes: &[GraphNode]) -> String {
     let mut message = format!("unknown node {name:?}");
     if let Some(n) = nodes.iter().find(|n| n.id.trim() == name.trim()) {
-        let what = match (name.starts_with(char::is_whitespace), name.ends_with(char::is_whitespace)) {
+        let what = match (
+            name.starts_with(char::is_whitespace),
+            name.ends_with(char::is_whitespace),
+        ) {
             (false, true) => "a trailing space",
             (true, false) => "a leading space",
             _ => "spaces around it",
         };
-        let theirs = if n.id.trim() == n.id { "" } else { " (itself with spaces)" };
+        let theirs = if n.id.trim() == n.id {
+            ""
+        } else {
+            " (itself with spaces)"
+        };
         message += &format!(
             " — the node {:?}{theirs} differs only by {what}; trim names to accept it",
             n.id
         );
-    } else if let Some(n) = nodes.iter().find(|n| n.id.to_lowercase() == name.to_lowercase()) {
+    } else if let Some(n) = nodes
+        .iter()
+        .find(|n| n.id.to_lowercase() == name.to_lowercase())
+    {
         message += &format!(" (did you mean {:?}?)", n.id);
     }
     message
@@ -189,8 +227,22 @@ mod tests {
                                 {"source": "Mali", "target": "un", "value": 2}]}"#;
         let g = parse(text, Names::Exact).unwrap();
         assert_eq!(g.graph.nodes[2].label, "UN");
-        assert_eq!(g.graph.links[0], GraphLink { source: 0, target: 1, value: 1.5 });
-        assert_eq!(g.graph.links[1], GraphLink { source: 1, target: 2, value: 2.0 });
+        assert_eq!(
+            g.graph.links[0],
+            GraphLink {
+                source: 0,
+                target: 1,
+                value: 1.5
+            }
+        );
+        assert_eq!(
+            g.graph.links[1],
+            GraphLink {
+                source: 1,
+                target: 2,
+                value: 2.0
+            }
+        );
         assert!(g.notes.is_empty());
     }
 
@@ -200,7 +252,11 @@ mod tests {
                       "links": [{"source": "Non-Energy", "target": "Non-Energy Dummy End ", "value": "0.25"}]}"#;
         let e = parse(text, Names::Exact).unwrap_err();
         assert_eq!(e.path, "links[0].target");
-        assert!(e.to_string().contains("unknown node \"Non-Energy Dummy End \""), "{e}");
+        assert!(
+            e.to_string()
+                .contains("unknown node \"Non-Energy Dummy End \""),
+            "{e}"
+        );
         assert!(e.message.contains("trailing space"), "{e}");
         let g = parse(text, Names::Trim).unwrap();
         assert_eq!(g.graph.links[0].target, 1);
@@ -212,14 +268,21 @@ mod tests {
     fn clear_errors() {
         let bad = |text: &str| parse(text, Names::Exact).unwrap_err().to_string();
         assert!(bad("{").starts_with("not JSON"));
-        assert_eq!(bad(r#"{"links": []}"#), "nodes: missing: expected an array of nodes");
+        assert_eq!(
+            bad(r#"{"links": []}"#),
+            "nodes: missing: expected an array of nodes"
+        );
         let e = bad(r#"{"nodes": ["a"], "links": [{"source": 0, "target": 3, "value": 1}]}"#);
-        assert_eq!(e, "links[0].target: node index 3 out of range (there are 1 nodes)");
+        assert_eq!(
+            e,
+            "links[0].target: node index 3 out of range (there are 1 nodes)"
+        );
         let e = bad(r#"{"nodes": ["a"], "links": [{"source": 0, "target": 0, "value": "x"}]}"#);
         assert!(e.starts_with("links[0].value"), "{e}");
         let e = bad(r#"{"nodes": ["a"], "links": [{"source": 0, "target": 0, "value": -1}]}"#);
         assert!(e.starts_with("links[0].value"), "{e}");
-        let e = bad(r#"{"nodes": ["Mali"], "links": [{"source": "mali", "target": 0, "value": 1}]}"#);
+        let e =
+            bad(r#"{"nodes": ["Mali"], "links": [{"source": "mali", "target": 0, "value": 1}]}"#);
         assert!(e.contains("did you mean \"Mali\""), "{e}");
         assert!(bad(r#"{"nodes": ["a", "a"], "links": []}"#).contains("already defined"));
     }
@@ -228,7 +291,9 @@ mod tests {
     fn recognises_plain_graphs() {
         let v: Value = serde_json::from_str(r#"{"nodes": [], "links": []}"#).unwrap();
         assert!(is_plain_graph(&v));
-        let v: Value = serde_json::from_str(r#"{"format": "influence-flows/1", "nodes": [], "links": []}"#).unwrap();
+        let v: Value =
+            serde_json::from_str(r#"{"format": "influence-flows/1", "nodes": [], "links": []}"#)
+                .unwrap();
         assert!(!is_plain_graph(&v));
     }
 }

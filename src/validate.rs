@@ -15,7 +15,11 @@ pub struct Problem {
 
 impl fmt::Display for Problem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let path = if self.path.is_empty() { "(document)" } else { &self.path };
+        let path = if self.path.is_empty() {
+            "(document)"
+        } else {
+            &self.path
+        };
         match self.line {
             Some(line) => write!(f, "{path} (line {line}): {}", self.message),
             None => write!(f, "{path}: {}", self.message),
@@ -26,7 +30,11 @@ impl fmt::Display for Problem {
 /// Parses and checks a dataset's JSON text.
 pub fn load(text: &str) -> Result<Dataset, Vec<Problem>> {
     let dataset: Dataset = serde_json::from_str(text).map_err(|e| {
-        vec![Problem { path: String::new(), line: Some(e.line()), message: e.to_string() }]
+        vec![Problem {
+            path: String::new(),
+            line: Some(e.line()),
+            message: e.to_string(),
+        }]
     })?;
     Ok(dataset)
 }

@@ -45,7 +45,7 @@
 //! 8. `labels.rs` — labels beside their actors, never over each other or a node, shortened
 //!    with "…" to fit.
 //!
-//! [`metrics`] measures a finished layout (weighted crossings); [`bench`] runs the benchmark.
+//! [`metrics`] measures a finished layout (weighted crossings); [`mod@bench`] runs the benchmark.
 //!
 //! # Measured (release build, default options, `layout-bench`)
 //! Weighted crossings on `wri.json`: 158.34, 1.1 % above the ILP optimum 156.64 (d3-sankey
