@@ -474,3 +474,17 @@ fn a_large_graph_lays_out() {
     let o = LayoutOptions::default();
     check(&g, &o, &layout(&g, &o, &ApproxMeasure));
 }
+
+/// The full benchmark report (`LAYOUT_REPORT=1 cargo test --release -- --nocapture report`).
+#[test]
+fn report_when_asked() {
+    if std::env::var("LAYOUT_REPORT").is_err() {
+        return;
+    }
+    let mut graphs: Vec<(String, Graph)> = ["wri.json", "heur.json", "energy.json"]
+        .iter()
+        .filter_map(|f| Some((f.to_string(), benchmark(f)?)))
+        .collect();
+    graphs.extend(bench::standard_random_graphs());
+    println!("{}", bench::benchmark_report(&graphs));
+}
