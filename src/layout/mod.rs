@@ -51,7 +51,10 @@
 //! Weighted crossings on `wri.json`: 158.34, 1.1 % above the ILP optimum 156.64 (d3-sankey
 //! 587.09, Li et al. 269.21); `heur.json`: 81.47 (Li et al. 82.79, Alemasoom et al. 146.77);
 //! `energy.json`: 252,010 (d3-sankey 0.12.3 measured by us at 928×600: 278,004). The order
-//! does not depend on the extent, so neither do these figures.
+//! does not depend on the extent, so neither do these figures. Time (release profile as set,
+//! `opt-level = "z"`): tens of milliseconds for the benchmark graphs, about 0.35 s for a
+//! random graph of 2,000 nodes and 10,000 links (78 columns, 120,000 dummies, 3,000 loops);
+//! the search spends a fixed, counted amount of work, less per item on large graphs.
 //!
 //! # Invariants (checked by `tests/layout_props.rs`)
 //! - One [`NodeBox`] per input node and one [`Band`] per input link, in input order; every
