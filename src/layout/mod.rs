@@ -381,6 +381,22 @@ mod tests {
         (links, lg, order)
     }
 
+    /// On wri.json the columns are those of the published optimum: 5/17/29/4 items.
+    #[test]
+    fn wri_gets_the_published_column_assignment() {
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/benchmarks/wri.json");
+        let Ok(text) = std::fs::read_to_string(path) else {
+            return;
+        };
+        let graph = crate::plain_graph::parse(&text, crate::plain_graph::Names::Trim)
+            .unwrap()
+            .graph;
+        let (_, lg, order) = steps(&graph);
+        let sizes: Vec<usize> = order.layers.iter().map(Vec::len).collect();
+        assert_eq!(sizes, vec![5, 17, 29, 4]);
+        assert_eq!(lg.items(), 55);
+    }
+
     /// The crossings drawn are exactly those the ordering counted.
     #[test]
     fn drawn_crossings_are_the_counted_ones() {
