@@ -1,8 +1,9 @@
 //! The native command-line program: `validate`, `layout` and `render`.
 
 use influence_flows::chart;
-use influence_flows::layout::{self, ApproxMeasure, Graph, Layout};
+use influence_flows::layout::{self, bench, ApproxMeasure, Graph, Layout, LayoutOptions};
 use influence_flows::model::Dataset;
+use influence_flows::plain_graph::{self, Names};
 use influence_flows::theme::Theme;
 use influence_flows::validate::{self, Problem};
 use influence_flows::view::Filters;
@@ -14,9 +15,12 @@ use std::process::ExitCode;
 const USAGE: &str = "\
 usage:
   influence-flows validate FILE [--sources DIR]   check a dataset (and its quotes against DIR)
-  influence-flows layout FILE [--width W] [--height H]
+  influence-flows layout FILE [--width W] [--height H] [--trim-names yes]
                                                   print the layout of a dataset or of a plain
                                                   {nodes, links} graph as JSON
+  influence-flows layout-bench [DIR]              weighted crossings, crossings and time for the
+                                                  plain graphs of DIR (default ../shared/benchmarks)
+                                                  and random graphs of 120/300, 500/2000, 2000/10000
   influence-flows render FILE -o OUT.svg [--width W] [--height H] [--theme light|dark]
                                                   draw a dataset to SVG";
 
@@ -25,6 +29,7 @@ pub fn run(args: Vec<String>) -> ExitCode {
         Some("validate") => validate_command(&args[1..]),
         Some("layout") => layout_command(&args[1..]),
         Some("render") => render_command(&args[1..]),
+        Some("layout-bench") => layout_bench_command(&args[1..]),
         Some("-h" | "--help" | "help") => {
             println!("{USAGE}");
             Ok(())
@@ -147,7 +152,7 @@ fn validate_command(args: &[String]) -> Result<(), String> {
 }
 
 fn layout_command(args: &[String]) -> Result<(), String> {
-    let args = Args::parse(args, &["--width", "--height"])?;
+    let args = Args::parse(args, &["--width", "--height", "--trim-names"])?;
     let text = read(&args.file)?;
     let width = args.number("--width", 960.0)?;
     let json = if looks_like_dataset(&text) {
@@ -166,12 +171,44 @@ fn layout_command(args: &[String]) -> Result<(), String> {
         );
         serde_json::to_string_pretty(&DatasetLayout::new(&dataset, &chart))
     } else {
-        return Err(format!(
-            "{}: not a dataset (no \"format\" field)",
-            args.file
-        ));
+        let names = if args.get("--trim-names") == Some("yes") {
+            Names::Trim
+        } else {
+            Names::Exact
+        };
+        let plain = plain_graph::parse(&text, names).map_err(|e| format!("{}: {e}", args.file))?;
+        for note in &plain.notes {
+            eprintln!("{}: {note}", args.file);
+        }
+        let height = args.number("--height", 600.0)?;
+        let options = LayoutOptions {
+            width,
+            height,
+            ..LayoutOptions::default()
+        };
+        let layout = layout::layout(&plain.graph, &options, &ApproxMeasure);
+        serde_json::to_string_pretty(&PlainLayout {
+            graph: &plain.graph,
+            layout: &layout,
+        })
     };
     println!("{}", json.map_err(|e| e.to_string())?);
+    Ok(())
+}
+
+/// Weighted crossings, crossings and time for the benchmark graphs and random graphs.
+fn layout_bench_command(args: &[String]) -> Result<(), String> {
+    let dir = match args {
+        [] => "../shared/benchmarks",
+        [dir] => dir.as_str(),
+        _ => return Err(format!("layout-bench takes at most one folder\n{USAGE}")),
+    };
+    let (mut graphs, notes) = bench::benchmark_graphs(Path::new(dir))?;
+    for note in notes {
+        eprintln!("note: {note}");
+    }
+    graphs.extend(bench::standard_random_graphs());
+    print!("{}", bench::benchmark_report(&graphs));
     Ok(())
 }
 
@@ -216,6 +253,19 @@ fn looks_like_dataset(text: &str) -> bool {
     serde_json::from_str::<serde_json::Value>(text)
         .map(|v| v.get("format").is_some())
         .unwrap_or(true)
+}
+
+/// The layout of a plain graph: node ids with their boxes, then the layout as computed.
+#[derive(Serialize)]
+struct PlainLayout<'a> {
+    #[serde(serialize_with = "node_ids")]
+    graph: &'a Graph,
+    #[serde(flatten)]
+    layout: &'a Layout,
+}
+
+fn node_ids<S: serde::Serializer>(graph: &&Graph, s: S) -> Result<S::Ok, S::Error> {
+    s.collect_seq(graph.nodes.iter().map(|n| n.id.as_str()))
 }
 
 /// The layout of a dataset, with the names a reader knows.
