@@ -6,6 +6,7 @@
 
 pub mod chart;
 pub mod draw;
+pub mod hit;
 pub mod layout;
 pub mod model;
 pub mod period;
