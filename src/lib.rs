@@ -9,6 +9,7 @@ pub mod draw;
 pub mod hit;
 pub mod layout;
 pub mod model;
+pub mod nav;
 pub mod period;
 pub mod scene;
 pub mod sources;
