@@ -14,6 +14,7 @@ pub mod period;
 pub mod scene;
 pub mod sources;
 pub mod theme;
+pub mod url_state;
 pub mod validate;
 pub mod view;
 
