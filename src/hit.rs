@@ -2,14 +2,16 @@
 //!
 //! `HitIndex::new` reads a `Scene` once per layout; `HitIndex::at` answers a pointer position
 //! in CSS pixels. Nodes (grown by `NODE_GROW`) come before bands. A band is hit when the point
-//! is inside its outline (even-odd rule, so any simple polygon works), or, for a band drawn
-//! thinner than the caller's minimum hit thickness, when the point lies within half that
-//! thickness of its centre line.
+//! is inside its outline (non-zero winding, the rule canvas and SVG fill with, so any polygon
+//! works), or, for a band drawn thinner than the caller's minimum hit thickness, when the point
+//! lies within half that thickness of its centre line.
 //!
 //! The index is a uniform grid over the scene. Each cell lists the bands whose shape touches
 //! it: the cells crossed by the outline's edges and its centre line, plus the cells inside it
 //! (filled row by row). A query reads the few cells around the point and tests only those
-//! bands, so it stays fast at thousands of bands.
+//! bands, topmost first, stopping at the first outline that contains the point. Each band
+//! also keeps its edges and centre-line segments by grid column, so testing one band reads
+//! the handful of segments in the point's column, not its whole outline.
 
 use crate::scene::Scene;
 
@@ -51,6 +53,20 @@ struct Shape {
     thickness: f64,
     /// `[x0, y0, x1, y1]` of the outline and centre line; `None` if a point is not finite.
     bbox: Option<[f64; 4]>,
+    /// Outline edge `i` (from point `i` to the next) by the grid columns it spans: a ray cast
+    /// down a column meets no other edge, so a point-in-outline test reads only these. Bands
+    /// run left to right, so a column holds few of their edges.
+    edges: ColumnBuckets,
+    /// Centre-line segment `i` (from midpoint `i` to the next) by grid column.
+    spine: ColumnBuckets,
+}
+
+/// Segment indices listed per grid column, for columns `first..first + starts.len() - 1`.
+#[derive(Default)]
+struct ColumnBuckets {
+    first: usize,
+    starts: Vec<u32>,
+    items: Vec<u32>,
 }
 
 /// A uniform grid; cell `(col, row)` lists band indices in ascending order.
@@ -80,8 +96,12 @@ impl HitIndex {
                 ]
             })
             .collect();
-        let bands: Vec<Shape> = scene.bands.iter().map(|b| Shape::new(&b.outline)).collect();
+        let mut bands: Vec<Shape> = scene.bands.iter().map(|b| Shape::new(&b.outline)).collect();
         let grid = Grid::build(&bands);
+        for shape in bands.iter_mut().filter(|s| s.bbox.is_some()) {
+            shape.edges = ColumnBuckets::build(&grid, shape.outline_edges());
+            shape.spine = ColumnBuckets::build(&grid, shape.spine_segments());
+        }
         HitIndex { nodes, bands, grid }
     }
 
@@ -118,11 +138,11 @@ impl HitIndex {
             let b = b as usize;
             let shape = &self.bands[b];
             let Some(bbox) = shape.bbox else { continue };
-            if in_box(bbox, x, y, 0.0) && contains(&shape.outline, x, y) {
+            if in_box(bbox, x, y, 0.0) && shape.contains(&self.grid, x, y) {
                 return Some(Target::Band(b));
             }
             if shape.thickness < min_hit && in_box(bbox, x, y, reach) {
-                let d = distance_to_line(&shape.centre, (x, y));
+                let d = shape.distance_to_centre(&self.grid, (x, y), reach);
                 let nearer = match nearest {
                     Some((best, _)) => d < best,
                     None => true,
@@ -167,6 +187,94 @@ impl Shape {
             centre,
             thickness,
             bbox,
+            edges: ColumnBuckets::default(),
+            spine: ColumnBuckets::default(),
+        }
+    }
+
+    fn outline_edges(&self) -> impl Iterator<Item = (Point, Point)> + Clone + '_ {
+        let o = &self.outline;
+        o.iter()
+            .zip(o.iter().cycle().skip(1))
+            .map(|(a, b)| (*a, *b))
+    }
+
+    /// The centre line's segments; a one-point centre line is one segment of no length.
+    fn spine_segments(&self) -> impl Iterator<Item = (Point, Point)> + Clone + '_ {
+        let c = &self.centre;
+        let single = (c.len() == 1).then(|| (c[0], c[0]));
+        c.windows(2).map(|w| (w[0], w[1])).chain(single)
+    }
+
+    /// Whether `(x, y)` is inside the outline (non-zero winding), reading only the edges in
+    /// the point's grid column. The point must lie inside the grid.
+    fn contains(&self, grid: &Grid, x: f64, y: f64) -> bool {
+        let n = self.outline.len();
+        // Swap the axes: a ray cast down the column is a ray cast along x in the swapped plane.
+        let edges = self.edges.get(grid.col(x)).iter().map(|&i| {
+            let (a, b) = (self.outline[i as usize], self.outline[(i as usize + 1) % n]);
+            ((a.1, a.0), (b.1, b.0))
+        });
+        winding(edges, y, x) != 0
+    }
+
+    /// Distance from `p` to the centre line, exact up to `reach` (farther may read as infinite).
+    fn distance_to_centre(&self, grid: &Grid, p: Point, reach: f64) -> f64 {
+        let mut best = f64::INFINITY;
+        for col in grid.col(p.0 - reach)..=grid.col(p.0 + reach) {
+            for &i in self.spine.get(col) {
+                let i = i as usize;
+                let (a, b) = match self.centre.get(i + 1) {
+                    Some(&b) => (self.centre[i], b),
+                    None => (self.centre[i], self.centre[i]),
+                };
+                best = best.min(distance_to_segment(a, b, p));
+            }
+        }
+        best
+    }
+}
+
+impl ColumnBuckets {
+    /// Lists each segment under every grid column its x-range meets.
+    fn build(grid: &Grid, segments: impl Iterator<Item = (Point, Point)> + Clone) -> ColumnBuckets {
+        let cols = |(a, b): (Point, Point)| grid.col(a.0.min(b.0))..=grid.col(a.0.max(b.0));
+        let (Some(first), Some(last)) = (
+            segments.clone().map(|s| *cols(s).start()).min(),
+            segments.clone().map(|s| *cols(s).end()).max(),
+        ) else {
+            return ColumnBuckets::default();
+        };
+        let mut starts = vec![0u32; last - first + 2];
+        for s in segments.clone() {
+            for col in cols(s) {
+                starts[col - first + 1] += 1;
+            }
+        }
+        for r in 0..starts.len() - 1 {
+            starts[r + 1] += starts[r];
+        }
+        let mut next = starts.clone();
+        let mut items = vec![0u32; starts[starts.len() - 1] as usize];
+        for (i, s) in segments.enumerate() {
+            for col in cols(s) {
+                items[next[col - first] as usize] = i as u32;
+                next[col - first] += 1;
+            }
+        }
+        ColumnBuckets {
+            first,
+            starts,
+            items,
+        }
+    }
+
+    fn get(&self, col: usize) -> &[u32] {
+        match col.checked_sub(self.first) {
+            Some(r) if r + 1 < self.starts.len() => {
+                &self.items[self.starts[r] as usize..self.starts[r + 1] as usize]
+            }
+            _ => &[],
         }
     }
 }
@@ -210,9 +318,10 @@ impl Grid {
             starts: Vec::new(),
             items: Vec::new(),
         };
-        let mut cells: Vec<Vec<u32>> = vec![Vec::new(); cols * rows];
         let mut marker = Marker {
-            cells: &mut cells,
+            stamps: vec![u32::MAX; cols * rows],
+            pairs: Vec::new(),
+            crossings: Vec::new(),
             cols,
             band: 0,
         };
@@ -223,21 +332,32 @@ impl Grid {
             marker.band = b as u32;
             grid.mark_shape(shape, &mut marker);
         }
-        grid.starts.reserve(cells.len() + 1);
-        grid.starts.push(0);
-        for cell in &cells {
-            grid.items.extend_from_slice(cell);
-            grid.starts.push(grid.items.len() as u32);
+        // Counting sort of the (cell, band) pairs by cell; bands stay ascending in each cell.
+        let mut starts = vec![0u32; cols * rows + 1];
+        for &(cell, _) in &marker.pairs {
+            starts[cell as usize + 1] += 1;
         }
+        for c in 0..cols * rows {
+            starts[c + 1] += starts[c];
+        }
+        let mut next = starts.clone();
+        let mut items = vec![0u32; marker.pairs.len()];
+        for &(cell, band) in &marker.pairs {
+            items[next[cell as usize] as usize] = band;
+            next[cell as usize] += 1;
+        }
+        grid.starts = starts;
+        grid.items = items;
         grid
     }
 
     fn col(&self, x: f64) -> usize {
-        (((x - self.x0) / self.cell_w).floor().max(0.0) as usize).min(self.cols - 1)
+        // `as` truncates, which is floor for the non-negative values left after `max`.
+        (((x - self.x0) / self.cell_w).max(0.0) as usize).min(self.cols - 1)
     }
 
     fn row(&self, y: f64) -> usize {
-        (((y - self.y0) / self.cell_h).floor().max(0.0) as usize).min(self.rows - 1)
+        (((y - self.y0) / self.cell_h).max(0.0) as usize).min(self.rows - 1)
     }
 
     /// Marks the cells an outline (with its centre line) touches: those its edges cross, and
@@ -252,30 +372,35 @@ impl Grid {
         if let Some(&p) = shape.centre.first() {
             self.mark_segment(p, p, marker);
         }
-        // Interior: even-odd crossings of each row's middle line.
-        let Some(bbox) = shape.bbox else { return };
-        let (first, last) = (self.row(bbox[1]), self.row(bbox[3]));
-        let mut crossings: Vec<Vec<f64>> = vec![Vec::new(); last - first + 1];
+        // Interior: where each row's middle line has a non-zero winding number.
+        let mut crossings = std::mem::take(&mut marker.crossings);
+        crossings.clear();
         for (a, b) in outline.iter().zip(outline.iter().cycle().skip(1)) {
             if a.1 == b.1 {
                 continue;
             }
-            let (lo, hi) = (a.1.min(b.1), a.1.max(b.1));
-            for row in self.row(lo)..=self.row(hi) {
+            for row in self.row(a.1.min(b.1))..=self.row(a.1.max(b.1)) {
                 let y = self.y0 + (row as f64 + 0.5) * self.cell_h;
                 // Half-open in y, as in `contains`, so each vertex counts once.
                 if (a.1 > y) != (b.1 > y) {
-                    crossings[row - first].push(a.0 + (y - a.1) / (b.1 - a.1) * (b.0 - a.0));
+                    let x = a.0 + (y - a.1) / (b.1 - a.1) * (b.0 - a.0);
+                    crossings.push((row, x, if b.1 > a.1 { 1 } else { -1 }));
                 }
             }
         }
-        for (i, xs) in crossings.iter_mut().enumerate() {
-            xs.sort_unstable_by(f64::total_cmp);
-            for pair in xs.chunks_exact(2) {
-                let (c0, c1) = (self.col(pair[0]), self.col(pair[1]));
-                marker.mark_row(first + i, c0, c1);
+        crossings.sort_unstable_by(|p, q| p.0.cmp(&q.0).then(p.1.total_cmp(&q.1)));
+        let mut winding = 0;
+        for pair in crossings.windows(2) {
+            winding = if pair[0].0 == pair[1].0 {
+                winding + pair[0].2
+            } else {
+                0
+            };
+            if winding != 0 {
+                marker.mark_row(pair[0].0, self.col(pair[0].1), self.col(pair[1].1));
             }
         }
+        marker.crossings = crossings;
     }
 
     /// Marks every cell the segment `a`–`b` passes through.
@@ -320,19 +445,24 @@ impl Grid {
     }
 }
 
-/// Adds one band to grid cells, once per cell (bands arrive in ascending order).
-struct Marker<'a> {
-    cells: &'a mut Vec<Vec<u32>>,
+/// Collects (cell, band) pairs, once per cell and band (bands arrive in ascending order).
+struct Marker {
+    /// The last band recorded in each cell.
+    stamps: Vec<u32>,
+    pairs: Vec<(u32, u32)>,
+    /// Scratch: (row, x, direction) where an outline crosses a row's middle line.
+    crossings: Vec<(usize, f64, i32)>,
     cols: usize,
     band: u32,
 }
 
-impl Marker<'_> {
+impl Marker {
     fn mark_row(&mut self, row: usize, c0: usize, c1: usize) {
         for col in c0..=c1 {
-            let cell = &mut self.cells[row * self.cols + col];
-            if cell.last() != Some(&self.band) {
-                cell.push(self.band);
+            let cell = row * self.cols + col;
+            if self.stamps[cell] != self.band {
+                self.stamps[cell] = self.band;
+                self.pairs.push((cell as u32, self.band));
             }
         }
     }
@@ -342,27 +472,23 @@ fn in_box(b: [f64; 4], x: f64, y: f64, margin: f64) -> bool {
     x >= b[0] - margin && x <= b[2] + margin && y >= b[1] - margin && y <= b[3] + margin
 }
 
-/// Whether `(x, y)` is inside the closed polygon `outline` (even-odd rule).
+/// Whether `(x, y)` is inside the closed polygon `outline` by the non-zero winding rule, the
+/// rule canvas and SVG fill polygons with: where a loop band's offset outline crosses itself
+/// at a tight corner, the little knot it ties is painted, so it is hit too.
 pub fn contains(outline: &[Point], x: f64, y: f64) -> bool {
-    let mut inside = false;
-    for (a, b) in outline.iter().zip(outline.iter().cycle().skip(1)) {
-        if (a.1 > y) != (b.1 > y) && x < a.0 + (y - a.1) / (b.1 - a.1) * (b.0 - a.0) {
-            inside = !inside;
-        }
-    }
-    inside
+    let edges = outline.iter().zip(outline.iter().cycle().skip(1));
+    winding(edges.map(|(a, b)| (*a, *b)), x, y) != 0
 }
 
-/// Distance from `p` to the polyline `line` (to its one point if it has one; infinite if none).
-pub fn distance_to_line(line: &[Point], p: Point) -> f64 {
-    match line {
-        [] => f64::INFINITY,
-        [only] => dist(*only, p),
-        _ => line
-            .windows(2)
-            .map(|w| distance_to_segment(w[0], w[1], p))
-            .fold(f64::INFINITY, f64::min),
+/// The winding number of `edges` around `(x, y)`, by a ray cast towards +x.
+fn winding(edges: impl Iterator<Item = (Point, Point)>, x: f64, y: f64) -> i32 {
+    let mut winding = 0;
+    for (a, b) in edges {
+        if (a.1 > y) != (b.1 > y) && x < a.0 + (y - a.1) / (b.1 - a.1) * (b.0 - a.0) {
+            winding += if b.1 > a.1 { 1 } else { -1 };
+        }
     }
+    winding
 }
 
 fn distance_to_segment(a: Point, b: Point, p: Point) -> f64 {
@@ -617,6 +743,23 @@ mod tests {
         assert_eq!(index.at(95.0, 50.0, 0.0), Some(Target::Band(0)));
         assert_eq!(index.at(50.0, 95.0, 0.0), Some(Target::Band(0)));
         assert_eq!(index.at(50.0, 50.0, 0.0), None);
+    }
+
+    #[test]
+    fn a_region_the_outline_winds_round_twice_is_filled_as_drawn() {
+        // Canvas and SVG fill by non-zero winding: a square traced twice is painted.
+        let square = [(0.0, 0.0), (50.0, 0.0), (50.0, 50.0), (0.0, 50.0)];
+        let mut s = scene(&[], &[]);
+        s.bands.push(BandMark {
+            link: 0,
+            kind: "k".into(),
+            color: Rgb(0, 0, 0),
+            alpha: 1.0,
+            outline: square.iter().chain(&square).copied().collect(),
+        });
+        let index = HitIndex::new(&s);
+        assert_eq!(index.at(25.0, 25.0, 0.0), Some(Target::Band(0)));
+        assert_eq!(index.at(60.0, 25.0, 0.0), None);
     }
 
     #[test]
