@@ -92,7 +92,11 @@ fn layout_reads_plain_graphs_and_says_how_to_fix_untrimmed_names() {
     let heur = dir.join("heur.json");
     let out = run(&["layout", heur.to_str().unwrap()]);
     assert!(!out.status.success());
-    assert!(text(&out.stderr).contains("links[56].target"), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stderr).contains("links[56].target"),
+        "{}",
+        text(&out.stderr)
+    );
     let out = run(&["layout", heur.to_str().unwrap(), "--trim-names", "yes"]);
     assert!(out.status.success(), "{}", text(&out.stderr));
     assert!(text(&out.stderr).contains("trimmed"));

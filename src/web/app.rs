@@ -257,38 +257,7 @@ impl App {
     }
 
     pub fn pinned_target(&self) -> Option<Target> {
-        let chart = self.chart.as_ref()?;
-        let view = &chart.view;
-        match self.pinned.as_ref()? {
-            Selection::Actor(actor) => view
-                .nodes
-                .iter()
-                .position(|n| &n.actor == actor)
-                .map(Target::Node),
-            Selection::Band {
-                source,
-                target,
-                kind,
-            } => view
-                .links
-                .iter()
-                .position(|l| {
-                    &l.source_actor == source && &l.target_actor == target && &l.kind == kind
-                })
-                .map(Target::Band),
-        }
-    }
-
-    fn selection_of(&self, target: Target) -> Option<Selection> {
-        let view = &self.chart.as_ref()?.view;
-        match target {
-            Target::Node(n) => view.nodes.get(n).map(|n| Selection::Actor(n.actor.clone())),
-            Target::Band(b) => view.links.get(b).map(|l| Selection::Band {
-                source: l.source_actor.clone(),
-                target: l.target_actor.clone(),
-                kind: l.kind.clone(),
-            }),
-        }
+        url_state::target_of(&self.chart.as_ref()?.view, self.pinned.as_ref()?)
     }
 
     /// Repaints the highlight layer, the tooltip and the evidence panel.
@@ -390,7 +359,7 @@ impl App {
 
     /// Pins `target` (or clears the pin with None) and records it in the URL.
     pub fn pin(&mut self, target: Option<Target>) -> Result<(), JsValue> {
-        self.pinned = target.and_then(|t| self.selection_of(t));
+        self.pinned = target.and_then(|t| url_state::selection_of(&self.chart.as_ref()?.view, t));
         self.paint_overlay()?;
         self.write_url(true)
     }
