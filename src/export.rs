@@ -1,5 +1,6 @@
 //! Standalone exports of what the reader sees: the shown flows with their evidence as CSV, and
-//! the picture in its newsroom frame (title, legend, band-width note, source line) as SVG.
+//! the picture in its newsroom frame (title, legend, band-width note, source line) as SVG, or
+//! natively as PNG ([`png`]).
 //!
 //! Pure: everything is built in memory and handed back; the caller writes the file or offers
 //! the download. The picture is painted by [`draw::paint`], the code that draws the canvas,
@@ -18,6 +19,9 @@ use crate::view::View;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
+
+#[cfg(not(target_arch = "wasm32"))]
+pub mod png;
 
 /// The columns of [`csv`], in order.
 pub const CSV_HEADER: [&str; 14] = [
