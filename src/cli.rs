@@ -237,7 +237,17 @@ fn render_command(args: &[String]) -> Result<(), String> {
         ("png", Some(fonts)) => {
             let scale = args.number("--scale", 2.0)?;
             let png = export::png::png(&dataset, &chart, &theme, scale, fonts)?;
-            (png, format!("PNG at {scale}×"))
+            // The IHDR chunk's width and height, for the <img> that shows it.
+            let side =
+                |at: usize| u32::from_be_bytes([png[at], png[at + 1], png[at + 2], png[at + 3]]);
+            let (w, h) = (side(16), side(20));
+            let css = |px: u32| (f64::from(px) / scale).round();
+            let what = format!(
+                "PNG {w} × {h} px at {scale}× ({} × {} CSS px)",
+                css(w),
+                css(h)
+            );
+            (png, what)
         }
         ("csv", _) => (
             export::csv(&dataset, &chart.view).into_bytes(),
