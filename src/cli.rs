@@ -1,15 +1,16 @@
 //! The native command-line program: `validate`, `layout` and `render`.
 
 use influence_flows::chart;
+use influence_flows::export::png::{PngFonts, FONT_PATHS};
 use influence_flows::layout::{self, bench, ApproxMeasure, Graph, Layout, LayoutOptions};
 use influence_flows::model::Dataset;
 use influence_flows::plain_graph::{self, Names};
 use influence_flows::theme::Theme;
 use influence_flows::validate::{self, Problem};
 use influence_flows::view::Filters;
-use influence_flows::{draw, sources};
+use influence_flows::{export, sources};
 use serde::Serialize;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 const USAGE: &str = "\
@@ -21,8 +22,13 @@ usage:
   influence-flows layout-bench [DIR]              weighted crossings, crossings and time for the
                                                   plain graphs of DIR (default ../shared/benchmarks)
                                                   and random graphs of 120/300, 500/2000, 2000/10000
-  influence-flows render FILE -o OUT.svg [--width W] [--height H] [--theme light|dark]
-                                                  draw a dataset to SVG";
+  influence-flows render FILE -o OUT.svg|OUT.png|OUT.csv [--width W] [--height H]
+                       [--theme light|dark] [--scale S] [--font FILE.ttf]
+                                                  draw a dataset with its title, legend, note
+                                                  and sources to SVG, or to PNG at S device
+                                                  pixels per CSS pixel (default 2; text in
+                                                  DejaVu Sans or --font); or write its flows
+                                                  with their evidence as CSV";
 
 pub fn run(args: Vec<String>) -> ExitCode {
     let result = match args.first().map(String::as_str) {
@@ -213,8 +219,28 @@ fn layout_bench_command(args: &[String]) -> Result<(), String> {
 }
 
 fn render_command(args: &[String]) -> Result<(), String> {
-    let args = Args::parse(args, &["-o", "--width", "--height", "--theme"])?;
-    let out = args.get("-o").ok_or("render needs -o OUT.svg")?;
+    let args = Args::parse(
+        args,
+        &["-o", "--width", "--height", "--theme", "--scale", "--font"],
+    )?;
+    let out = args
+        .get("-o")
+        .ok_or("render needs -o OUT.svg, OUT.png or OUT.csv")?;
+    let format = Path::new(out)
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase);
+    let format = match format.as_deref() {
+        Some(f @ ("svg" | "png" | "csv")) => f.to_string(),
+        _ => return Err(format!("-o {out}: write .svg, .png or .csv")),
+    };
+    if format != "png" {
+        for png_only in ["--scale", "--font"] {
+            if args.get(png_only).is_some() {
+                return Err(format!("{png_only} applies to .png output only"));
+            }
+        }
+    }
     let theme = match args.get("--theme").unwrap_or("light") {
         "light" => Theme::LIGHT,
         "dark" => Theme::DARK,
@@ -227,26 +253,84 @@ fn render_command(args: &[String]) -> Result<(), String> {
         .get("--height")
         .map(|_| args.number("--height", 0.0))
         .transpose()?;
+    let fonts = match format.as_str() {
+        "png" => Some(png_fonts(args.get("--font"))?),
+        _ => None,
+    };
+    // PNG labels are measured in the font they are drawn with; SVG text is set by the viewer.
+    let measure: &dyn layout::TextMeasure = match &fonts {
+        Some(fonts) => fonts,
+        None => &ApproxMeasure,
+    };
     let chart = chart::build(
         &dataset,
         &Filters::default(),
         width,
         height,
         &theme,
-        &ApproxMeasure,
+        measure,
     );
-    if !out.ends_with(".svg") {
-        return Err(format!("-o {out}: only .svg output is supported"));
-    }
-    std::fs::write(out, draw::to_svg(&chart.scene)).map_err(|e| format!("{out}: {e}"))?;
+    let (bytes, what) = match (format.as_str(), &fonts) {
+        ("png", Some(fonts)) => {
+            let scale = args.number("--scale", 2.0)?;
+            let png = export::png::png(&dataset, &chart, &theme, scale, fonts)?;
+            // The IHDR chunk's width and height, for the <img> that shows it.
+            let side =
+                |at: usize| u32::from_be_bytes([png[at], png[at + 1], png[at + 2], png[at + 3]]);
+            let (w, h) = (side(16), side(20));
+            let css = |px: u32| (f64::from(px) / scale).round();
+            let what = format!(
+                "PNG {w} × {h} px at {scale}× ({} × {} CSS px)",
+                css(w),
+                css(h)
+            );
+            (png, what)
+        }
+        ("csv", _) => (
+            export::csv(&dataset, &chart.view).into_bytes(),
+            "CSV".to_string(),
+        ),
+        _ => (
+            export::svg(&dataset, &chart, &theme).into_bytes(),
+            "SVG".to_string(),
+        ),
+    };
+    std::fs::write(out, &bytes).map_err(|e| format!("{out}: {e}"))?;
     println!(
-        "{out}: {} bands, {} actors, showing {} of {} flows",
+        "{out}: {what}, {} bytes; {} bands, {} actors, showing {} of {} flows",
+        bytes.len(),
         chart.scene.bands.len(),
         chart.scene.nodes.len(),
         chart.view.counts.shown,
         chart.view.counts.total
     );
     Ok(())
+}
+
+/// DejaVu Sans from `--font` or the usual system places, with its bold face if beside it.
+fn png_fonts(explicit: Option<&str>) -> Result<PngFonts, String> {
+    let path = match explicit {
+        Some(path) => PathBuf::from(path),
+        None => FONT_PATHS
+            .iter()
+            .map(PathBuf::from)
+            .find(|p| p.is_file())
+            .ok_or_else(|| {
+                format!(
+                    "no font to draw PNG text with: install DejaVu Sans \
+                     (Debian and Ubuntu: apt-get install fonts-dejavu-core; \
+                     `cargo xtask setup` does this) or pass --font FILE.ttf. Looked in: {}",
+                    FONT_PATHS.join(", ")
+                )
+            })?,
+    };
+    let regular =
+        std::fs::read(&path).map_err(|e| format!("--font {}: cannot read: {e}", path.display()))?;
+    let bold = match explicit {
+        Some(_) => None,
+        None => std::fs::read(path.with_file_name("DejaVuSans-Bold.ttf")).ok(),
+    };
+    PngFonts::from_bytes(regular, bold).map_err(|e| format!("{}: {e}", path.display()))
 }
 
 fn looks_like_dataset(text: &str) -> bool {

@@ -6,6 +6,7 @@
 
 pub mod chart;
 pub mod draw;
+pub mod export;
 pub mod hit;
 pub mod inspect;
 pub mod layout;
