@@ -64,6 +64,8 @@ pub struct App {
     /// Pinned by click, tap or Enter; kept by ids so it survives a new layout.
     pub pinned: Option<Selection>,
     pub focus: Option<Focus>,
+    /// What the evidence panel holds now.
+    panel_shows: Option<Target>,
     /// The time player's interval, while playing.
     pub player: Option<i32>,
 }
@@ -156,6 +158,7 @@ impl App {
             hover: None,
             pinned: state.selection,
             focus: None,
+            panel_shows: None,
             player: None,
         }));
         app.borrow_mut().render()?;
@@ -226,6 +229,8 @@ impl App {
             &chart.view,
         )?;
         self.hits = Some(HitIndex::new(&chart.scene));
+        self.panel_shows = None;
+        self.panel.set_attribute("hidden", "")?;
         self.chart = Some(chart);
         self.drawn = Some((width, ratio, dark));
         self.controls
@@ -303,15 +308,18 @@ impl App {
                 None => String::new(),
             },
         )?;
-        match self.pinned_target() {
-            Some(target) => {
-                evidence::fill_panel(
-                    &self.panel,
-                    &inspect::describe(&self.dataset, &chart.view, target),
-                )?;
-                self.panel.remove_attribute("hidden")?;
+        // The panel is rebuilt only when the pinned item changes, not on every pointer move.
+        let pinned = self.pinned_target();
+        if pinned != self.panel_shows {
+            match pinned {
+                Some(target) => {
+                    let description = inspect::describe(&self.dataset, &chart.view, target);
+                    evidence::fill_panel(&self.panel, &description)?;
+                    self.panel.remove_attribute("hidden")?;
+                }
+                None => self.panel.set_attribute("hidden", "")?,
             }
-            None => self.panel.set_attribute("hidden", "")?,
+            self.panel_shows = pinned;
         }
         Ok(())
     }

@@ -135,9 +135,12 @@ describe('hover with a mouse', () => {
 
 describe('tap on a touch screen', () => {
   it('a tap selects a band; a tap elsewhere clears it', async () => {
-    const opened = await open({ width: 390, height: 844, deviceScaleFactor: 2, hasTouch: true, isMobile: true });
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, hasTouch: true, isMobile: true });
+    const opened = { context };
     try {
-      const { page } = opened;
+      const page = await context.newPage();
+      await page.goto(server.url);
+      await page.waitForFunction(() => document.documentElement.dataset.state === 'ready', null, { timeout: 30_000 });
       const point = await pointInBandOf(page, kindsByCount[0]);
       assert.ok(point, 'a band to tap');
       const box = await canvasBox(page);
