@@ -6,6 +6,7 @@
 //! data reaches the DOM only as text.
 
 mod app;
+mod bench;
 mod controls;
 mod dom;
 mod events;
