@@ -228,6 +228,8 @@ impl App {
             &self.dataset,
             &chart.view,
         )?;
+        self.figure
+            .set_attribute("data-bands", &chart.scene.bands.len().to_string())?;
         self.hits = Some(HitIndex::new(&chart.scene));
         self.panel_shows = None;
         self.panel.set_attribute("hidden", "")?;
@@ -405,6 +407,19 @@ impl App {
             self.show_tooltip(focus.target, x, y)?;
         }
         self.paint_overlay()
+    }
+
+    /// Downloads the current view as "png", "svg" or "csv".
+    pub fn download(&self, format: &str) -> Result<(), JsValue> {
+        let Some(chart) = &self.chart else {
+            return Ok(());
+        };
+        match format {
+            "png" => super::download::png(&self.dataset, chart, &self.theme),
+            "svg" => super::download::svg(&self.dataset, chart, &self.theme),
+            "csv" => super::download::csv(&self.dataset, chart),
+            _ => Ok(()),
+        }
     }
 
     /// Writes filters and selection to the URL hash (a new history entry, or in place).

@@ -279,6 +279,15 @@ pub fn listen(app: &Rc<RefCell<App>>) -> Result<(), JsValue> {
         }));
     })?;
 
+    // Downloads of the current view.
+    let weak = Rc::downgrade(app);
+    let downloads = dom::find(&figure, ".if-downloads")?;
+    on(&downloads, "click", move |event| {
+        if let Some(format) = closest_attr(&event, "button[data-format]", "data-format") {
+            with(&weak, |app| app.download(&format));
+        }
+    })?;
+
     // Back and forward.
     let weak = Rc::downgrade(app);
     on(&window, "popstate", move |_| {

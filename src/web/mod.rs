@@ -9,6 +9,7 @@ mod app;
 mod bench;
 mod controls;
 mod dom;
+mod download;
 mod events;
 mod evidence;
 mod height;
