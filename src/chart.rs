@@ -6,7 +6,7 @@ use crate::layout::{self, Layout, LayoutOptions, TextMeasure};
 use crate::model::Dataset;
 use crate::scene::{self, Scene};
 use crate::theme::Theme;
-use crate::view::{Filters, View};
+use crate::view::{Filters, Side, View};
 
 /// Label font size in CSS pixels (WCAG-friendly, never below 12).
 pub const FONT_PX: f64 = 13.0;
@@ -19,15 +19,18 @@ pub struct Chart {
     pub scene: Scene,
 }
 
-/// The height a chart of `width` needs for `view`: enough room per node for its label.
+/// The height a chart of `width` needs for `view`: a label's line for each node of the
+/// fuller side (givers or receivers), a little more on narrow screens where labels are short.
 pub fn natural_height(view: &View, width: f64) -> f64 {
-    let per_side = view.nodes.len().max(1) as f64;
-    let rows = if width < 560.0 {
-        per_side * 1.15
-    } else {
-        per_side
+    let count = |side: Side| {
+        view.nodes
+            .iter()
+            .filter(|n| n.side == side || n.side == Side::Both)
+            .count()
     };
-    (rows * (FONT_PX * 1.5 + 10.0)).clamp(240.0, 1400.0)
+    let rows = count(Side::Giver).max(count(Side::Receiver)).max(1) as f64;
+    let per_row = FONT_PX * 1.5 + if width < 560.0 { 14.0 } else { 10.0 };
+    (rows * per_row + 40.0).clamp(240.0, 1600.0)
 }
 
 pub fn options(width: f64, height: f64) -> LayoutOptions {

@@ -2,30 +2,41 @@
 
 use influence_flows::accounting::Accounting;
 use influence_flows::chart;
-use influence_flows::layout::{self, ApproxMeasure, Graph, Layout};
+use influence_flows::export::png::{PngFonts, FONT_PATHS};
+use influence_flows::layout::{self, bench, ApproxMeasure, Graph, Layout, LayoutOptions};
 use influence_flows::model::Dataset;
+use influence_flows::plain_graph::{self, Names};
 use influence_flows::theme::Theme;
 use influence_flows::validate::{self, Problem, Report};
 use influence_flows::view::Filters;
-use influence_flows::{draw, sources};
+use influence_flows::{export, sources};
 use serde::Serialize;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 const USAGE: &str = "\
 usage:
   influence-flows validate FILE [--sources DIR]   check a dataset (and its quotes against DIR)
-  influence-flows layout FILE [--width W] [--height H]
+  influence-flows layout FILE [--width W] [--height H] [--trim-names yes]
                                                   print the layout of a dataset or of a plain
                                                   {nodes, links} graph as JSON
-  influence-flows render FILE -o OUT.svg [--width W] [--height H] [--theme light|dark]
-                                                  draw a dataset to SVG";
+  influence-flows layout-bench [DIR]              weighted crossings, crossings and time for the
+                                                  plain graphs of DIR (default ../shared/benchmarks)
+                                                  and random graphs of 120/300, 500/2000, 2000/10000
+  influence-flows render FILE -o OUT.svg|OUT.png|OUT.csv [--width W] [--height H]
+                       [--theme light|dark] [--scale S] [--font FILE.ttf]
+                                                  draw a dataset with its title, legend, note
+                                                  and sources to SVG, or to PNG at S device
+                                                  pixels per CSS pixel (default 2; text in
+                                                  DejaVu Sans or --font); or write its flows
+                                                  with their evidence as CSV";
 
 pub fn run(args: Vec<String>) -> ExitCode {
     let result = match args.first().map(String::as_str) {
         Some("validate") => validate_command(&args[1..]),
         Some("layout") => layout_command(&args[1..]),
         Some("render") => render_command(&args[1..]),
+        Some("layout-bench") => layout_bench_command(&args[1..]),
         Some("-h" | "--help" | "help") => {
             println!("{USAGE}");
             Ok(())
@@ -164,7 +175,7 @@ fn validate_command(args: &[String]) -> Result<(), String> {
 }
 
 fn layout_command(args: &[String]) -> Result<(), String> {
-    let args = Args::parse(args, &["--width", "--height"])?;
+    let args = Args::parse(args, &["--width", "--height", "--trim-names"])?;
     let text = read(&args.file)?;
     let width = args.number("--width", 960.0)?;
     let json = if looks_like_dataset(&text) {
@@ -188,18 +199,70 @@ fn layout_command(args: &[String]) -> Result<(), String> {
         }
         serde_json::to_string_pretty(&DatasetLayout::new(dataset, &chart))
     } else {
-        return Err(format!(
-            "{}: not a dataset (no \"format\" field)",
-            args.file
-        ));
+        let names = if args.get("--trim-names") == Some("yes") {
+            Names::Trim
+        } else {
+            Names::Exact
+        };
+        let plain = plain_graph::parse(&text, names).map_err(|e| format!("{}: {e}", args.file))?;
+        for note in &plain.notes {
+            eprintln!("{}: {note}", args.file);
+        }
+        let height = args.number("--height", 600.0)?;
+        let options = LayoutOptions {
+            width,
+            height,
+            ..LayoutOptions::default()
+        };
+        let layout = layout::layout(&plain.graph, &options, &ApproxMeasure);
+        serde_json::to_string_pretty(&PlainLayout {
+            graph: &plain.graph,
+            layout: &layout,
+        })
     };
     println!("{}", json.map_err(|e| e.to_string())?);
     Ok(())
 }
 
+/// Weighted crossings, crossings and time for the benchmark graphs and random graphs.
+fn layout_bench_command(args: &[String]) -> Result<(), String> {
+    let dir = match args {
+        [] => "../shared/benchmarks",
+        [dir] => dir.as_str(),
+        _ => return Err(format!("layout-bench takes at most one folder\n{USAGE}")),
+    };
+    let (mut graphs, notes) = bench::benchmark_graphs(Path::new(dir))?;
+    for note in notes {
+        eprintln!("note: {note}");
+    }
+    graphs.extend(bench::standard_random_graphs());
+    print!("{}", bench::benchmark_report(&graphs));
+    Ok(())
+}
+
 fn render_command(args: &[String]) -> Result<(), String> {
-    let args = Args::parse(args, &["-o", "--width", "--height", "--theme"])?;
-    let out = args.get("-o").ok_or("render needs -o OUT.svg")?;
+    let args = Args::parse(
+        args,
+        &["-o", "--width", "--height", "--theme", "--scale", "--font"],
+    )?;
+    let out = args
+        .get("-o")
+        .ok_or("render needs -o OUT.svg, OUT.png or OUT.csv")?;
+    let format = Path::new(out)
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase);
+    let format = match format.as_deref() {
+        Some(f @ ("svg" | "png" | "csv")) => f.to_string(),
+        _ => return Err(format!("-o {out}: write .svg, .png or .csv")),
+    };
+    if format != "png" {
+        for png_only in ["--scale", "--font"] {
+            if args.get(png_only).is_some() {
+                return Err(format!("{png_only} applies to .png output only"));
+            }
+        }
+    }
     let theme = match args.get("--theme").unwrap_or("light") {
         "light" => Theme::LIGHT,
         "dark" => Theme::DARK,
@@ -213,21 +276,46 @@ fn render_command(args: &[String]) -> Result<(), String> {
         .get("--height")
         .map(|_| args.number("--height", 0.0))
         .transpose()?;
-    let chart = chart::build(
-        dataset,
-        &Filters::default(),
-        width,
-        height,
-        &theme,
-        &ApproxMeasure,
-    );
-    if !out.ends_with(".svg") {
-        return Err(format!("-o {out}: only .svg output is supported"));
-    }
-    std::fs::write(out, draw::to_svg(&chart.scene)).map_err(|e| format!("{out}: {e}"))?;
+    let fonts = match format.as_str() {
+        "png" => Some(png_fonts(args.get("--font"))?),
+        _ => None,
+    };
+    // PNG labels are measured in the font they are drawn with; SVG text is set by the viewer.
+    let measure: &dyn layout::TextMeasure = match &fonts {
+        Some(fonts) => fonts,
+        None => &ApproxMeasure,
+    };
+    let chart = chart::build(dataset, &Filters::default(), width, height, &theme, measure);
+    let (bytes, what) = match (format.as_str(), &fonts) {
+        ("png", Some(fonts)) => {
+            let scale = args.number("--scale", 2.0)?;
+            let png = export::png::png(dataset, &chart, &theme, scale, fonts)?;
+            // The IHDR chunk's width and height, for the <img> that shows it.
+            let side =
+                |at: usize| u32::from_be_bytes([png[at], png[at + 1], png[at + 2], png[at + 3]]);
+            let (w, h) = (side(16), side(20));
+            let css = |px: u32| (f64::from(px) / scale).round();
+            let what = format!(
+                "PNG {w} × {h} px at {scale}× ({} × {} CSS px)",
+                css(w),
+                css(h)
+            );
+            (png, what)
+        }
+        ("csv", _) => (
+            export::csv(dataset, &chart.view).into_bytes(),
+            "CSV".to_string(),
+        ),
+        _ => (
+            export::svg(dataset, &chart, &theme).into_bytes(),
+            "SVG".to_string(),
+        ),
+    };
+    std::fs::write(out, &bytes).map_err(|e| format!("{out}: {e}"))?;
     let accounting = Accounting::new(&report, Some(&chart.view.counts));
     println!(
-        "{out}: {} bands, {} actors; {}",
+        "{out}: {what}, {} bytes; {} bands, {} actors; {}",
+        bytes.len(),
         chart.scene.bands.len(),
         chart.scene.nodes.len(),
         accounting.to_string().to_lowercase()
@@ -235,10 +323,49 @@ fn render_command(args: &[String]) -> Result<(), String> {
     Ok(())
 }
 
+/// DejaVu Sans from `--font` or the usual system places, with its bold face if beside it.
+fn png_fonts(explicit: Option<&str>) -> Result<PngFonts, String> {
+    let path = match explicit {
+        Some(path) => PathBuf::from(path),
+        None => FONT_PATHS
+            .iter()
+            .map(PathBuf::from)
+            .find(|p| p.is_file())
+            .ok_or_else(|| {
+                format!(
+                    "no font to draw PNG text with: install DejaVu Sans \
+                     (Debian and Ubuntu: apt-get install fonts-dejavu-core; \
+                     `cargo xtask setup` does this) or pass --font FILE.ttf. Looked in: {}",
+                    FONT_PATHS.join(", ")
+                )
+            })?,
+    };
+    let regular =
+        std::fs::read(&path).map_err(|e| format!("--font {}: cannot read: {e}", path.display()))?;
+    let bold = match explicit {
+        Some(_) => None,
+        None => std::fs::read(path.with_file_name("DejaVuSans-Bold.ttf")).ok(),
+    };
+    PngFonts::from_bytes(regular, bold).map_err(|e| format!("{}: {e}", path.display()))
+}
+
 fn looks_like_dataset(text: &str) -> bool {
     serde_json::from_str::<serde_json::Value>(text)
         .map(|v| v.get("format").is_some())
         .unwrap_or(true)
+}
+
+/// The layout of a plain graph: node ids with their boxes, then the layout as computed.
+#[derive(Serialize)]
+struct PlainLayout<'a> {
+    #[serde(serialize_with = "node_ids")]
+    graph: &'a Graph,
+    #[serde(flatten)]
+    layout: &'a Layout,
+}
+
+fn node_ids<S: serde::Serializer>(graph: &&Graph, s: S) -> Result<S::Ok, S::Error> {
+    s.collect_seq(graph.nodes.iter().map(|n| n.id.as_str()))
 }
 
 /// The layout of a dataset, with the names a reader knows.

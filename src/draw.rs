@@ -1,4 +1,5 @@
-//! Paints a `Scene` on any plotters `DrawingBackend`: the canvas in the browser, SVG natively.
+//! Paints a `Scene` on any plotters `DrawingBackend`: the canvas in the browser, SVG (and natively
+//! a bitmap) for exports.
 //!
 //! The scene is in CSS pixels; `Scale` converts to the backend's device pixels only here, so
 //! bands stay smooth on HiDPI screens.
@@ -140,8 +141,7 @@ fn color(c: Rgb) -> RGBColor {
     RGBColor(c.0, c.1, c.2)
 }
 
-/// Renders a scene to an SVG document.
-#[cfg(not(target_arch = "wasm32"))]
+/// Renders a scene to an SVG document: the bare picture (`export::svg` adds the frame).
 pub fn to_svg(scene: &Scene) -> String {
     let mut svg = String::new();
     {

@@ -7,6 +7,7 @@
 pub mod accounting;
 pub mod chart;
 pub mod draw;
+pub mod export;
 pub mod hit;
 pub mod inspect;
 pub mod layout;

@@ -74,3 +74,30 @@ fn unknown_options_are_refused_with_usage() {
     assert!(!out.status.success());
     assert!(text(&out.stderr).contains("unknown option --colour"));
 }
+
+#[test]
+fn layout_reads_plain_graphs_and_says_how_to_fix_untrimmed_names() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/benchmarks");
+    if !dir.is_dir() {
+        eprintln!("skipped: {} is absent", dir.display());
+        return;
+    }
+    let out = run(&["layout", dir.join("wri.json").to_str().unwrap()]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    assert_eq!(json["graph"].as_array().unwrap().len(), 40);
+    assert_eq!(json["bands"].as_array().unwrap().len(), 85);
+    assert_eq!(json["columns"], 4);
+
+    let heur = dir.join("heur.json");
+    let out = run(&["layout", heur.to_str().unwrap()]);
+    assert!(!out.status.success());
+    assert!(
+        text(&out.stderr).contains("links[56].target"),
+        "{}",
+        text(&out.stderr)
+    );
+    let out = run(&["layout", heur.to_str().unwrap(), "--trim-names", "yes"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(text(&out.stderr).contains("trimmed"));
+}

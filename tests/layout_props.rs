@@ -103,6 +103,19 @@ fn check(graph: &Graph, o: &LayoutOptions, out: &Layout) {
             );
         }
     }
+    // Loop lanes that share an x never overlap.
+    let lanes: Vec<_> = out
+        .bands
+        .iter()
+        .filter_map(|b| Some((b.loop_lane.as_ref()?, b.width)))
+        .collect();
+    for (i, (a, wa)) in lanes.iter().enumerate() {
+        for (b, wb) in &lanes[i + 1..] {
+            let share_x = a.enter_x < b.exit_x && b.enter_x < a.exit_x;
+            let share_y = (a.y - b.y).abs() < (wa + wb) / 2.0 - EPS;
+            assert!(!(share_x && share_y), "lanes overlap: {a:?} {b:?}");
+        }
+    }
     // Bands stack at each node, from its top, without gaps or overlaps; the larger side
     // fills the node.
     for (v, n) in out.nodes.iter().enumerate() {
@@ -416,6 +429,45 @@ proptest! {
     }
 }
 
+/// Placement straightens bands: here the only bends are the padding the nodes need between
+/// them, so no band moves by more than one padding, and the chain 4 → 5 → 6 is flat.
+#[test]
+fn simple_flows_are_straight() {
+    let g = Graph {
+        nodes: (0..4)
+            .map(|i| GraphNode {
+                id: format!("{i}"),
+                label: format!("N{i}"),
+            })
+            .collect(),
+        links: [
+            (0, 1, 5.0),
+            (1, 2, 5.0),
+            (0, 3, 2.0),
+            (3, 2, 2.0),
+            (0, 2, 1.0),
+        ]
+        .iter()
+        .map(|&(source, target, value)| GraphLink {
+            source,
+            target,
+            value,
+        })
+        .collect(),
+    };
+    let o = LayoutOptions::default();
+    let out = layout(&g, &o, &ApproxMeasure);
+    for (i, b) in out.bands.iter().enumerate() {
+        let mut ys = vec![b.source_y];
+        ys.extend(b.via.iter().map(|s| s.y));
+        ys.push(b.target_y);
+        let tolerance = if i >= 5 { 1e-6 } else { o.node_padding };
+        for y in &ys {
+            assert!((y - ys[0]).abs() <= tolerance, "{b:?}");
+        }
+    }
+}
+
 #[test]
 fn extreme_weights_and_extents() {
     let g = Graph {
@@ -460,4 +512,18 @@ fn a_large_graph_lays_out() {
     let g = bench::random_graph(2_000, 10_000, 1);
     let o = LayoutOptions::default();
     check(&g, &o, &layout(&g, &o, &ApproxMeasure));
+}
+
+/// The full benchmark report (`LAYOUT_REPORT=1 cargo test --release -- --nocapture report`).
+#[test]
+fn report_when_asked() {
+    if std::env::var("LAYOUT_REPORT").is_err() {
+        return;
+    }
+    let mut graphs: Vec<(String, Graph)> = ["wri.json", "heur.json", "energy.json"]
+        .iter()
+        .filter_map(|f| Some((f.to_string(), benchmark(f)?)))
+        .collect();
+    graphs.extend(bench::standard_random_graphs());
+    println!("{}", bench::benchmark_report(&graphs));
 }

@@ -8,7 +8,9 @@
 //! is not available).
 
 use super::{layout, metrics, ApproxMeasure, Graph, GraphLink, GraphNode, LayoutOptions};
+use crate::plain_graph::{self, Names};
 use std::fmt::Write;
+use std::path::Path;
 use std::time::{Duration, Instant};
 
 /// Published weighted crossings per benchmark graph: (graph, method, figure).
@@ -20,6 +22,32 @@ pub const PUBLISHED: &[(&str, &str, f64)] = &[
     ("heur", "Alemasoom et al.", 146.77),
     ("heur", "Li et al.", 82.79),
 ];
+
+/// Graphs with their names, as the report takes them.
+pub type Named = Vec<(String, Graph)>;
+
+/// The plain graphs (`*.json`) of a directory such as `shared/benchmarks`, by file name,
+/// read with names trimmed (`heur.json` names a node with a trailing space), and the notes
+/// saying what was trimmed, each prefixed with its file name.
+pub fn benchmark_graphs(dir: &Path) -> Result<(Named, Vec<String>), String> {
+    let entries = std::fs::read_dir(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    let mut files: Vec<_> = entries
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "json"))
+        .collect();
+    files.sort();
+    let (mut graphs, mut notes) = (Vec::new(), Vec::new());
+    for path in files {
+        let name = path
+            .file_name()
+            .map_or(String::new(), |n| n.to_string_lossy().into_owned());
+        let text = std::fs::read_to_string(&path).map_err(|e| format!("{name}: {e}"))?;
+        let plain = plain_graph::parse(&text, Names::Trim).map_err(|e| format!("{name}: {e}"))?;
+        notes.extend(plain.notes.iter().map(|n| format!("{name}: {n}")));
+        graphs.push((name, plain.graph));
+    }
+    Ok((graphs, notes))
+}
 
 /// The random graphs of the report: 120 nodes / 300 links, 500 / 2,000 and 2,000 / 10,000.
 pub fn standard_random_graphs() -> Vec<(String, Graph)> {
@@ -193,6 +221,22 @@ mod tests {
             .links
             .iter()
             .all(|l| l.source < 50 && l.target < 50 && l.value >= 0.0));
+    }
+
+    #[test]
+    fn reads_the_shared_benchmarks_when_present() {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/benchmarks");
+        if !dir.exists() {
+            return;
+        }
+        let (graphs, notes) = benchmark_graphs(&dir).unwrap();
+        assert!(graphs
+            .iter()
+            .any(|g| g.0 == "wri.json" && g.1.nodes.len() == 40));
+        assert!(
+            notes.iter().any(|n| n.starts_with("heur.json: links[")),
+            "{notes:?}"
+        );
     }
 
     #[test]

@@ -64,6 +64,8 @@ pub struct App {
     /// Pinned by click, tap or Enter; kept by ids so it survives a new layout.
     pub pinned: Option<Selection>,
     pub focus: Option<Focus>,
+    /// What the evidence panel holds now.
+    panel_shows: Option<Target>,
     /// The time player's interval, while playing.
     pub player: Option<i32>,
 }
@@ -156,6 +158,7 @@ impl App {
             hover: None,
             pinned: state.selection,
             focus: None,
+            panel_shows: None,
             player: None,
         }));
         app.borrow_mut().render()?;
@@ -225,7 +228,11 @@ impl App {
             &self.dataset,
             &chart.view,
         )?;
+        self.figure
+            .set_attribute("data-bands", &chart.scene.bands.len().to_string())?;
         self.hits = Some(HitIndex::new(&chart.scene));
+        self.panel_shows = None;
+        self.panel.set_attribute("hidden", "")?;
         self.chart = Some(chart);
         self.drawn = Some((width, ratio, dark));
         self.controls
@@ -257,38 +264,7 @@ impl App {
     }
 
     pub fn pinned_target(&self) -> Option<Target> {
-        let chart = self.chart.as_ref()?;
-        let view = &chart.view;
-        match self.pinned.as_ref()? {
-            Selection::Actor(actor) => view
-                .nodes
-                .iter()
-                .position(|n| &n.actor == actor)
-                .map(Target::Node),
-            Selection::Band {
-                source,
-                target,
-                kind,
-            } => view
-                .links
-                .iter()
-                .position(|l| {
-                    &l.source_actor == source && &l.target_actor == target && &l.kind == kind
-                })
-                .map(Target::Band),
-        }
-    }
-
-    fn selection_of(&self, target: Target) -> Option<Selection> {
-        let view = &self.chart.as_ref()?.view;
-        match target {
-            Target::Node(n) => view.nodes.get(n).map(|n| Selection::Actor(n.actor.clone())),
-            Target::Band(b) => view.links.get(b).map(|l| Selection::Band {
-                source: l.source_actor.clone(),
-                target: l.target_actor.clone(),
-                kind: l.kind.clone(),
-            }),
-        }
+        url_state::target_of(&self.chart.as_ref()?.view, self.pinned.as_ref()?)
     }
 
     /// Repaints the highlight layer, the tooltip and the evidence panel.
@@ -334,15 +310,18 @@ impl App {
                 None => String::new(),
             },
         )?;
-        match self.pinned_target() {
-            Some(target) => {
-                evidence::fill_panel(
-                    &self.panel,
-                    &inspect::describe(&self.dataset, &chart.view, target),
-                )?;
-                self.panel.remove_attribute("hidden")?;
+        // The panel is rebuilt only when the pinned item changes, not on every pointer move.
+        let pinned = self.pinned_target();
+        if pinned != self.panel_shows {
+            match pinned {
+                Some(target) => {
+                    let description = inspect::describe(&self.dataset, &chart.view, target);
+                    evidence::fill_panel(&self.panel, &description)?;
+                    self.panel.remove_attribute("hidden")?;
+                }
+                None => self.panel.set_attribute("hidden", "")?,
             }
-            None => self.panel.set_attribute("hidden", "")?,
+            self.panel_shows = pinned;
         }
         Ok(())
     }
@@ -390,7 +369,7 @@ impl App {
 
     /// Pins `target` (or clears the pin with None) and records it in the URL.
     pub fn pin(&mut self, target: Option<Target>) -> Result<(), JsValue> {
-        self.pinned = target.and_then(|t| self.selection_of(t));
+        self.pinned = target.and_then(|t| url_state::selection_of(&self.chart.as_ref()?.view, t));
         self.paint_overlay()?;
         self.write_url(true)
     }
@@ -428,6 +407,19 @@ impl App {
             self.show_tooltip(focus.target, x, y)?;
         }
         self.paint_overlay()
+    }
+
+    /// Downloads the current view as "png", "svg" or "csv".
+    pub fn download(&self, format: &str) -> Result<(), JsValue> {
+        let Some(chart) = &self.chart else {
+            return Ok(());
+        };
+        match format {
+            "png" => super::download::png(&self.dataset, chart, &self.theme),
+            "svg" => super::download::svg(&self.dataset, chart, &self.theme),
+            "csv" => super::download::csv(&self.dataset, chart),
+            _ => Ok(()),
+        }
     }
 
     /// Writes filters and selection to the URL hash (a new history entry, or in place).

@@ -64,6 +64,10 @@ pub fn listen(app: &Rc<RefCell<App>>) -> Result<(), JsValue> {
     let tip = tooltip.clone();
     on(&canvas, "pointerleave", move |event| {
         let event: PointerEvent = event.unchecked_into();
+        // A finger "leaves" right after lifting: a tap's tooltip stays until a tap elsewhere.
+        if event.pointer_type() == "touch" {
+            return;
+        }
         // Moving onto the tooltip keeps it (WCAG 1.4.13: hoverable).
         let into_tooltip = event
             .related_target()
@@ -158,11 +162,17 @@ pub fn listen(app: &Rc<RefCell<App>>) -> Result<(), JsValue> {
         }
     })?;
     let weak = Rc::downgrade(app);
-    let fig = figure.clone();
+    // The chart (with its tooltip) and the evidence panel keep the selection.
+    let keep: [JsValue; 2] = [
+        stage.clone().into(),
+        dom::find(&figure, ".if-panel")?.into(),
+    ];
     on(&document, "pointerdown", move |event| {
         // composedPath sees through the shadow root of an element embed.
-        let fig_value: &JsValue = fig.as_ref();
-        let inside = event.composed_path().iter().any(|node| &node == fig_value);
+        let inside = event
+            .composed_path()
+            .iter()
+            .any(|node| keep.contains(&node));
         if !inside {
             with(&weak, |app| app.clear());
         }
@@ -267,6 +277,15 @@ pub fn listen(app: &Rc<RefCell<App>>) -> Result<(), JsValue> {
         } else {
             "Show the data table"
         }));
+    })?;
+
+    // Downloads of the current view.
+    let weak = Rc::downgrade(app);
+    let downloads = dom::find(&figure, ".if-downloads")?;
+    on(&downloads, "click", move |event| {
+        if let Some(format) = closest_attr(&event, "button[data-format]", "data-format") {
+            with(&weak, |app| app.download(&format));
+        }
     })?;
 
     // Back and forward.

@@ -6,8 +6,10 @@
 //! data reaches the DOM only as text.
 
 mod app;
+mod bench;
 mod controls;
 mod dom;
+mod download;
 mod events;
 mod evidence;
 mod height;

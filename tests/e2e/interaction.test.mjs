@@ -135,9 +135,12 @@ describe('hover with a mouse', () => {
 
 describe('tap on a touch screen', () => {
   it('a tap selects a band; a tap elsewhere clears it', async () => {
-    const opened = await open({ width: 390, height: 844, deviceScaleFactor: 2, hasTouch: true, isMobile: true });
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, hasTouch: true, isMobile: true });
+    const opened = { context };
     try {
-      const { page } = opened;
+      const page = await context.newPage();
+      await page.goto(server.url);
+      await page.waitForFunction(() => document.documentElement.dataset.state === 'ready', null, { timeout: 30_000 });
       const point = await pointInBandOf(page, kindsByCount[0]);
       assert.ok(point, 'a band to tap');
       const box = await canvasBox(page);
@@ -244,3 +247,67 @@ describe('keyboard and screen reader', () => {
     }
   });
 });
+
+describe('downloads of the current view', () => {
+  it('CSV, SVG and PNG hold what the view shows', async () => {
+    const opened = await open();
+    try {
+      const { page } = opened;
+      const kind = kindsByCount[0];
+      await page.locator(`.if-legend button[data-kind="${kind}"]`).click();
+      const shown = total - countOfKind(kind);
+      await page.waitForFunction((t) => document.querySelector('.if-counter').innerText.startsWith(t), `Showing ${shown} of ${total} flows`);
+      const fetchDownload = async (format) => {
+        const [download] = await Promise.all([page.waitForEvent('download'), page.locator(`.if-downloads button[data-format="${format}"]`).click()]);
+        const chunks = [];
+        for await (const chunk of await download.createReadStream()) chunks.push(chunk);
+        return { name: download.suggestedFilename(), bytes: Buffer.concat(chunks) };
+      };
+      // CSV: one record per shown flow (RFC 4180: quoted fields may hold newlines).
+      const csv = await fetchDownload('csv');
+      assert.equal(csv.name, 'influence-flows.csv');
+      const records = parseCsv(csv.bytes.toString('utf8'));
+      assert.equal(records.length, shown + 1, 'header + one row per shown flow');
+      const kindLabel = kindById.get(kind).label;
+      const kindColumn = records[0].indexOf('kind');
+      assert.ok(kindColumn >= 0);
+      assert.ok(records.slice(1).every((r) => r[kindColumn] !== kindLabel && r[kindColumn] !== kind), 'the hidden kind is not exported');
+      // SVG: a document with one polygon per band drawn.
+      const svg = (await fetchDownload('svg')).bytes.toString('utf8');
+      assert.match(svg, /^<svg[\s>]/);
+      const bands = await page.evaluate(() => Number(document.querySelector('.if-figure').dataset.bands));
+      assert.equal((svg.match(/<polygon/g) ?? []).length, bands);
+      // PNG: the signature, and twice the CSS size of the frame.
+      const png = (await fetchDownload('png')).bytes;
+      assert.deepEqual([...png.subarray(0, 8)], [137, 80, 78, 71, 13, 10, 26, 10]);
+      const width = png.readUInt32BE(16);
+      const cssWidth = await page.evaluate(() => document.querySelector('canvas.if-canvas').clientWidth);
+      assert.equal(width, cssWidth * 2);
+    } finally {
+      await opened.context.close();
+    }
+  });
+});
+
+/** Records of an RFC 4180 CSV text. */
+function parseCsv(text) {
+  const records = [];
+  let record = [];
+  let field = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (quoted) {
+      if (c === '"' && text[i + 1] === '"') { field += '"'; i++; }
+      else if (c === '"') quoted = false;
+      else field += c;
+    } else if (c === '"') quoted = true;
+    else if (c === ',') { record.push(field); field = ''; }
+    else if (c === '\n' || c === '\r') {
+      if (c === '\r' && text[i + 1] === '\n') i++;
+      record.push(field); records.push(record); record = []; field = '';
+    } else field += c;
+  }
+  if (field !== '' || record.length) { record.push(field); records.push(record); }
+  return records;
+}

@@ -40,7 +40,7 @@ pub fn setup(env: &Env) -> Result {
         })?;
     }
     check("wasm-opt", || wasm_opt(env))?;
-    check("chromium", || chromium(env))?;
+    check("chromium and the PNG font", || chromium(env))?;
     check("crates for all targets", || {
         // trunk builds with `cargo --offline`, so the wasm-only crates must be on disk already.
         output(env.cargo().args(["fetch", "--quiet"]))?;
@@ -182,10 +182,17 @@ fn wasm_opt(env: &Env) -> Result<String> {
     Ok(format!("{version} at {}", path.display()))
 }
 
+/// The font the native PNG export draws text with (`influence-flows render -o x.png`).
+pub const PNG_FONT: &str = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf";
+
 fn chromium(env: &Env) -> Result<String> {
-    if Path::new(CHROMIUM).exists() && Path::new(CHROMEDRIVER).exists() {
+    let have_font = Path::new(PNG_FONT).exists();
+    if Path::new(CHROMIUM).exists() && Path::new(CHROMEDRIVER).exists() && have_font {
         let version = output(env.cmd(CHROMIUM).arg("--version")).unwrap_or_default();
-        return Ok(format!("{} already installed", version.trim()));
+        return Ok(format!(
+            "{} and DejaVu Sans already installed",
+            version.trim()
+        ));
     }
     let root = output(env.cmd("id").arg("-u"))
         .map(|s| s.trim() == "0")
@@ -203,8 +210,14 @@ fn chromium(env: &Env) -> Result<String> {
         run(&mut cmd)
     };
     apt(&["update"])?;
-    apt(&["install", "-y", "chromium", "chromium-driver"])?;
-    Ok("installed chromium and chromium-driver with apt-get".into())
+    apt(&[
+        "install",
+        "-y",
+        "chromium",
+        "chromium-driver",
+        "fonts-dejavu-core",
+    ])?;
+    Ok("installed chromium, chromium-driver and fonts-dejavu-core with apt-get".into())
 }
 
 #[cfg(test)]
