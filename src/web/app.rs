@@ -98,26 +98,29 @@ impl App {
         let window = dom::window()?;
         let (options, mut notes) = read_options(&figure)?;
         apply_frame_options(&figure, &options)?;
-        if let Some(data) = &options.data {
-            // Only the site's own data: a crafted link must not put other "evidence" on the page.
-            let relative = !data.contains(':') && !data.starts_with("//") && !data.contains('\\');
-            if !relative {
-                return Err(Failure::Load(format!(
-                    "this chart only loads data from its own site; {data} is not allowed"
-                )));
-            }
-        }
         let url = options
             .data
             .clone()
             .or_else(|| figure.get_attribute("data-src"))
             .unwrap_or_else(|| DEFAULT_DATA.to_string());
+        // Only the site's own data (or a build-time allowlisted origin): a crafted link must not
+        // put other "evidence" on a publisher's page. An element embed's home is its script's.
+        let home = match figure.get_attribute("data-home") {
+            Some(home) => home,
+            None => window.location().href()?,
+        };
+        crate::policy::check_data_url(&url, &home).map_err(Failure::Load)?;
         let text = fetch_text(&url).await?;
         let report = validate::check(&text);
+        let rejected = report.rejected_count();
         let Some(dataset) = report.dataset else {
             return Err(Failure::Invalid(url, report.problems));
         };
-        let rejected = 0;
+        for problem in &report.problems {
+            web_sys::console::warn_1(&JsValue::from_str(&format!(
+                "influence-flows: {url}: {problem}"
+            )));
+        }
         let canvas: HtmlCanvasElement = dom::find_as(&figure, "canvas.if-canvas")?;
         let context: CanvasRenderingContext2d = canvas
             .get_context("2d")?

@@ -34,6 +34,8 @@ async function start() {
     }
     // The data is the published one, next to this script.
     figure.dataset.src = new URL(template.dataset.src || 'data/mali.json', base).href;
+    // Its home for the data-source policy: the published chart's site, not the article's.
+    figure.dataset.home = base.href;
     root.append(figure);
     // Wait for the stylesheet, so the chart measures its real width.
     await new Promise((done) => {

@@ -153,14 +153,35 @@ describe('bad data', () => {
   lines.splice(2, 0, '  "broken": ,');
   const invalidJson = lines.join('\n');
 
-  // Valid JSON, but the first flow goes to an actor that does not exist.
+  // Valid JSON, but an actor of an unknown type: the actors are broken, so the whole dataset is.
   const bad = JSON.parse(good);
-  bad.flows[0].target = 'no-such-actor';
-  const unknownActor = JSON.stringify(bad, null, 2);
+  bad.actors[0].type = 'no-such-type';
+  const badActor = JSON.stringify(bad, null, 2);
+
+  // A flow to an actor that does not exist: that flow is rejected, the rest is drawn and counted.
+  const partly = JSON.parse(good);
+  partly.flows[0].target = 'no-such-actor';
+  const unknownActor = JSON.stringify(partly, null, 2);
+
+  it('a flow to an unknown actor is left out and counted; the rest is drawn', async () => {
+    const partlyServer = await startServer({ root: DIST, csp: true, overrides: { [src]: unknownActor } });
+    try {
+      const { page, context, state } = await openPage(browser, partlyServer.url);
+      try {
+        assert.equal(state, 'ready');
+        const total = partly.flows.length;
+        assert.match(await page.locator('.if-counter').innerText(), new RegExp(`^Showing ${total - 1} of ${total} flows; 1 rejected as invalid`));
+      } finally {
+        await context.close();
+      }
+    } finally {
+      await partlyServer.close();
+    }
+  });
 
   const BAD = [
     { name: 'invalid JSON', body: invalidJson, mentions: /\bline\s*3\b/i, what: 'line 3' },
-    { name: 'a flow to an unknown actor', body: unknownActor, mentions: /flows\[0\]\.target/, what: 'flows[0].target' },
+    { name: 'an actor of an unknown type', body: badActor, mentions: /actors\[0\]\.type/, what: 'actors[0].type' },
   ];
 
   for (const { name, body, mentions, what } of BAD) {
