@@ -326,19 +326,9 @@ pub fn source_line(dataset: &Dataset) -> String {
     let names: Vec<String> = dataset
         .sources
         .iter()
-        .map(|s| {
-            let by: Vec<&str> = s
-                .authors
-                .iter()
-                .map(String::as_str)
-                .chain(s.publisher.as_deref())
-                .chain(s.date.as_deref())
-                .collect();
-            if by.is_empty() {
-                s.title.clone()
-            } else {
-                format!("{} ({})", s.title, by.join(", "))
-            }
+        .map(|s| match s.byline() {
+            Some(by) => format!("{} ({by})", s.title),
+            None => s.title.clone(),
         })
         .collect();
     let word = if names.len() == 1 {

@@ -209,16 +209,7 @@ pub fn flow_text(dataset: &Dataset, flow: &Flow) -> FlowText {
                 QuoteText {
                     quote: e.quote.clone(),
                     source_title: source.map_or(e.source.clone(), |s| s.title.clone()),
-                    source_detail: source.and_then(|s| {
-                        let parts: Vec<&str> = s
-                            .authors
-                            .iter()
-                            .map(String::as_str)
-                            .chain(s.publisher.as_deref())
-                            .chain(s.date.as_deref())
-                            .collect();
-                        (!parts.is_empty()).then(|| parts.join(", "))
-                    }),
+                    source_detail: source.and_then(|s| s.byline()),
                     url: source.and_then(|s| s.url.clone()).filter(|u| is_web_url(u)),
                 }
             })

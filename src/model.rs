@@ -74,6 +74,21 @@ pub struct Source {
     pub file: Option<String>,
 }
 
+impl Source {
+    /// "Kristen Anna, Mohamed Keita, Human Rights Foundation, 2023-08-11": authors, publisher
+    /// and date as far as known; None when none is.
+    pub fn byline(&self) -> Option<String> {
+        let parts: Vec<&str> = self
+            .authors
+            .iter()
+            .map(String::as_str)
+            .chain(self.publisher.as_deref())
+            .chain(self.date.as_deref())
+            .collect();
+        (!parts.is_empty()).then(|| parts.join(", "))
+    }
+}
+
 /// A kind of flow (arms, money, ...), with its colour.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]

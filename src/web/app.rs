@@ -572,15 +572,8 @@ fn fill_frame(figure: &Element, dataset: &Dataset) -> Result<(), JsValue> {
             title.set_attribute("href", url)?;
             title.set_attribute("rel", "noopener noreferrer")?;
         }
-        let by: Vec<&str> = source
-            .authors
-            .iter()
-            .map(String::as_str)
-            .chain(source.publisher.as_deref())
-            .chain(source.date.as_deref())
-            .collect();
-        if !by.is_empty() {
-            dom::append(&sources, "span", "", Some(&format!(" ({})", by.join(", "))))?;
+        if let Some(by) = source.byline() {
+            dom::append(&sources, "span", "", Some(&format!(" ({by})")))?;
         }
     }
     Ok(())
