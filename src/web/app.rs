@@ -362,6 +362,13 @@ impl App {
         Ok(())
     }
 
+    /// The pointer left the chart and its tooltip: nothing is hovered any more.
+    pub fn pointer_left(&mut self) -> Result<(), JsValue> {
+        self.hover = None;
+        self.hide_tooltip()?;
+        self.paint_overlay()
+    }
+
     pub fn hide_tooltip(&self) -> Result<(), JsValue> {
         self.tooltip.set_attribute("hidden", "")
     }

@@ -74,11 +74,7 @@ pub fn listen(app: &Rc<RefCell<App>>) -> Result<(), JsValue> {
             .and_then(|t| t.dyn_into::<web_sys::Node>().ok())
             .is_some_and(|n| tip.contains(Some(&n)));
         if !into_tooltip {
-            with(&weak, |app| {
-                app.hover = None;
-                app.hide_tooltip()?;
-                app.paint_overlay()
-            });
+            with(&weak, App::pointer_left);
         }
     })?;
     let weak = Rc::downgrade(app);
@@ -90,11 +86,7 @@ pub fn listen(app: &Rc<RefCell<App>>) -> Result<(), JsValue> {
                 .is_some_and(|e| e == cv.unchecked_ref::<Element>())
         });
         if !onto_canvas {
-            with(&weak, |app| {
-                app.hover = None;
-                app.hide_tooltip()?;
-                app.paint_overlay()
-            });
+            with(&weak, App::pointer_left);
         }
     })?;
     let weak = Rc::downgrade(app);
