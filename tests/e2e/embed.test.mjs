@@ -115,3 +115,16 @@ describe('element embeds', () => {
     }
   });
 });
+
+describe('static fallback', () => {
+  it('the release build holds the <noscript> SVG the page names, drawn natively', async () => {
+    const html = await (await fetch(server.url)).text();
+    const src = html.match(/<noscript>[\s\S]*?<img[^>]*src="([^"]+)"/)?.[1];
+    assert.equal(src, 'mali.svg');
+    const response = await fetch(server.url + chart + src);
+    assert.equal(response.status, 200);
+    const svg = await response.text();
+    assert.match(svg, /^<svg[\s>]/);
+    assert.ok((svg.match(/<polygon/g) ?? []).length > 10, 'bands drawn');
+  });
+});
