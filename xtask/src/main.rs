@@ -30,6 +30,10 @@ tasks:
                 validate data/mali.json against ../shared/sources, release build, browser tests
   e2e           setup, release build, browser tests only
   screenshots   setup, release build, PNGs at 1280 and 360 px, light and dark, in target/screenshots/
+  bench         setup, release build, npm ci in bench/, then node bench/run.mjs: layout, hover, first
+                frame, bytes and heap against d3-sankey and ECharts (not part of `test`)
+                  --quick      fewer runs   --no-big    skip the 2,000 / 10,000 graph
+                  --json FILE  the raw results too
 ";
 
 fn main() -> ExitCode {
@@ -46,6 +50,7 @@ fn main() -> ExitCode {
         "test" => no_args(rest).and_then(|_| test(&env)),
         "e2e" => no_args(rest).and_then(|_| e2e_task(&env)),
         "screenshots" => no_args(rest).and_then(|_| screenshots(&env)),
+        "bench" => bench(&env, rest),
         "help" | "-h" | "--help" => {
             print!("{USAGE}");
             Ok(())
@@ -299,6 +304,34 @@ fn screenshots(env: &Env) -> Result {
     steps.step("screenshots", || {
         let out = env.root.join("target/screenshots");
         run(env.cmd("node").arg("tests/e2e/screenshots.mjs").arg(&out))?;
+        Ok(Outcome::Done)
+    })?;
+    steps.summary();
+    Ok(())
+}
+
+/// `cargo xtask bench [--quick] [--no-big] [--json FILE]`: the performance table of issue 8 (docs/PERFORMANCE.md).
+fn bench(env: &Env, rest: &[String]) -> Result {
+    // The arguments go to bench/run.mjs, which checks them.
+    let mut steps = Steps::new("xtask bench");
+    steps.step("setup", || setup(env).map(|_| Outcome::Done))?;
+    steps.step("release build (trunk build --release)", || {
+        build(env).map(|_| Outcome::Done)
+    })?;
+    steps.step("bench packages (npm ci in bench/)", || {
+        if env.root.join("bench/node_modules/d3-sankey").is_dir()
+            && env.root.join("bench/node_modules/echarts").is_dir()
+        {
+            return Ok(Outcome::Skipped);
+        }
+        run(env
+            .cmd("npm")
+            .args(["ci", "--no-audit", "--no-fund"])
+            .current_dir(env.root.join("bench")))?;
+        Ok(Outcome::Done)
+    })?;
+    steps.step("benchmark (node bench/run.mjs)", || {
+        run(env.cmd("node").arg("bench/run.mjs").args(rest))?;
         Ok(Outcome::Done)
     })?;
     steps.summary();

@@ -1,0 +1,409 @@
+// Performance benchmark (issue 8), in one headless-Chromium run:
+//   - layout time: our engine (wasm `layoutPlainGraph`, in the app page) vs d3-sankey 0.12.3 (6 iterations)
+//   - hover latency (pointer move -> frame painted), ours vs an ECharts sankey (canvas renderer)
+//   - navigation -> first drawn frame (data-state=ready)
+//   - bytes transferred, gzipped, ours vs a minimal d3-sankey page vs an ECharts page
+//   - JS heap after the largest layout
+// Needs dist/ (cargo xtask build) and `npm ci` in bench/. Run: `node bench/run.mjs` or `cargo xtask bench`.
+// Options: --quick (fewer runs), --no-big (skip the 2,000 / 10,000 graph), --json FILE (raw results).
+
+import { readFileSync, writeFileSync, mkdirSync, existsSync, readdirSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
+import os from 'node:os';
+import path from 'node:path';
+import { execSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { startServer } from '../tests/e2e/server.mjs';
+import { chromium } from 'playwright-core';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const ROOT = path.resolve(here, '..');
+const DIST = path.resolve(process.env.IF_DIST ?? path.join(ROOT, 'dist'));
+const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
+const SHARED = path.resolve(ROOT, '..', 'shared', 'benchmarks');
+const OUT = path.join(here, 'out');
+const args = process.argv.slice(2);
+const QUICK = args.includes('--quick');
+const NO_BIG = args.includes('--no-big');
+const JSON_OUT = args.includes('--json') ? args[args.indexOf('--json') + 1] : null;
+for (const [i, a] of args.entries()) {
+  if (!['--quick', '--no-big', '--json'].includes(a) && args[i - 1] !== '--json') {
+    console.error(`unexpected argument ${a}; usage: node bench/run.mjs [--quick] [--no-big] [--json FILE]`);
+    process.exit(2);
+  }
+}
+const W = 1200;
+const H = 800;
+
+if (!existsSync(path.join(DIST, 'index.html'))) throw new Error(`${DIST}/index.html not found: run cargo xtask build first`);
+if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} not found: run cargo xtask setup`);
+
+// ---------- graphs ----------
+
+function mulberry32(seed) {
+  return () => {
+    seed |= 0;
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** A random DAG (links from lower to higher index, every node but the first has a predecessor). */
+function randomDag(n, m, seed) {
+  const rand = mulberry32(seed);
+  const nodes = Array.from({ length: n }, (_, i) => ({ name: `n${i}` }));
+  const links = [];
+  for (let i = 1; i < n && links.length < m; i++) {
+    links.push({ source: Math.floor(rand() * i), target: i, value: 1 + Math.floor(rand() * 10) });
+  }
+  while (links.length < m) {
+    const a = Math.floor(rand() * n);
+    const b = Math.floor(rand() * n);
+    if (a === b) continue;
+    links.push({ source: Math.min(a, b), target: Math.max(a, b), value: 1 + Math.floor(rand() * 10) });
+  }
+  return { nodes, links };
+}
+
+/** A plain graph with nodes `{name}` and links by index, values as numbers, names trimmed. */
+function normalise(g) {
+  const nodes = g.nodes.map((n) => ({ name: String(n.name ?? n.id ?? '').trim() }));
+  const index = new Map(nodes.map((n, i) => [n.name, i]));
+  const ref = (x) => (typeof x === 'number' ? x : index.get(String(x).trim()));
+  const links = g.links
+    .map((l) => ({ source: ref(l.source), target: ref(l.target), value: Number(l.value) }))
+    .filter((l) => l.source !== undefined && l.target !== undefined && l.value > 0);
+  return { nodes, links };
+}
+
+/** Mali as a plain graph, like the default view: actors split into giver / receiver, one link per (source, target, kind), value = count. */
+function maliPlain(dataset) {
+  const nodes = [];
+  const index = new Map();
+  const node = (key) => {
+    if (!index.has(key)) {
+      index.set(key, nodes.length);
+      nodes.push({ name: key });
+    }
+    return index.get(key);
+  };
+  const agg = new Map();
+  for (const f of dataset.flows) {
+    const s = node(`${f.source} (gives)`);
+    const t = node(`${f.target} (receives)`);
+    const k = `${s}|${t}|${f.kind}`;
+    agg.set(k, (agg.get(k) ?? { source: s, target: t, value: 0 }));
+    agg.get(k).value += 1;
+  }
+  return { nodes, links: [...agg.values()] };
+}
+
+/** A dataset (influence-flows/1) with the given DAG's links as flows, for the hover test at scale. */
+function datasetOf(graph, seed) {
+  const rand = mulberry32(seed);
+  const kinds = [
+    { id: 'arms', label: 'Arms', color: '#cf3b1e' },
+    { id: 'money', label: 'Money', color: '#1f77b4' },
+    { id: 'training', label: 'Training', color: '#2ca02c' },
+    { id: 'media', label: 'Media', color: '#9467bd' },
+  ];
+  return {
+    format: 'influence-flows/1',
+    title: `Generated: ${graph.nodes.length} actors, ${graph.links.length} flows`,
+    updated: '2026-11-23',
+    sources: [{ id: 'gen', title: 'Generated benchmark source' }],
+    kinds,
+    actors: graph.nodes.map((_, i) => ({ id: `a${i}`, name: `Actor ${i}`, type: 'other' })),
+    flows: graph.links.map((l, i) => ({
+      id: `f${i}`,
+      source: `a${l.source}`,
+      target: `a${l.target}`,
+      kind: kinds[Math.floor(rand() * kinds.length)].id,
+      status: 'fact',
+      summary: `Generated flow ${i}.`,
+      evidence: [{ source: 'gen', quote: `Generated quote ${i}.` }],
+    })),
+  };
+}
+
+const maliDataset = JSON.parse(readFileSync(path.join(ROOT, 'data', 'mali.json'), 'utf8'));
+const graphs = [['mali', maliPlain(maliDataset)]];
+if (existsSync(SHARED)) {
+  for (const f of readdirSync(SHARED).filter((f) => f.endsWith('.json')).sort()) {
+    graphs.push([f.replace(/\.json$/, ''), normalise(JSON.parse(readFileSync(path.join(SHARED, f), 'utf8')))]);
+  }
+}
+const dag500 = randomDag(500, 2000, 500);
+graphs.push(['rand-120-300', randomDag(120, 300, 120)], ['rand-500-2000', dag500]);
+if (!NO_BIG) graphs.push(['rand-2000-10000', randomDag(2000, 10000, 2000)]);
+
+mkdirSync(path.join(OUT, 'graphs'), { recursive: true });
+for (const [name, g] of graphs) writeFileSync(path.join(OUT, 'graphs', `${name}.json`), JSON.stringify(g));
+const bigDataset = datasetOf(dag500, 7);
+
+// ---------- helpers ----------
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length ? (s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2) : NaN;
+};
+const pct = (xs, p) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length ? s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)] : NaN;
+};
+const ms = (x) => (Number.isFinite(x) ? (x >= 100 ? x.toFixed(0) : x >= 10 ? x.toFixed(1) : x.toFixed(2)) : '—');
+const kb = (b) => (b / 1024).toFixed(1);
+const log = (...a) => console.error('[bench]', ...a);
+
+function table(head, rows) {
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => String(r[i]).length)));
+  const line = (r) => '| ' + r.map((c, i) => String(c).padEnd(widths[i])).join(' | ') + ' |';
+  return [line(head), '| ' + widths.map((w) => '-'.repeat(w)).join(' | ') + ' |', ...rows.map(line)].join('\n');
+}
+
+const LATENCY_PROBE = () => {
+  window.__lat = [];
+  let t0 = null;
+  let pending = false;
+  const frame = () => {
+    if (!pending) return;
+    pending = false;
+    const start = t0;
+    // Queued after the page's own pointermove handlers: this rAF callback runs after any rAF the page
+    // asked for in them, and the message after it once that frame has gone to the compositor.
+    requestAnimationFrame(() => {
+      const ch = new MessageChannel();
+      ch.port1.onmessage = () => window.__lat.push(performance.now() - start);
+      ch.port2.postMessage(0);
+    });
+  };
+  addEventListener('pointermove', () => { t0 = performance.now(); pending = true; setTimeout(frame, 0); }, { capture: true });
+  // Handler time: capture on window -> bubble on window, i.e. the page's own synchronous pointermove work.
+  addEventListener('pointermove', () => { window.__handler.push(performance.now() - t0); frame(); });
+  window.__handler = [];
+  window.__readyAt = null;
+  new MutationObserver(() => {
+    if (document.documentElement.dataset.state === 'ready' && window.__readyAt === null) {
+      window.__readyAt = performance.now();
+      requestAnimationFrame(() => {
+        const ch = new MessageChannel();
+        ch.port1.onmessage = () => { window.__paintedAt = performance.now(); };
+        ch.port2.postMessage(0);
+      });
+    }
+  }).observe(document, { attributes: true, subtree: true, attributeFilter: ['data-state'] });
+};
+
+async function open(browser, url, { record = false } = {}) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  const bodies = [];
+  if (record) {
+    page.on('response', async (res) => {
+      try {
+        const body = await res.body();
+        bodies.push({ url: res.url(), raw: body.length, gz: gzipSync(body, { level: 9 }).length });
+      } catch {}
+    });
+  }
+  await page.addInitScript(LATENCY_PROBE);
+  await page.goto(url, { waitUntil: 'load' });
+  await page.waitForFunction(() => ['ready', 'error'].includes(document.documentElement.dataset.state), null, { timeout: 120_000, polling: 50 });
+  const state = await page.evaluate(() => document.documentElement.dataset.state);
+  if (state !== 'ready') throw new Error(`${url}: data-state=${state}`);
+  await page.waitForFunction(() => window.__paintedAt !== undefined, null, { timeout: 10_000 }).catch(() => {});
+  await page.waitForLoadState('networkidle').catch(() => {});
+  return { context, page, bodies };
+}
+
+async function hover(page, selector, n, seed) {
+  const full = await page.locator(selector).first().boundingBox();
+  // Only the part inside the viewport (1280 × 900): a tall canvas goes below the fold, and a move
+  // there would dispatch nothing.
+  const top = Math.max(0, full.y);
+  const box = { x: full.x, y: top, width: Math.min(full.width, 1280 - full.x), height: Math.min(full.y + full.height, 900) - top };
+  const rand = mulberry32(seed);
+  await page.evaluate(() => { window.__lat = []; window.__handler = []; });
+  let active = 0;
+  for (let i = 0; i < n; i++) {
+    const x = box.x + 0.03 * box.width + rand() * 0.94 * box.width;
+    const y = box.y + 0.03 * box.height + rand() * 0.94 * box.height;
+    await page.mouse.move(x, y);
+    active += await page.evaluate(
+      () =>
+        new Promise((r) =>
+          requestAnimationFrame(() => setTimeout(() => r(document.querySelector('.if-figure[data-active]') ? 1 : 0), 16)),
+        ),
+    );
+  }
+  const { lat, handler } = await page.evaluate(() => ({ lat: window.__lat, handler: window.__handler }));
+  return { p50: median(lat), p95: pct(lat, 95), n: lat.length, active, h50: median(handler), h95: pct(handler, 95) };
+}
+
+// ---------- run ----------
+
+const load = os.loadavg().map((x) => x.toFixed(2)).join(' ');
+const cpu = os.cpus()[0]?.model ?? '?';
+const started = new Date();
+log(`${started.toISOString()}  ${os.cpus().length} × ${cpu}  load ${load}`);
+
+const app = await startServer({ root: DIST });
+const appBig = await startServer({ root: DIST, overrides: { 'data/mali.json': JSON.stringify(bigDataset) } });
+const benchSrv = await startServer({ root: here });
+const browser = await chromium.launch({
+  executablePath: CHROMIUM,
+  headless: true,
+  args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--enable-precise-memory-info'],
+});
+const version = browser.version();
+const results = { date: started.toISOString(), machine: `${os.cpus().length} × ${cpu}, ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB`, chromium: version, load };
+
+try {
+  // 1. First frame (5 navigations) and bytes transferred.
+  log('first frame + bytes');
+  const firstFrame = { ours: [], oursBig: [], d3: [], echarts: [] };
+  const bytes = {};
+  const pages = [
+    ['ours', app.url, '.if-canvas'],
+    ['oursBig', appBig.url, '.if-canvas'],
+    ['d3', `${benchSrv.url}pages/d3.html?graph=mali`, '#chart'],
+    ['echarts', `${benchSrv.url}pages/echarts.html?graph=mali`, '#chart'],
+  ];
+  for (const [key, url] of pages) {
+    for (let i = 0; i < (QUICK ? 3 : 5); i++) {
+      const { context, page, bodies } = await open(browser, url, { record: i === 0 });
+      const t = await page.evaluate(() => ({ ready: window.__readyAt, painted: window.__paintedAt }));
+      firstFrame[key].push(t.painted ?? t.ready);
+      if (i === 0) {
+        await new Promise((r) => setTimeout(r, 300));
+        bytes[key] = bodies.filter((b) => !/favicon/.test(b.url));
+      }
+      await context.close();
+    }
+  }
+  results.firstFrame = Object.fromEntries(Object.entries(firstFrame).map(([k, v]) => [k, median(v)]));
+  results.bytes = Object.fromEntries(
+    Object.entries(bytes).map(([k, v]) => [k, { gz: v.reduce((a, b) => a + b.gz, 0), raw: v.reduce((a, b) => a + b.raw, 0), files: v.map((b) => ({ file: b.url.replace(/^https?:\/\/[^/]+\//, '').replace(/\?.*$/, '') || 'index.html', gz: b.gz, raw: b.raw })) }]),
+  );
+
+  // 2. Layout: ours (wasm in the app page) and d3-sankey (in the d3 page's realm), same graphs.
+  log('layout');
+  const { context: lc, page: lp } = await open(browser, app.url);
+  const { context: dc, page: dp } = await open(browser, `${benchSrv.url}pages/d3.html?graph=mali`);
+  results.layout = [];
+  for (const [name, g] of graphs) {
+    const text = JSON.stringify(g);
+    const budget = name.includes('10000') ? 2 : QUICK ? 3 : 7;
+    const ours = await lp.evaluate(
+      async ({ text, budget, W, H }) => {
+        const href = document.querySelector('link[rel=modulepreload][href$=".js"]').href;
+        const mod = await import(href);
+        const times = [];
+        let bands = 0;
+        const deadline = performance.now() + 60_000;
+        for (let i = 0; i < budget + 1 && performance.now() < deadline; i++) {
+          const t = performance.now();
+          bands = mod.layoutPlainGraph(text, W, H);
+          const dt = performance.now() - t;
+          if (i > 0 || budget === 2) times.push(dt); // first run is warm-up, except on the big graph
+        }
+        return { times, bands, heap: performance.memory?.usedJSHeapSize };
+      },
+      { text, budget, W, H },
+    );
+    const d3r = await dp.evaluate(
+      ({ text, budget, W, H }) => {
+        const times = [];
+        let links = 0;
+        for (let i = 0; i < budget + 1; i++) {
+          const g = JSON.parse(text);
+          const t = performance.now();
+          const out = d3.sankey().nodeWidth(15).nodePadding(10).extent([[1, 1], [W - 1, H - 1]])(g);
+          const dt = performance.now() - t;
+          links = out.links.length;
+          if (i > 0 || budget === 2) times.push(dt);
+        }
+        return { times, links, heap: performance.memory?.usedJSHeapSize };
+      },
+      { text, budget, W, H },
+    ).catch((e) => ({ error: String(e.message).split('\n')[0] }));
+    const row = { graph: name, nodes: g.nodes.length, links: g.links.length, ours: median(ours.times), oursRuns: ours.times.length, bands: ours.bands, d3: d3r.error ? NaN : median(d3r.times), d3Error: d3r.error };
+    results.layout.push(row);
+    log(`  ${name}: ours ${ms(row.ours)} ms, d3 ${ms(row.d3)} ms`);
+  }
+  // 3. Heap after the largest layout (CDP; the wasm linear memory is not part of the JS heap).
+  const heapOf = async (page) => {
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('Performance.enable');
+    const { metrics } = await cdp.send('Performance.getMetrics');
+    const get = (n) => metrics.find((m) => m.name === n)?.value;
+    return { used: get('JSHeapUsedSize'), total: get('JSHeapTotalSize') };
+  };
+  results.heap = { ours: await heapOf(lp), d3: await heapOf(dp), largest: graphs.at(-1)[0] };
+  results.heap.oursWasm = await lp.evaluate(async () => {
+    // wasm-bindgen keeps the instance's memory on the module's exports of `__wbindgen_export...`;
+    // not exposed: report what performance.memory sees instead.
+    return performance.memory ? performance.memory.usedJSHeapSize : null;
+  });
+  await lc.close();
+  await dc.close();
+
+  // 4. Hover latency: ours on Mali and on the generated 500 / 2,000 dataset; ECharts on Mali's plain graph and the same DAG.
+  log('hover');
+  const N = QUICK ? 40 : 100;
+  results.hover = {};
+  for (const [key, url, sel] of [
+    ['ours mali', app.url, 'canvas.if-canvas'],
+    ['ours 500/2000', appBig.url, 'canvas.if-canvas'],
+    ['echarts mali', `${benchSrv.url}pages/echarts.html?graph=mali`, '#chart'],
+    ['echarts 500/2000', `${benchSrv.url}pages/echarts.html?graph=rand-500-2000`, '#chart'],
+  ]) {
+    const { context, page } = await open(browser, url);
+    results.hover[key] = await hover(page, sel, N, 42);
+    log(`  ${key}: p50 ${ms(results.hover[key].p50)} p95 ${ms(results.hover[key].p95)} (${results.hover[key].n} frames)`);
+    await context.close();
+  }
+} finally {
+  await browser.close();
+  await app.close();
+  await appBig.close();
+  await benchSrv.close();
+}
+
+// ---------- report ----------
+
+const out = [];
+out.push(`Date ${results.date}; machine ${results.machine}; Chromium ${results.chromium}; load average at start ${results.load}.`);
+out.push('');
+out.push('Layout, median ms (ours: wasm layoutPlainGraph incl. JSON parse, in the page; d3-sankey 0.12.3, 6 iterations)');
+out.push(
+  table(
+    ['graph', 'nodes', 'links', 'ours ms', 'd3-sankey ms', 'd3 / ours', 'goal ≥5×'],
+    results.layout.map((r) => [r.graph, r.nodes, r.links, ms(r.ours), r.d3Error ? `error: ${r.d3Error.slice(0, 40)}` : ms(r.d3), Number.isFinite(r.d3) ? `${(r.d3 / r.ours).toFixed(2)}×` : '—', Number.isFinite(r.d3) ? (r.d3 / r.ours >= 5 ? 'met' : 'missed') : '—']),
+  ),
+);
+out.push('');
+out.push('Hover, pointer move → frame painted (ms; includes waiting for the next frame). handler = the page\'s synchronous pointermove work');
+out.push(
+  table(
+    ['page', 'p50', 'p95', 'handler p50', 'handler p95', 'frames', 'data-active after move', 'goal p95'],
+    Object.entries(results.hover).map(([k, v]) => [k, ms(v.p50), ms(v.p95), ms(v.h50), ms(v.h95), v.n, k.startsWith('ours') ? v.active : '—', k === 'ours mali' ? (v.p95 <= 4 ? '≤4 met' : '≤4 missed') : k === 'ours 500/2000' ? (v.p95 <= 16 ? '≤16 met' : '≤16 missed') : '—']),
+  ),
+);
+out.push('');
+out.push('Navigation → first drawn frame (median ms) and bytes transferred (gzip -9 of every response)');
+const labels = { ours: 'ours (Mali)', oursBig: 'ours (500/2000 dataset)', d3: 'd3-sankey page (Mali plain graph, SVG)', echarts: 'ECharts page (Mali plain graph)' };
+out.push(
+  table(
+    ['page', 'first frame ms', 'KB gzip', 'KB raw', 'goals'],
+    Object.keys(labels).map((k) => [labels[k], ms(results.firstFrame[k]), kb(results.bytes[k].gz), kb(results.bytes[k].raw), k === 'ours' ? `${results.firstFrame[k] <= 250 ? '≤250 ms met' : '≤250 ms missed'}, ${results.bytes[k].gz <= 150 * 1024 ? '≤150 KB met' : '≤150 KB missed'}` : '']),
+  ),
+);
+out.push('');
+out.push('Our page, per file (KB gzip): ' + results.bytes.ours.files.map((f) => `${f.file} ${kb(f.gz)}`).join(', '));
+out.push('');
+out.push(`JS heap used after the layouts (last graph ${results.heap.largest}): ours page ${kb(results.heap.ours.used / 1024)} MB (wasm linear memory not included), d3 page ${kb(results.heap.d3.used / 1024)} MB`);
+console.log(out.join('\n'));
+if (JSON_OUT) writeFileSync(JSON_OUT, JSON.stringify(results, null, 2));
