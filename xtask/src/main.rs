@@ -272,22 +272,23 @@ fn e2e(env: &Env) -> Result {
         .args(["--test", "--test-reporter=spec", "tests/e2e/"]))
 }
 
-fn build_task(env: &Env) -> Result {
-    let mut steps = Steps::new("xtask build");
+/// The steps every job that needs `dist/` starts with: set-up, then the release build.
+fn setup_and_build(title: &'static str, env: &Env) -> Result<Steps> {
+    let mut steps = Steps::new(title);
     steps.step("setup", || setup(env).map(|_| Outcome::Done))?;
     steps.step("release build (trunk build --release)", || {
         build(env).map(|_| Outcome::Done)
     })?;
-    steps.summary();
+    Ok(steps)
+}
+
+fn build_task(env: &Env) -> Result {
+    setup_and_build("xtask build", env)?.summary();
     Ok(())
 }
 
 fn e2e_task(env: &Env) -> Result {
-    let mut steps = Steps::new("xtask e2e");
-    steps.step("setup", || setup(env).map(|_| Outcome::Done))?;
-    steps.step("release build (trunk build --release)", || {
-        build(env).map(|_| Outcome::Done)
-    })?;
+    let mut steps = setup_and_build("xtask e2e", env)?;
     steps.step("end-to-end browser tests (node --test)", || {
         e2e(env).map(|_| Outcome::Done)
     })?;
@@ -296,11 +297,7 @@ fn e2e_task(env: &Env) -> Result {
 }
 
 fn screenshots(env: &Env) -> Result {
-    let mut steps = Steps::new("xtask screenshots");
-    steps.step("setup", || setup(env).map(|_| Outcome::Done))?;
-    steps.step("release build (trunk build --release)", || {
-        build(env).map(|_| Outcome::Done)
-    })?;
+    let mut steps = setup_and_build("xtask screenshots", env)?;
     steps.step("screenshots", || {
         let out = env.root.join("target/screenshots");
         run(env.cmd("node").arg("tests/e2e/screenshots.mjs").arg(&out))?;
@@ -313,11 +310,7 @@ fn screenshots(env: &Env) -> Result {
 /// `cargo xtask bench [--quick] [--no-big] [--json FILE]`: the performance table of issue 8 (docs/PERFORMANCE.md).
 fn bench(env: &Env, rest: &[String]) -> Result {
     // The arguments go to bench/run.mjs, which checks them.
-    let mut steps = Steps::new("xtask bench");
-    steps.step("setup", || setup(env).map(|_| Outcome::Done))?;
-    steps.step("release build (trunk build --release)", || {
-        build(env).map(|_| Outcome::Done)
-    })?;
+    let mut steps = setup_and_build("xtask bench", env)?;
     steps.step("bench packages (npm ci in bench/)", || {
         if env.root.join("bench/node_modules/d3-sankey").is_dir()
             && env.root.join("bench/node_modules/echarts").is_dir()
