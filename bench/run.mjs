@@ -184,8 +184,12 @@ const LATENCY_PROBE = () => {
   addEventListener('pointermove', () => { window.__handler.push(performance.now() - t0); frame(); });
   window.__handler = [];
   window.__readyAt = null;
+  // First drawn frame: ours sets data-bands once the chart is on its canvas (its data table
+  // follows in a later task, then data-state=ready); the comparison pages set data-state=ready
+  // once drawn. Then the next animation frame, and a message once that frame has been produced.
   new MutationObserver(() => {
-    if (document.documentElement.dataset.state === 'ready' && window.__readyAt === null) {
+    const drawn = document.querySelector('.if-figure[data-bands]') || document.documentElement.dataset.state === 'ready';
+    if (drawn && window.__readyAt === null) {
       window.__readyAt = performance.now();
       requestAnimationFrame(() => {
         const ch = new MessageChannel();
@@ -193,7 +197,8 @@ const LATENCY_PROBE = () => {
         ch.port2.postMessage(0);
       });
     }
-  }).observe(document, { attributes: true, subtree: true, attributeFilter: ['data-state'] });
+    if (document.documentElement.dataset.state === 'ready' && window.__allReadyAt === undefined) window.__allReadyAt = performance.now();
+  }).observe(document, { attributes: true, subtree: true, attributeFilter: ['data-state', 'data-bands'] });
 };
 
 async function open(browser, url, { record = false } = {}) {
@@ -264,6 +269,7 @@ try {
   // 1. First frame (5 navigations) and bytes transferred.
   log('first frame + bytes');
   const firstFrame = { ours: [], oursBig: [], d3: [], echarts: [] };
+  const steps = { ours: [], oursBig: [] };
   const bytes = {};
   const pages = [
     ['ours', app.url, '.if-canvas'],
@@ -274,8 +280,18 @@ try {
   for (const [key, url] of pages) {
     for (let i = 0; i < (QUICK ? 3 : 5); i++) {
       const { context, page, bodies } = await open(browser, url, { record: i === 0 });
-      const t = await page.evaluate(() => ({ ready: window.__readyAt, painted: window.__paintedAt }));
+      const t = await page.evaluate(() => ({
+        ready: window.__readyAt,
+        painted: window.__paintedAt,
+        // Where the time goes: resource timings and the app's own User Timing marks.
+        steps: {
+          ...Object.fromEntries(performance.getEntriesByType('resource').filter((e) => /\.(wasm|json)$/.test(e.name)).map((e) => [e.name.endsWith('.wasm') ? 'wasm fetched' : 'data fetched', e.responseEnd])),
+          ...Object.fromEntries(performance.getEntriesByType('mark').filter((m) => m.name.startsWith('influence-flows:')).map((m) => [m.name.slice(16), m.startTime])),
+          ...(window.__allReadyAt !== undefined ? { ready: window.__allReadyAt } : {}),
+        },
+      }));
       firstFrame[key].push(t.painted ?? t.ready);
+      if (key in steps) steps[key].push({ ...t.steps, 'first frame': t.painted });
       if (i === 0) {
         await new Promise((r) => setTimeout(r, 300));
         bytes[key] = bodies.filter((b) => !/favicon/.test(b.url));
@@ -284,6 +300,9 @@ try {
     }
   }
   results.firstFrame = Object.fromEntries(Object.entries(firstFrame).map(([k, v]) => [k, median(v)]));
+  results.firstFrameSteps = Object.fromEntries(
+    Object.entries(steps).map(([k, runs]) => [k, Object.fromEntries(Object.keys(runs[0] ?? {}).map((step) => [step, median(runs.map((r) => r[step]).filter((x) => x !== undefined))]))]),
+  );
   results.bytes = Object.fromEntries(
     Object.entries(bytes).map(([k, v]) => [k, { gz: v.reduce((a, b) => a + b.gz, 0), raw: v.reduce((a, b) => a + b.raw, 0), files: v.map((b) => ({ file: b.url.replace(/^https?:\/\/[^/]+\//, '').replace(/\?.*$/, '') || 'index.html', gz: b.gz, raw: b.raw })) }]),
   );
@@ -401,6 +420,11 @@ out.push(
     Object.keys(labels).map((k) => [labels[k], ms(results.firstFrame[k]), kb(results.bytes[k].gz), kb(results.bytes[k].raw), k === 'ours' ? `${results.firstFrame[k] <= 250 ? '≤250 ms met' : '≤250 ms missed'}, ${results.bytes[k].gz <= 150 * 1024 ? '≤150 KB met' : '≤150 KB missed'}` : '']),
   ),
 );
+out.push('');
+out.push('Our page, where the time to the first frame goes (median ms after navigation start; fetched = responseEnd, the rest User Timing marks)');
+for (const [k, stepsOf] of Object.entries(results.firstFrameSteps)) {
+  out.push(`  ${labels[k]}: ` + Object.entries(stepsOf).sort((a, b) => a[1] - b[1]).map(([step, t]) => `${step} ${ms(t)}`).join(' → '));
+}
 out.push('');
 out.push('Our page, per file (KB gzip): ' + results.bytes.ours.files.map((f) => `${f.file} ${kb(f.gz)}`).join(', '));
 out.push('');

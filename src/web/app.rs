@@ -68,6 +68,12 @@ pub struct App {
     panel_shows: Option<Target>,
     /// The time player's interval, while playing.
     pub player: Option<i32>,
+    /// What the tooltip holds now and its size, so a pointer move within one band only moves it.
+    tooltip_shows: Option<(Target, f64, f64)>,
+    /// The data table lags the chart: it is filled after the frame that shows the chart.
+    table_stale: bool,
+    /// This app, for callbacks it schedules itself.
+    this: std::rc::Weak<RefCell<App>>,
 }
 
 /// Why a figure shows its error panel instead of a chart.
@@ -111,7 +117,9 @@ impl App {
         };
         crate::policy::check_data_url(&url, &home).map_err(Failure::Load)?;
         let text = fetch_text(&url).await?;
+        dom::mark("influence-flows:fetched");
         let report = validate::check(&text);
+        dom::mark("influence-flows:validated");
         let rejected = report.rejected_count();
         let Some(dataset) = report.dataset else {
             return Err(Failure::Invalid(url, report.problems));
@@ -163,12 +171,17 @@ impl App {
             focus: None,
             panel_shows: None,
             player: None,
+            tooltip_shows: None,
+            table_stale: false,
+            this: std::rc::Weak::new(),
         }));
+        app.borrow_mut().this = Rc::downgrade(&app);
+        dom::mark("influence-flows:controls");
         app.borrow_mut().render()?;
         super::events::listen(&app)?;
         // Listeners hold weak references: the page's list of figures keeps each app alive.
         MOUNTED.with(|mounted| mounted.borrow_mut().push(app));
-        set_state(&figure, "ready");
+        // "ready" (for tests and hosts) once the data table has followed the chart.
         Ok(())
     }
 
@@ -196,6 +209,7 @@ impl App {
             &self.theme,
             &measure,
         );
+        dom::mark("influence-flows:laid-out");
         let height = chart.scene.height;
         for canvas in [&self.canvas, &self.overlay] {
             canvas.set_width((width * ratio).round() as u32);
@@ -214,6 +228,7 @@ impl App {
             Scale::canvas(ratio),
         )
         .map_err(|e| JsValue::from_str(&format!("drawing failed: {e:?}")))?;
+        dom::mark("influence-flows:drawn");
         self.canvas
             .set_attribute("aria-label", &chart::summary(&self.dataset, &chart.view))?;
         let counts = chart.view.counts;
@@ -226,21 +241,67 @@ impl App {
             counter.push_str(&format!("; {} rejected as invalid", self.rejected));
         }
         dom::find(&self.figure, ".if-counter")?.set_text_content(Some(&counter));
-        table::fill(
-            &dom::find(&self.figure, ".if-table-box")?,
-            &self.dataset,
-            &chart.view,
-        )?;
+        self.table_stale = true;
+        self.fill_table_after_frame()?;
         self.figure
             .set_attribute("data-bands", &chart.scene.bands.len().to_string())?;
         self.hits = Some(HitIndex::new(&chart.scene));
         self.panel_shows = None;
+        self.tooltip_shows = None;
         self.panel.set_attribute("hidden", "")?;
         self.chart = Some(chart);
         self.drawn = Some((width, ratio, dark));
         self.controls
             .sync(&self.filters, self.years, self.player.is_some())?;
         self.paint_overlay()
+    }
+
+    /// Fills the data table once the page is idle after the frame that shows the chart: its
+    /// hundreds of cells (every quote) would otherwise double the time to that frame.
+    fn fill_table_after_frame(&self) -> Result<(), JsValue> {
+        let weak = self.this.clone();
+        let fill = Closure::once_into_js(move || {
+            if let Some(app) = weak.upgrade() {
+                let result = app.borrow_mut().fill_table();
+                report(&app, result);
+            }
+        });
+        let window = dom::window()?;
+        // Safari has no requestIdleCallback: a timer after the next frame does nearly as well.
+        if js_sys::Reflect::has(&window, &JsValue::from_str("requestIdleCallback"))? {
+            let options = web_sys::IdleRequestOptions::new();
+            options.set_timeout(500);
+            window.request_idle_callback_with_options(fill.unchecked_ref(), &options)?;
+        } else {
+            let later = Closure::once_into_js(move || {
+                let _ = dom::window().and_then(|w| {
+                    w.set_timeout_with_callback(fill.unchecked_ref())
+                        .map(|_| ())
+                });
+            });
+            window.request_animation_frame(later.unchecked_ref())?;
+        }
+        Ok(())
+    }
+
+    /// Fills the data table if the chart changed since; the first fill makes the figure ready.
+    pub fn fill_table(&mut self) -> Result<(), JsValue> {
+        let Some(chart) = &self.chart else {
+            return Ok(());
+        };
+        if self.table_stale {
+            table::fill(
+                &dom::find(&self.figure, ".if-table-box")?,
+                &self.dataset,
+                &chart.view,
+            )?;
+            self.table_stale = false;
+            dom::mark("influence-flows:table");
+        }
+        if self.figure.get_attribute("data-state").as_deref() != Some("ready") {
+            set_state(&self.figure, "ready");
+        }
+        Ok(())
     }
 
     /// Applies new filters: a new layout, with a short cross-fade unless motion is reduced.
@@ -330,21 +391,29 @@ impl App {
     }
 
     /// Shows the tooltip for `target` near (x, y) in stage coordinates, inside the viewport.
-    pub fn show_tooltip(&self, target: Target, x: f64, y: f64) -> Result<(), JsValue> {
+    pub fn show_tooltip(&mut self, target: Target, x: f64, y: f64) -> Result<(), JsValue> {
         let Some(chart) = &self.chart else {
             return Ok(());
         };
-        evidence::fill_tooltip(
-            &self.tooltip,
-            &inspect::describe(&self.dataset, &chart.view, target),
-        )?;
-        self.tooltip.remove_attribute("hidden")?;
+        let (tip_w, tip_h) = match self.tooltip_shows {
+            Some((shown, w, h)) if shown == target => (w, h),
+            _ => {
+                evidence::fill_tooltip(
+                    &self.tooltip,
+                    &inspect::describe(&self.dataset, &chart.view, target),
+                )?;
+                self.tooltip.remove_attribute("hidden")?;
+                // Reading the size lays the page out: once per new content, not per move.
+                let size = (
+                    f64::from(self.tooltip.offset_width()),
+                    f64::from(self.tooltip.offset_height()),
+                );
+                self.tooltip_shows = Some((target, size.0, size.1));
+                size
+            }
+        };
         let window = dom::window()?;
         let stage = self.stage.get_bounding_client_rect();
-        let (tip_w, tip_h) = (
-            f64::from(self.tooltip.offset_width()),
-            f64::from(self.tooltip.offset_height()),
-        );
         let view_w = window.inner_width()?.as_f64().unwrap_or(stage.width());
         let view_h = window.inner_height()?.as_f64().unwrap_or(stage.height());
         // Prefer below-right of the point; flip or clamp to stay inside the viewport.
@@ -369,7 +438,8 @@ impl App {
         self.paint_overlay()
     }
 
-    pub fn hide_tooltip(&self) -> Result<(), JsValue> {
+    pub fn hide_tooltip(&mut self) -> Result<(), JsValue> {
+        self.tooltip_shows = None;
         self.tooltip.set_attribute("hidden", "")
     }
 

@@ -13,6 +13,14 @@ pub fn document() -> Result<Document, JsValue> {
         .ok_or_else(|| JsValue::from_str("no document"))
 }
 
+/// A User Timing mark (`performance.mark`), so a profile or the benchmark can split the time
+/// to the first frame into its steps. Does nothing where the page has no `performance`.
+pub fn mark(name: &str) {
+    if let Some(performance) = web_sys::window().and_then(|w| w.performance()) {
+        let _ = performance.mark(name);
+    }
+}
+
 /// Creates `<tag class="class">text</tag>`.
 pub fn element(tag: &str, class: &str, text: Option<&str>) -> Result<Element, JsValue> {
     let el = document()?.create_element(tag)?;

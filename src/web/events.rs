@@ -257,7 +257,9 @@ pub fn listen(app: &Rc<RefCell<App>>) -> Result<(), JsValue> {
     let toggle = dom::find(&figure, ".if-table-toggle")?;
     let table_box = dom::find(&figure, ".if-table-box")?;
     let button = toggle.clone();
+    let weak = Rc::downgrade(app);
     on(&toggle, "click", move |_| {
+        with(&weak, |app| app.fill_table());
         let shown = table_box
             .class_list()
             .toggle("if-sr-only")
