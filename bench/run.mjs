@@ -142,6 +142,7 @@ if (!NO_BIG) graphs.push(['rand-2000-10000', randomDag(2000, 10000, 2000)]);
 mkdirSync(path.join(OUT, 'graphs'), { recursive: true });
 for (const [name, g] of graphs) writeFileSync(path.join(OUT, 'graphs', `${name}.json`), JSON.stringify(g));
 const bigDataset = datasetOf(dag500, 7);
+writeFileSync(path.join(OUT, 'dataset-500-2000.json'), JSON.stringify(bigDataset));
 
 // ---------- helpers ----------
 

@@ -426,8 +426,14 @@ impl App {
             top = (stage.top() + y - 14.0 - tip_h).max(8.0);
         }
         let style = self.tooltip.style();
-        style.set_property("left", &format!("{}px", left - stage.left()))?;
-        style.set_property("top", &format!("{}px", top - stage.top()))?;
+        style.set_property(
+            "transform",
+            &format!(
+                "translate({}px, {}px)",
+                (left - stage.left()).round(),
+                (top - stage.top()).round()
+            ),
+        )?;
         Ok(())
     }
 
