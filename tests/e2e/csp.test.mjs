@@ -152,7 +152,8 @@ describe('without \'wasm-unsafe-eval\'', () => {
   it('the page says it could not start, instead of staying blank', async () => {
     // A <meta> policy adds to the header's: both must allow what runs.
     const meta = `<meta http-equiv="Content-Security-Policy" content="script-src 'self'">`;
-    const html = readFileSync(path.join(DIST, 'index.html'), 'utf8').replace('<head>', `<head>${meta}`);
+    const html = readFileSync(path.join(DIST, 'index.html'), 'utf8').replace(/<meta charset="?utf-8"?>/i, (charset) => `${charset}${meta}`);
+    assert.ok(html.includes(meta), 'the policy went into the head (after the charset)');
     const strict = await startServer({ root: DIST, csp: true, overrides: { 'index.html': html } });
     let opened;
     try {
