@@ -19,3 +19,15 @@ pub fn layout_plain_graph(json: &str, width: f64, height: f64) -> Result<u32, Js
     let layout = layout::layout(&plain.graph, &options, &ApproxMeasure);
     Ok(layout.bands.len() as u32)
 }
+
+/// Bytes of wasm linear memory now. It only ever grows, so after the largest layout this is
+/// the peak the page needed — which the JS heap figure does not see.
+#[wasm_bindgen(js_name = wasmMemoryBytes)]
+pub fn wasm_memory_bytes() -> f64 {
+    wasm_bindgen::memory()
+        .unchecked_into::<js_sys::WebAssembly::Memory>()
+        .buffer()
+        .unchecked_into::<js_sys::ArrayBuffer>()
+        .byte_length()
+        .into()
+}
