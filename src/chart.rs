@@ -76,7 +76,7 @@ pub fn summary(dataset: &Dataset, view: &View) -> String {
             None => givers.push((name, link.flows.len())),
         }
     }
-    givers.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+    crate::sort::by(&mut givers, |a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
     let top: Vec<String> = givers
         .iter()
         .take(3)

@@ -18,6 +18,7 @@ pub mod period;
 pub mod plain_graph;
 pub mod policy;
 pub mod scene;
+pub mod sort;
 pub mod sources;
 pub mod theme;
 pub mod url_state;

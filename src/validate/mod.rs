@@ -246,7 +246,7 @@ pub fn check(text: &str) -> Report {
         accepted(value, &rejected, &mut problems)
     };
     set_lines(text, &mut problems);
-    problems.sort_by_key(|p| p.line.unwrap_or(usize::MAX));
+    crate::sort::by_key(&mut problems, |p| p.line.unwrap_or(usize::MAX));
     Report {
         dataset,
         problems,

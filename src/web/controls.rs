@@ -91,7 +91,7 @@ impl Controls {
     fn build_actors(&self, dataset: &Dataset) -> Result<(), JsValue> {
         dom::clear(&self.actors);
         let mut actors: Vec<_> = dataset.actors.iter().collect();
-        actors.sort_by_key(|a| a.name.to_lowercase());
+        crate::sort::by_cached_key(&mut actors, |a| a.name.to_lowercase());
         for actor in actors {
             let item = dom::append(&self.actors, "li", "", None)?;
             let label = dom::append(&item, "label", "", None)?;
