@@ -5,6 +5,7 @@
 //! that pipeline for both front ends. Everything but `web` is plain Rust, tested natively.
 
 pub mod accounting;
+pub mod caseless;
 pub mod chart;
 pub mod draw;
 pub mod export;

@@ -842,7 +842,7 @@ fn is_kebab_case(id: &str) -> bool {
 
 /// A kebab-case version of `text`, for suggestions.
 fn kebab_case(text: &str) -> String {
-    let lower = text.to_lowercase();
+    let lower = crate::caseless::lower(text);
     let words: Vec<&str> = lower
         .split(|c: char| !c.is_ascii_alphanumeric())
         .filter(|w| !w.is_empty())

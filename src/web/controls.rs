@@ -91,7 +91,7 @@ impl Controls {
     fn build_actors(&self, dataset: &Dataset) -> Result<(), JsValue> {
         dom::clear(&self.actors);
         let mut actors: Vec<_> = dataset.actors.iter().collect();
-        crate::sort::by_cached_key(&mut actors, |a| a.name.to_lowercase());
+        crate::sort::by(&mut actors, |a, b| crate::caseless::cmp(&a.name, &b.name));
         for actor in actors {
             let item = dom::append(&self.actors, "li", "", None)?;
             let label = dom::append(&item, "label", "", None)?;
