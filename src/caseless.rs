@@ -55,6 +55,7 @@ pub fn cmp(a: &str, b: &str) -> Ordering {
 }
 
 #[cfg(test)]
+#[allow(clippy::disallowed_methods)] // str::to_lowercase, to compare with
 mod tests {
     use super::*;
 
