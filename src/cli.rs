@@ -318,7 +318,7 @@ fn render_command(args: &[String]) -> Result<(), String> {
         bytes.len(),
         chart.scene.bands.len(),
         chart.scene.nodes.len(),
-        accounting.to_string().to_lowercase()
+        influence_flows::caseless::lower(&accounting.to_string())
     );
     Ok(())
 }

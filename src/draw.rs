@@ -4,7 +4,6 @@
 //! The scene is in CSS pixels; `Scale` converts to the backend's device pixels only here, so
 //! bands stay smooth on HiDPI screens.
 
-use crate::chart::FONT_FAMILY;
 use crate::hit::Target;
 use crate::inspect::Highlight;
 use crate::layout::Align;
@@ -13,6 +12,10 @@ use crate::theme::Rgb;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
+
+/// [`crate::chart::FONT_FAMILY`] for plotters. `FontFamily::from(&str)` would do, but it calls
+/// `str::to_lowercase`, which links Unicode case tables (about 15 KB) into the wasm.
+pub(crate) const FONT: FontFamily<'static> = FontFamily::SansSerif;
 
 /// How scene units map to the backend.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -128,7 +131,7 @@ fn paint_marks<DB: DrawingBackend>(
             Align::End => HPos::Right,
         };
         let text_color = color(label.color);
-        let style = TextStyle::from((FONT_FAMILY, label.font_px * scale.font).into_font())
+        let style = TextStyle::from((FONT, label.font_px * scale.font).into_font())
             .color(&text_color)
             .pos(Pos::new(h, VPos::Center));
         let at = (px(label.x), px(label.y));
@@ -151,4 +154,12 @@ pub fn to_svg(scene: &Scene) -> String {
         let _ = paint(scene, &root, Scale::SVG);
     }
     svg
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn font_is_the_chart_font_family() {
+        assert_eq!(super::FONT.as_str(), crate::chart::FONT_FAMILY);
+    }
 }

@@ -8,7 +8,7 @@
 //! pixels, like the scene, and [`paint_framed`] paints frame and scene on any plotters
 //! backend: SVG here, the bitmap natively, an off-screen canvas in the browser.
 
-use crate::chart::{self, Chart, FONT_FAMILY};
+use crate::chart::{self, Chart};
 use crate::draw::{self, Scale};
 use crate::inspect::{actor_name, kind_label};
 use crate::layout::{ApproxMeasure, Rect, TextMeasure};
@@ -395,7 +395,7 @@ pub fn paint_framed<DB: DrawingBackend>(
         } else {
             FontStyle::Normal
         };
-        let font = FontDesc::new(FONT_FAMILY.into(), text.font_px * scale.font, weight);
+        let font = FontDesc::new(draw::FONT, text.font_px * scale.font, weight);
         let fill = color(text.color);
         let style = TextStyle::from(font)
             .color(&fill)

@@ -131,7 +131,7 @@ impl HitIndex {
         };
         let reach = min_hit / 2.0;
         let mut candidates = self.grid.bands_near(x, y, reach);
-        candidates.sort_unstable();
+        crate::sort::sort(&mut candidates);
         candidates.dedup();
         let mut nearest: Option<(f64, usize)> = None;
         for &b in candidates.iter().rev() {
@@ -388,7 +388,9 @@ impl Grid {
                 }
             }
         }
-        crossings.sort_unstable_by(|p, q| p.0.cmp(&q.0).then(p.1.total_cmp(&q.1)));
+        crate::sort::by(&mut crossings, |p, q| {
+            p.0.cmp(&q.0).then(p.1.total_cmp(&q.1))
+        });
         let mut winding = 0;
         for pair in crossings.windows(2) {
             winding = if pair[0].0 == pair[1].0 {

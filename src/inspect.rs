@@ -147,7 +147,7 @@ fn describe_actor(dataset: &Dataset, view: &View, n: usize) -> Description {
                 None => per_kind.push((rank, &link.kind, link.flows.len())),
             }
         }
-        per_kind.sort();
+        crate::sort::sort(&mut per_kind);
         let parts: Vec<String> = per_kind
             .iter()
             .map(|(_, kind, count)| format!("{} {count}", kind_label(dataset, kind)))
@@ -164,7 +164,7 @@ fn describe_actor(dataset: &Dataset, view: &View, n: usize) -> Description {
         .filter(|l| l.source_actor == actor || l.target_actor == actor)
         .flat_map(|l| l.flows.iter().copied())
         .collect();
-    flows.sort_unstable();
+    crate::sort::sort(&mut flows);
     flows.dedup();
     Description {
         title: actor_name(dataset, &actor).to_string(),

@@ -5,11 +5,14 @@
 //! that pipeline for both front ends. Everything but `web` is plain Rust, tested natively.
 
 pub mod accounting;
+pub mod caseless;
 pub mod chart;
 pub mod draw;
 pub mod export;
 pub mod hit;
 pub mod inspect;
+// Until src/layout moves to crate::sort (see clippy.toml).
+#[allow(clippy::disallowed_methods)]
 pub mod layout;
 pub mod model;
 pub mod nav;
@@ -18,6 +21,7 @@ pub mod period;
 pub mod plain_graph;
 pub mod policy;
 pub mod scene;
+pub mod sort;
 pub mod sources;
 pub mod theme;
 pub mod url_state;

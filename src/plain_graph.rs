@@ -209,7 +209,7 @@ fn unknown(name: &str, nodes: &[GraphNode]) -> String {
         );
     } else if let Some(n) = nodes
         .iter()
-        .find(|n| n.id.to_lowercase() == name.to_lowercase())
+        .find(|n| crate::caseless::cmp(&n.id, name).is_eq())
     {
         message += &format!(" (did you mean {:?}?)", n.id);
     }

@@ -8,7 +8,7 @@
 use crate::layout::{Graph, GraphLink, GraphNode};
 use crate::model::Dataset;
 use crate::period::PartialDate;
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeSet, HashMap};
 
 /// How actors become nodes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -94,7 +94,9 @@ impl View {
             total: dataset.flows.len(),
             ..Counts::default()
         };
-        let mut grouped: BTreeMap<(usize, usize, usize), Vec<usize>> = BTreeMap::new();
+        // (source rank, target rank, kind rank) and the flow, grouped below by sorting: a
+        // BTreeMap of Vecs here would be one more B-tree instantiation in the wasm.
+        let mut grouped: Vec<((usize, usize, usize), usize)> = Vec::new();
         let actor_rank: HashMap<&str, usize> = dataset
             .actors
             .iter()
@@ -136,28 +138,29 @@ impl View {
                 .get(flow.kind.as_str())
                 .copied()
                 .unwrap_or(usize::MAX);
-            grouped
-                .entry((rank(&source), rank(&target), kind))
-                .or_default()
-                .push(index);
+            grouped.push(((rank(&source), rank(&target), kind), index));
         }
-        let links: Vec<ViewLink> = grouped
-            .into_values()
-            .map(|flows| {
-                let first = &dataset.flows[flows[0]];
-                ViewLink {
-                    source_actor: display(&first.source),
-                    target_actor: display(&first.target),
-                    kind: first.kind.clone(),
-                    flows,
+        // Stable: each link's flows stay in dataset order.
+        crate::sort::by_key(&mut grouped, |&(key, _)| key);
+        let mut links: Vec<ViewLink> = Vec::new();
+        for (at, &(key, index)) in grouped.iter().enumerate() {
+            match links.last_mut() {
+                Some(link) if at > 0 && grouped[at - 1].0 == key => link.flows.push(index),
+                _ => {
+                    let first = &dataset.flows[index];
+                    links.push(ViewLink {
+                        source_actor: display(&first.source),
+                        target_actor: display(&first.target),
+                        kind: first.kind.clone(),
+                        flows: vec![index],
+                    });
                 }
-            })
-            .collect();
-        let kinds_used: BTreeSet<&str> = links.iter().map(|l| l.kind.as_str()).collect();
+            }
+        }
         let kinds_shown = dataset
             .kinds
             .iter()
-            .filter(|k| kinds_used.contains(k.id.as_str()))
+            .filter(|k| links.iter().any(|l| l.kind == k.id))
             .map(|k| k.id.clone())
             .collect();
         let (nodes, graph) = build_graph(dataset, &links, filters.arrangement);

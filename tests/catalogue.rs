@@ -4,6 +4,7 @@
 //!
 //! Small cases are files in `tests/catalogue/`; big or generated ones (10,000 actors,
 //! 100,000 flows, 100,000-character labels, deep nesting) are made here, never committed.
+#![allow(clippy::disallowed_methods)] // native only: std's sorts cost nothing in the wasm
 
 #[path = "catalogue/scene_check.rs"]
 mod scene_check;

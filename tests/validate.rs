@@ -1,5 +1,6 @@
 //! The dataset and its validator: the real Mali dataset loads and its quotes are verbatim;
 //! each deliberately broken dataset in `tests/broken/` gives the expected paths and messages.
+#![allow(clippy::disallowed_methods)] // native only: std's sorts cost nothing in the wasm
 
 use influence_flows::model::Dataset;
 use influence_flows::sources::{check_quotes, check_quotes_in_dir};

@@ -15,10 +15,11 @@
 pub mod colour;
 mod lines;
 mod parse;
+mod read;
 mod suggest;
 mod walk;
 
-use crate::model::{Dataset, Flow};
+use crate::model::Dataset;
 use lines::LineIndex;
 use serde_json::Value;
 use std::collections::BTreeSet;
@@ -246,7 +247,7 @@ pub fn check(text: &str) -> Report {
         accepted(value, &rejected, &mut problems)
     };
     set_lines(text, &mut problems);
-    problems.sort_by_key(|p| p.line.unwrap_or(usize::MAX));
+    crate::sort::by_key(&mut problems, |p| p.line.unwrap_or(usize::MAX));
     Report {
         dataset,
         problems,
@@ -266,7 +267,7 @@ fn flow_index(path: &str) -> Option<usize> {
 }
 
 /// The dataset without the flows in `rejected`, and the flows left out. Each remaining flow
-/// is read on its own, so a flow the walk passed but serde cannot read (which would be a gap
+/// is read on its own, so a flow the walk passed but `read` cannot read (which would be a gap
 /// in the walk) is rejected alone, with a problem at its path, instead of taking the dataset
 /// down.
 fn accepted(
@@ -278,10 +279,10 @@ fn accepted(
         Some(Value::Array(flows)) => std::mem::take(flows),
         _ => Vec::new(),
     };
-    let mut dataset = match serde_json::from_value::<Dataset>(value) {
+    let mut dataset = match read::dataset(value) {
         Ok(dataset) => dataset,
         Err(e) => {
-            // The walk should have caught anything serde rejects; say so plainly if not.
+            // The walk should have caught anything `read` rejects; say so plainly if not.
             problems.push(Problem::error(
                 "",
                 format!("cannot be read as a dataset: {e}"),
@@ -297,7 +298,7 @@ fn accepted(
             continue;
         }
         let id = id();
-        match serde_json::from_value::<Flow>(flow) {
+        match read::flow(flow) {
             Ok(flow) => dataset.flows.push(flow),
             Err(e) => {
                 problems.push(Problem::error(

@@ -842,7 +842,7 @@ fn is_kebab_case(id: &str) -> bool {
 
 /// A kebab-case version of `text`, for suggestions.
 fn kebab_case(text: &str) -> String {
-    let lower = text.to_lowercase();
+    let lower = crate::caseless::lower(text);
     let words: Vec<&str> = lower
         .split(|c: char| !c.is_ascii_alphanumeric())
         .filter(|w| !w.is_empty())
@@ -907,8 +907,8 @@ mod tests {
                 .chain(fields.optional)
                 .copied()
                 .collect();
-            in_schema.sort_unstable();
-            in_code.sort_unstable();
+            crate::sort::sort(&mut in_schema);
+            crate::sort::sort(&mut in_code);
             assert_eq!(in_schema, in_code, "{}", fields.what);
             let mut required: Vec<&str> = object["required"]
                 .as_array()
@@ -917,8 +917,8 @@ mod tests {
                 .filter_map(Value::as_str)
                 .collect();
             let mut required_in_code = fields.required.to_vec();
-            required.sort_unstable();
-            required_in_code.sort_unstable();
+            crate::sort::sort(&mut required);
+            crate::sort::sort(&mut required_in_code);
             assert_eq!(required, required_in_code, "{}", fields.what);
             assert_eq!(
                 object["additionalProperties"],

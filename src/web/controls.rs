@@ -5,7 +5,6 @@
 use super::dom;
 use crate::model::Dataset;
 use crate::view::Filters;
-use std::collections::BTreeSet;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlElement, HtmlInputElement, HtmlSelectElement};
@@ -44,11 +43,10 @@ impl Controls {
 
     fn build_legend(&self, dataset: &Dataset) -> Result<(), JsValue> {
         dom::clear(&self.legend);
-        let used: BTreeSet<&str> = dataset.flows.iter().map(|f| f.kind.as_str()).collect();
         for kind in dataset
             .kinds
             .iter()
-            .filter(|k| used.contains(k.id.as_str()))
+            .filter(|k| dataset.flows.iter().any(|f| f.kind == k.id))
         {
             let item = dom::append(&self.legend, "li", "if-legend-item", None)?;
             let button = dom::append(&item, "button", "", None)?;
@@ -91,7 +89,7 @@ impl Controls {
     fn build_actors(&self, dataset: &Dataset) -> Result<(), JsValue> {
         dom::clear(&self.actors);
         let mut actors: Vec<_> = dataset.actors.iter().collect();
-        actors.sort_by_key(|a| a.name.to_lowercase());
+        crate::sort::by(&mut actors, |a, b| crate::caseless::cmp(&a.name, &b.name));
         for actor in actors {
             let item = dom::append(&self.actors, "li", "", None)?;
             let label = dom::append(&item, "label", "", None)?;

@@ -1,0 +1,266 @@
+//! Reads the typed model out of a `Value` the walk has checked, by hand.
+//!
+//! `serde_json::from_value::<Dataset>` would do the same, but its derived `Deserialize` code
+//! against `Value` (a visitor per struct, field-name matching, `Map` and sequence access for
+//! each type) costs tens of KB of wasm. The walk has already checked every field, so this
+//! reader only moves values into place; it still fails, like serde would, on anything the
+//! walk let through by mistake (a missing or unknown field, a wrong type), and the caller
+//! reports that as a gap in the walk.
+
+use crate::model::{Actor, ActorType, Amount, Dataset, Evidence, Flow, Kind, Source, Status, When};
+use serde_json::Value;
+
+type Read<T> = Result<T, String>;
+
+/// The dataset; its `flows` are read too (the caller takes them out first to read them one
+/// by one with [`flow`]).
+pub(crate) fn dataset(value: Value) -> Read<Dataset> {
+    let mut o = Fields::new(value, "a dataset")?;
+    let dataset = Dataset {
+        format: o.string("format")?,
+        title: o.string("title")?,
+        subtitle: o.opt_string("subtitle")?,
+        updated: o.opt_string("updated")?,
+        sources: o.list("sources", true, source)?,
+        kinds: o.list("kinds", true, kind)?,
+        actors: o.list("actors", true, actor)?,
+        flows: o.list("flows", true, flow)?,
+    };
+    o.finish(dataset)
+}
+
+fn source(value: Value) -> Read<Source> {
+    let mut o = Fields::new(value, "a source")?;
+    let source = Source {
+        id: o.string("id")?,
+        title: o.string("title")?,
+        publisher: o.opt_string("publisher")?,
+        authors: o.list("authors", false, string)?,
+        date: o.opt_string("date")?,
+        url: o.opt_string("url")?,
+        file: o.opt_string("file")?,
+    };
+    o.finish(source)
+}
+
+fn kind(value: Value) -> Read<Kind> {
+    let mut o = Fields::new(value, "a kind")?;
+    let kind = Kind {
+        id: o.string("id")?,
+        label: o.string("label")?,
+        color: o.string("color")?,
+        description: o.opt_string("description")?,
+    };
+    o.finish(kind)
+}
+
+fn actor(value: Value) -> Read<Actor> {
+    let mut o = Fields::new(value, "an actor")?;
+    let actor = Actor {
+        id: o.string("id")?,
+        name: o.string("name")?,
+        actor_type: variant(&o.string("type")?, &ActorType::ALL, |t| t.id())?,
+        group: o.opt_string("group")?,
+        aliases: o.list("aliases", false, string)?,
+    };
+    o.finish(actor)
+}
+
+/// One flow.
+pub(crate) fn flow(value: Value) -> Read<Flow> {
+    let mut o = Fields::new(value, "a flow")?;
+    let flow = Flow {
+        id: o.string("id")?,
+        source: o.string("source")?,
+        target: o.string("target")?,
+        kind: o.string("kind")?,
+        when: o.optional("when", when)?,
+        amount: o.optional("amount", amount)?,
+        status: variant(&o.string("status")?, &Status::ALL, |s| s.id())?,
+        summary: o.string("summary")?,
+        evidence: o.list("evidence", true, evidence)?,
+    };
+    o.finish(flow)
+}
+
+fn when(value: Value) -> Read<When> {
+    let mut o = Fields::new(value, "a date or period")?;
+    let when = When {
+        start: o.string("start")?,
+        end: o.opt_string("end")?,
+        ongoing: match o.take("ongoing") {
+            None => false,
+            Some(Value::Bool(b)) => b,
+            Some(other) => return Err(invalid(&other, "a boolean")),
+        },
+    };
+    o.finish(when)
+}
+
+fn amount(value: Value) -> Read<Amount> {
+    let mut o = Fields::new(value, "an amount")?;
+    let amount = Amount {
+        text: o.string("text")?,
+        value: match o.take("value") {
+            None | Some(Value::Null) => None,
+            Some(Value::Number(n)) => n.as_f64(),
+            Some(other) => return Err(invalid(&other, "a number")),
+        },
+        unit: o.opt_string("unit")?,
+    };
+    o.finish(amount)
+}
+
+fn evidence(value: Value) -> Read<Evidence> {
+    let mut o = Fields::new(value, "evidence")?;
+    let evidence = Evidence {
+        source: o.string("source")?,
+        quote: o.string("quote")?,
+    };
+    o.finish(evidence)
+}
+
+fn string(value: Value) -> Read<String> {
+    match value {
+        Value::String(s) => Ok(s),
+        other => Err(invalid(&other, "a string")),
+    }
+}
+
+/// The variant of `all` whose id is `id`.
+fn variant<T: Copy>(id: &str, all: &[T], id_of: fn(T) -> &'static str) -> Read<T> {
+    all.iter()
+        .copied()
+        .find(|&v| id_of(v) == id)
+        .ok_or_else(|| format!("unknown variant `{id}`"))
+}
+
+/// `invalid type: number, expected a string`, as serde says it.
+fn invalid(value: &Value, expected: &str) -> String {
+    let found = match value {
+        Value::Null => "null",
+        Value::Bool(_) => "boolean",
+        Value::Number(_) => "number",
+        Value::String(_) => "string",
+        Value::Array(_) => "sequence",
+        Value::Object(_) => "map",
+    };
+    format!("invalid type: {found}, expected {expected}")
+}
+
+/// An object's fields, taken out one by one; any left at the end is unknown. A `Vec`, not the
+/// `Map` itself: `BTreeMap::remove` would link the B-tree's rebalancing code (about 5 KB).
+struct Fields(Vec<(String, Value)>);
+
+impl Fields {
+    fn new(value: Value, what: &str) -> Read<Fields> {
+        match value {
+            Value::Object(map) => Ok(Fields(map.into_iter().collect())),
+            other => Err(invalid(&other, what)),
+        }
+    }
+
+    fn take(&mut self, key: &str) -> Option<Value> {
+        let at = self.0.iter().position(|(k, _)| k == key)?;
+        Some(self.0.swap_remove(at).1)
+    }
+
+    fn string(&mut self, key: &str) -> Read<String> {
+        match self.take(key) {
+            Some(value) => string(value).map_err(|e| format!("{key}: {e}")),
+            None => Err(format!("missing field `{key}`")),
+        }
+    }
+
+    /// An optional field: absent and `null` are both `None`.
+    fn optional<T>(&mut self, key: &str, read: fn(Value) -> Read<T>) -> Read<Option<T>> {
+        match self.take(key) {
+            None | Some(Value::Null) => Ok(None),
+            Some(value) => read(value).map(Some).map_err(|e| format!("{key}: {e}")),
+        }
+    }
+
+    fn opt_string(&mut self, key: &str) -> Read<Option<String>> {
+        self.optional(key, string)
+    }
+
+    /// An array of items; empty when absent unless `required`.
+    fn list<T>(&mut self, key: &str, required: bool, read: fn(Value) -> Read<T>) -> Read<Vec<T>> {
+        match self.take(key) {
+            None if required => Err(format!("missing field `{key}`")),
+            None => Ok(Vec::new()),
+            Some(Value::Array(items)) => items
+                .into_iter()
+                .enumerate()
+                .map(|(i, item)| read(item).map_err(|e| format!("{key}[{i}]: {e}")))
+                .collect(),
+            Some(other) => Err(format!("{key}: {}", invalid(&other, "a sequence"))),
+        }
+    }
+
+    /// `read` once every field has been taken, or the first unknown field.
+    fn finish<T>(self, read: T) -> Read<T> {
+        match self.0.first() {
+            Some((key, _)) => Err(format!("unknown field `{key}`")),
+            None => Ok(read),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn flow_json() -> Value {
+        json!({
+            "id": "f", "source": "a", "target": "b", "kind": "arms",
+            "when": {"start": "2022", "end": "2023", "ongoing": true},
+            "amount": {"text": "$3", "value": 3, "unit": "USD"},
+            "status": "reported", "summary": "s",
+            "evidence": [{"source": "s1", "quote": "q"}]
+        })
+    }
+
+    #[test]
+    fn reads_what_serde_reads() {
+        let value = json!({
+            "format": "influence-flows/1", "title": "t", "updated": "2024-01-01",
+            "sources": [{"id": "s1", "title": "T", "authors": ["x", "y"], "url": "https://e.org"}],
+            "kinds": [{"id": "arms", "label": "Arms", "color": "#123456"}],
+            "actors": [
+                {"id": "a", "name": "A", "type": "private-military-company", "group": "b"},
+                {"id": "b", "name": "B", "type": "state", "aliases": ["Bee"]}
+            ],
+            "flows": [flow_json(), {
+                "id": "g", "source": "b", "target": "a", "kind": "arms", "status": "fact",
+                "summary": "s", "evidence": [], "amount": {"text": "much", "value": null}
+            }]
+        });
+        let ours = dataset(value.clone()).unwrap();
+        let serde: Dataset = serde_json::from_value(value).unwrap();
+        assert_eq!(ours, serde);
+    }
+
+    #[test]
+    fn fails_where_serde_fails() {
+        let cases = [
+            ("status", json!("rumoured")),
+            ("id", json!(3)),
+            ("evidence", json!({})),
+            ("when", json!({"start": "2022", "ongoing": "yes"})),
+            ("amount", json!({"value": 3})),
+            ("extra", json!(1)),
+        ];
+        for (key, bad) in cases {
+            let mut value = flow_json();
+            value[key] = bad;
+            assert!(flow(value.clone()).is_err(), "{key}");
+            assert!(serde_json::from_value::<Flow>(value).is_err(), "{key}");
+        }
+        let mut missing = flow_json();
+        missing.as_object_mut().unwrap().remove("summary");
+        assert_eq!(flow(missing).unwrap_err(), "missing field `summary`");
+        assert!(flow(json!([])).is_err());
+    }
+}
