@@ -248,24 +248,44 @@ mod sift;
 /// Every link must name nodes of `graph` (`source`, `target` < `nodes.len()`); a value that is
 /// not finite or negative counts as zero.
 pub fn layout(graph: &Graph, options: &LayoutOptions, measure: &dyn TextMeasure) -> Layout {
+    layout_steps(graph, options, measure, &mut |_| {})
+}
+
+/// [`layout`], calling `done(step)` each time a step (or part of one) ends, so that the
+/// benchmark can time the steps: "cycles", "columns", "layered", "order", "sift", "loops",
+/// "place", "route", "labels". A step may be reported several times (its parts).
+pub fn layout_steps(
+    graph: &Graph,
+    options: &LayoutOptions,
+    measure: &dyn TextMeasure,
+    done: &mut dyn FnMut(&'static str),
+) -> Layout {
     let options = sanitise_options(options);
     let links = sanitise(graph);
     let n = graph.nodes.len();
     let rank = cycles::acyclic_rank(n, &links);
+    done("cycles");
     let column = columns::assign(n, &links, &rank);
+    done("columns");
     let layered = layered::build(&links, &column);
-    let order = order::minimise_crossings(&layered);
+    done("layered");
+    let order = order::minimise_crossings(&layered, done);
     let first = loops::plan(
         &links,
         &column,
         &layered,
         &loops::rank_position(&column, &order),
     );
-    let (loops, scale, ports, tops) = vertical(&options, &links, &column, &layered, &order, first);
+    done("loops");
+    let (loops, scale, ports, tops) =
+        vertical(&options, &links, &column, &layered, &order, first, done);
     let xs = place::columns_x(&options, graph, measure, &layered, &loops, &scale, &links);
+    done("place");
     let nodes = route::node_boxes(&layered, &tops, &ports, &xs);
     let bands = route::bands(&links, &layered, &tops, &ports, &xs, &loops, &scale);
+    done("route");
     let labels = labels::place(graph, &options, measure, &nodes, &xs);
+    done("labels");
     Layout {
         width: xs.width,
         height: xs.height,
@@ -276,8 +296,9 @@ pub fn layout(graph: &Graph, options: &LayoutOptions, measure: &dyn TextMeasure)
     }
 }
 
-/// Largest layered graph (items) for which the loops' sides get a second look.
-const REPLAN_MAX: usize = 20_000;
+/// Largest layered graph (items) for which the loops' sides get a second look (a second
+/// placement: beyond this it costs more than it shows).
+const REPLAN_MAX: usize = 5_000;
 
 /// Vertical placement: the scale, the ports and every item's top. Loops first go to the
 /// side nearer their ends by rank in the column; once nodes have heights and positions, the
@@ -289,11 +310,13 @@ fn vertical(
     layered: &layered::Layered,
     order: &order::Order,
     loops: loops::Loops,
+    done: &mut dyn FnMut(&'static str),
 ) -> (loops::Loops, place::Scale, route::Ports, Vec<f64>) {
-    let place = |loops: &loops::Loops| {
+    let mut place = |loops: &loops::Loops| {
         let scale = place::fit_scale(options, links, layered, order, loops);
         let ports = route::ports(links, layered, order, loops, &scale);
         let tops = place::vertical(layered, order, &ports, &scale);
+        done("place");
         (scale, ports, tops)
     };
     let (scale, ports, tops) = place(&loops);
@@ -377,7 +400,7 @@ mod tests {
         let rank = cycles::acyclic_rank(graph.nodes.len(), &links);
         let column = columns::assign(graph.nodes.len(), &links, &rank);
         let lg = layered::build(&links, &column);
-        let order = order::minimise_crossings(&lg);
+        let order = order::minimise_crossings(&lg, &mut |_| {});
         (links, lg, order)
     }
 
