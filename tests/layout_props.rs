@@ -430,8 +430,10 @@ proptest! {
     }
 }
 
-/// Placement straightens bands: here the only bends are the padding the nodes need between
-/// them, so no band moves by more than one padding, and the chain 4 → 5 → 6 is flat.
+/// Placement straightens bands: here the only bends are the gaps the column needs (a padding
+/// between nodes, half of one beside the band passing by), so no band moves by more than one
+/// and a half paddings, whichever of the crossing-free orders the search returns (a tie),
+/// and the chain 4 → 5 → 6 is flat.
 #[test]
 fn simple_flows_are_straight() {
     let g = Graph {
@@ -462,7 +464,7 @@ fn simple_flows_are_straight() {
         let mut ys = vec![b.source_y];
         ys.extend(b.via.iter().map(|s| s.y));
         ys.push(b.target_y);
-        let tolerance = if i >= 5 { 1e-6 } else { o.node_padding };
+        let tolerance = if i >= 5 { 1e-6 } else { 1.5 * o.node_padding };
         for y in &ys {
             assert!((y - ys[0]).abs() <= tolerance, "{b:?}");
         }

@@ -7,7 +7,7 @@
 //! Timing uses `std::time::Instant`: call it natively (on `wasm32-unknown-unknown` the clock
 //! is not available).
 
-use super::{layout, metrics, ApproxMeasure, Graph, GraphLink, GraphNode, LayoutOptions};
+use super::{layout_steps, metrics, ApproxMeasure, Graph, GraphLink, GraphNode, LayoutOptions};
 use crate::plain_graph::{self, Names};
 use std::fmt::Write;
 use std::path::Path;
@@ -57,18 +57,35 @@ pub fn standard_random_graphs() -> Vec<(String, Graph)> {
         .collect()
 }
 
+/// The steps of [`super::layout_steps`], in the order they run.
+const STEPS: [&str; 9] = [
+    "cycles", "columns", "layered", "order", "sift", "loops", "place", "route", "labels",
+];
+
 /// One line per graph: size, columns, loops, weighted crossings, crossings and layout time
-/// (median of a few runs, default options, [`ApproxMeasure`]), then the published figures.
+/// (median of a few runs, default options, [`ApproxMeasure`]), then the published figures;
+/// then a second table with the median time of each step per graph.
 pub fn benchmark_report(graphs: &[(String, Graph)]) -> String {
     let options = LayoutOptions::default();
     let mut out = String::new();
+    let mut steps = String::new();
+    let _ = write!(steps, "\n{:<22}", "time per step (ms)");
+    for step in STEPS {
+        let _ = write!(steps, " {step:>8}");
+    }
+    steps.push('\n');
     let _ = writeln!(
         out,
         "{:<22} {:>6} {:>6} {:>4} {:>6} {:>14} {:>9} {:>10}",
         "graph", "nodes", "links", "cols", "loops", "weighted", "crossings", "time (ms)"
     );
     for (name, graph) in graphs {
-        let (result, time) = timed(|| layout(graph, &options, &ApproxMeasure));
+        let (result, time, per_step) = timed(graph, &options);
+        let _ = write!(steps, "{name:<22}");
+        for t in per_step {
+            let _ = write!(steps, " {:>8.3}", t.as_secs_f64() * 1e3);
+        }
+        steps.push('\n');
         let c = metrics::crossings(graph, &result);
         let loops = result
             .bands
@@ -101,22 +118,38 @@ pub fn benchmark_report(graphs: &[(String, Graph)]) -> String {
             );
         }
     }
-    out
+    out + &steps
 }
 
-/// Runs `f` a few times (at least 3, up to about half a second) and returns the last result
-/// and the median time.
-fn timed<T>(mut f: impl FnMut() -> T) -> (T, Duration) {
+/// Lays `graph` out a few times (at least 3, up to about half a second); the last layout, the
+/// median time, and the median time of each of [`STEPS`].
+fn timed(graph: &Graph, options: &LayoutOptions) -> (super::Layout, Duration, Vec<Duration>) {
     let mut times = Vec::new();
+    let mut per_step: Vec<Vec<Duration>> = vec![Vec::new(); STEPS.len()];
     let started = Instant::now();
     loop {
+        let mut spent = [Duration::ZERO; STEPS.len()];
         let t = Instant::now();
-        let result = f();
+        let mut last = t;
+        let result = layout_steps(graph, options, &ApproxMeasure, &mut |step| {
+            let now = Instant::now();
+            if let Some(i) = STEPS.iter().position(|&s| s == step) {
+                spent[i] += now - last;
+            }
+            last = now;
+        });
         times.push(t.elapsed());
+        for (all, one) in per_step.iter_mut().zip(spent) {
+            all.push(one);
+        }
         if times.len() >= 3 && (started.elapsed() > Duration::from_millis(500) || times.len() >= 15)
         {
-            times.sort();
-            return (result, times[times.len() / 2]);
+            let median = |mut v: Vec<Duration>| {
+                v.sort();
+                v[v.len() / 2]
+            };
+            let steps = per_step.into_iter().map(median).collect();
+            return (result, median(times), steps);
         }
     }
 }
@@ -242,6 +275,7 @@ mod tests {
     #[test]
     fn the_report_has_a_line_per_graph() {
         let report = benchmark_report(&[("tiny".into(), random_graph(10, 20, 1))]);
-        assert_eq!(report.lines().count(), 2, "{report}");
+        // Header and line, then a blank line, header and line of the per-step times.
+        assert_eq!(report.lines().count(), 5, "{report}");
     }
 }

@@ -48,14 +48,16 @@
 //! [`metrics`] measures a finished layout (weighted crossings); [`mod@bench`] runs the benchmark.
 //!
 //! # Measured (release build, default options, `layout-bench`)
-//! Weighted crossings on `wri.json`: 158.34, 1.1 % above the ILP optimum 156.64 (d3-sankey
-//! 587.09, Li et al. 269.21); `heur.json`: 81.47 (Li et al. 82.79, Alemasoom et al. 146.77);
+//! Weighted crossings on `wri.json`: 162.23, 3.6 % above the ILP optimum 156.64 (d3-sankey
+//! 587.09, Li et al. 269.21); `heur.json`: 83.31 (Li et al. 82.79, Alemasoom et al. 146.77);
 //! `energy.json`: 252,010 (d3-sankey 0.12.3 measured by us at 928×600: 278,004). The order
 //! does not depend on the extent, so neither do these figures. Time (release profile as set,
-//! `opt-level = "z"`): tens of milliseconds for the benchmark graphs, about 0.35 s for a
-//! random graph of 2,000 nodes and 10,000 links (78 columns, 120,000 dummies, 3,000 loops);
-//! the search spends a fixed, counted amount of work, less per item on large graphs.
-//!
+//! `opt-level = "z"`, a quiet 2-core machine): 14–24 ms for the benchmark graphs (the
+//! ordering search: about 2 million counted steps), 7 ms for a random graph of 120 nodes and
+//! 300 links, 30 ms for 500 / 2,000, about 0.26 s for 2,000 / 10,000 (78 columns, 120,000
+//! dummies, 3,000 loops), where one barycentre sweep, the crossing counts and the placement
+//! of every dummy take most of it. `layout-bench` prints the time of each step.
+
 //! # Invariants (checked by `tests/layout_props.rs`)
 //! - One [`NodeBox`] per input node and one [`Band`] per input link, in input order; every
 //!   coordinate finite and inside `[0, width] × [0, height]`, whatever the values.
@@ -248,24 +250,44 @@ mod sift;
 /// Every link must name nodes of `graph` (`source`, `target` < `nodes.len()`); a value that is
 /// not finite or negative counts as zero.
 pub fn layout(graph: &Graph, options: &LayoutOptions, measure: &dyn TextMeasure) -> Layout {
+    layout_steps(graph, options, measure, &mut |_| {})
+}
+
+/// [`layout`], calling `done(step)` each time a step (or part of one) ends, so that the
+/// benchmark can time the steps: "cycles", "columns", "layered", "order", "sift", "loops",
+/// "place", "route", "labels". A step may be reported several times (its parts).
+pub fn layout_steps(
+    graph: &Graph,
+    options: &LayoutOptions,
+    measure: &dyn TextMeasure,
+    done: &mut dyn FnMut(&'static str),
+) -> Layout {
     let options = sanitise_options(options);
     let links = sanitise(graph);
     let n = graph.nodes.len();
     let rank = cycles::acyclic_rank(n, &links);
+    done("cycles");
     let column = columns::assign(n, &links, &rank);
+    done("columns");
     let layered = layered::build(&links, &column);
-    let order = order::minimise_crossings(&layered);
+    done("layered");
+    let order = order::minimise_crossings(&layered, done);
     let first = loops::plan(
         &links,
         &column,
         &layered,
         &loops::rank_position(&column, &order),
     );
-    let (loops, scale, ports, tops) = vertical(&options, &links, &column, &layered, &order, first);
+    done("loops");
+    let (loops, scale, ports, tops) =
+        vertical(&options, &links, &column, &layered, &order, first, done);
     let xs = place::columns_x(&options, graph, measure, &layered, &loops, &scale, &links);
+    done("place");
     let nodes = route::node_boxes(&layered, &tops, &ports, &xs);
     let bands = route::bands(&links, &layered, &tops, &ports, &xs, &loops, &scale);
+    done("route");
     let labels = labels::place(graph, &options, measure, &nodes, &xs);
+    done("labels");
     Layout {
         width: xs.width,
         height: xs.height,
@@ -276,8 +298,9 @@ pub fn layout(graph: &Graph, options: &LayoutOptions, measure: &dyn TextMeasure)
     }
 }
 
-/// Largest layered graph (items) for which the loops' sides get a second look.
-const REPLAN_MAX: usize = 20_000;
+/// Largest layered graph (items) for which the loops' sides get a second look (a second
+/// placement: beyond this it costs more than it shows).
+const REPLAN_MAX: usize = 5_000;
 
 /// Vertical placement: the scale, the ports and every item's top. Loops first go to the
 /// side nearer their ends by rank in the column; once nodes have heights and positions, the
@@ -289,11 +312,13 @@ fn vertical(
     layered: &layered::Layered,
     order: &order::Order,
     loops: loops::Loops,
+    done: &mut dyn FnMut(&'static str),
 ) -> (loops::Loops, place::Scale, route::Ports, Vec<f64>) {
-    let place = |loops: &loops::Loops| {
+    let mut place = |loops: &loops::Loops| {
         let scale = place::fit_scale(options, links, layered, order, loops);
         let ports = route::ports(links, layered, order, loops, &scale);
         let tops = place::vertical(layered, order, &ports, &scale);
+        done("place");
         (scale, ports, tops)
     };
     let (scale, ports, tops) = place(&loops);
@@ -377,7 +402,7 @@ mod tests {
         let rank = cycles::acyclic_rank(graph.nodes.len(), &links);
         let column = columns::assign(graph.nodes.len(), &links, &rank);
         let lg = layered::build(&links, &column);
-        let order = order::minimise_crossings(&lg);
+        let order = order::minimise_crossings(&lg, &mut |_| {});
         (links, lg, order)
     }
 
