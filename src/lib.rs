@@ -11,8 +11,6 @@ pub mod draw;
 pub mod export;
 pub mod hit;
 pub mod inspect;
-// Until src/layout moves to crate::sort (see clippy.toml).
-#[allow(clippy::disallowed_methods)]
 pub mod layout;
 pub mod model;
 pub mod nav;

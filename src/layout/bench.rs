@@ -35,7 +35,7 @@ pub fn benchmark_graphs(dir: &Path) -> Result<(Named, Vec<String>), String> {
         .filter_map(|e| e.ok().map(|e| e.path()))
         .filter(|p| p.extension().is_some_and(|x| x == "json"))
         .collect();
-    files.sort();
+    crate::sort::sort(&mut files[..]);
     let (mut graphs, mut notes) = (Vec::new(), Vec::new());
     for path in files {
         let name = path
@@ -145,7 +145,7 @@ fn timed(graph: &Graph, options: &LayoutOptions) -> (super::Layout, Duration, Ve
         if times.len() >= 3 && (started.elapsed() > Duration::from_millis(500) || times.len() >= 15)
         {
             let median = |mut v: Vec<Duration>| {
-                v.sort();
+                crate::sort::sort(&mut v[..]);
                 v[v.len() / 2]
             };
             let steps = per_step.into_iter().map(median).collect();

@@ -219,7 +219,7 @@ mod tests {
             .collect();
         let rank = acyclic_rank(n as usize, &l);
         let mut seen = rank.clone();
-        seen.sort_unstable();
+        crate::sort::sort(&mut seen[..]);
         assert_eq!(
             seen,
             (0..n as usize).collect::<Vec<_>>(),

@@ -51,7 +51,9 @@ pub(super) fn place(
             continue;
         }
         let height = |v: usize| nodes[v].rect.y1 - nodes[v].rect.y0;
-        members.sort_by(|&a, &b| height(b).total_cmp(&height(a)).then(a.cmp(&b)));
+        crate::sort::by(&mut members[..], |&a, &b| {
+            height(b).total_cmp(&height(a)).then(a.cmp(&b))
+        });
         let mut taken: Vec<(f64, f64)> = Vec::new();
         for &v in members.iter() {
             let Some((text, w)) = shorten(&graph.nodes[v].label, room, measure, o.font_px) else {
@@ -85,7 +87,7 @@ pub(super) fn place(
             });
         }
     }
-    labels.sort_by_key(|l| l.node);
+    crate::sort::by_key(&mut labels[..], |l| l.node);
     labels
 }
 

@@ -63,7 +63,7 @@ pub(super) fn plan(
         })
         .collect();
     // Inner loops first: short spans, then sources nearer the loop's side.
-    list.sort_by(|&(a, up_a), &(b, up_b)| {
+    crate::sort::by(&mut list[..], |&(a, up_a), &(b, up_b)| {
         let span = |l: usize| column[links[l].source] - column[links[l].target];
         let near = |l: usize, up: bool| {
             let f = frac(links[l].source);

@@ -173,7 +173,8 @@ fn starts(
         }
         found.push(result);
     }
-    found.sort_by(|a, b| {
+    // The best few distinct starts, best first.
+    crate::sort::by(&mut found[..], |a, b| {
         a.0.weighted
             .total_cmp(&b.0.weighted)
             .then(a.0.count.cmp(&b.0.count))
@@ -247,6 +248,8 @@ impl Counter {
             let seg = &lg.segs[s];
             (pos[seg.left], pos[seg.right], seg.weight)
         }));
+        // Hot (every crossing count): std's inlined sort, worth its ~5 KB of wasm here.
+        #[allow(clippy::disallowed_methods)]
         self.ends.sort_unstable_by_key(|e| (e.0, e.1));
         self.weight.clear();
         self.weight.resize(right_len + 1, 0.0);
@@ -458,8 +461,10 @@ impl<'a> Search<'a> {
             };
             self.keys.push((key, order.pos[v], v));
         }
+        // Hot (every sweep): std's inlined sort; the position breaks ties, so unstable is exact.
+        #[allow(clippy::disallowed_methods)]
         self.keys
-            .sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+            .sort_unstable_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
         for (slot, &(_, _, v)) in order.layers[c].iter_mut().zip(&self.keys) {
             *slot = v;
         }
@@ -646,7 +651,7 @@ impl<'a> Search<'a> {
             let ends = |near: &[(usize, f64)], out: &mut Vec<(usize, f64)>| {
                 out.clear();
                 out.extend(near.iter().map(|&(x, w)| (order.pos[x], w)));
-                out.sort_unstable_by_key(|e| e.0);
+                crate::sort::by_key(&mut out[..], |e| e.0);
             };
             ends(nu, &mut self.a);
             ends(nv, &mut self.b);
@@ -722,7 +727,7 @@ fn depth_first(lg: &Layered) -> Order {
     let mut layers: Vec<Vec<usize>> = vec![Vec::new(); lg.columns];
     let mut seen = vec![false; lg.items()];
     let mut roots: Vec<usize> = (0..lg.nodes).collect();
-    roots.sort_by_key(|&v| lg.col[v]);
+    crate::sort::by_key(&mut roots[..], |&v| lg.col[v]);
     let mut stack = Vec::new();
     for root in roots.into_iter().chain(lg.nodes..lg.items()) {
         if seen[root] {

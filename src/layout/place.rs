@@ -199,7 +199,7 @@ impl<'a> Fit<'a> {
         let passing = values
             .into_iter()
             .map(|mut v| {
-                v.sort_by(f64::total_cmp);
+                crate::sort::by(&mut v[..], f64::total_cmp);
                 let mut sums = Vec::with_capacity(v.len() + 1);
                 sums.push(0.0);
                 for x in &v {

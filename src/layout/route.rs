@@ -67,7 +67,7 @@ pub(super) fn ports(
             (&mut outs[v], &mut out_offset),
             (&mut ins[v], &mut in_offset),
         ] {
-            list.sort_unstable();
+            crate::sort::sort(&mut list[..]);
             let mut at = 0.0;
             for &(_, _, l) in list.iter() {
                 offset[l] = at;
@@ -171,7 +171,8 @@ impl Legs {
         let (mut exit, mut enter) = (vec![0.0; count], vec![0.0; count]);
         let mut by_col: Vec<Vec<usize>> = vec![Vec::new(); columns];
         // Legs in the same gap: loops above first, innermost nearest the node.
-        let sorted = |list: &mut Vec<usize>| list.sort_by_key(|&i| (!loops.above[i], i));
+        let sorted =
+            |list: &mut Vec<usize>| crate::sort::by_key(&mut list[..], |&i| (!loops.above[i], i));
         for (side, out) in [(true, &mut exit), (false, &mut enter)] {
             for list in by_col.iter_mut() {
                 list.clear();

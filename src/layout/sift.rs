@@ -113,7 +113,7 @@ impl<'a> Sifter<'a> {
             sum / b.items.len() as f64
         };
         let mut global: Vec<usize> = (0..self.blocks.len()).collect();
-        global.sort_by(|&a, &b| {
+        crate::sort::by(&mut global[..], |&a, &b| {
             key(&self.blocks[a])
                 .total_cmp(&key(&self.blocks[b]))
                 .then(a.cmp(&b))
