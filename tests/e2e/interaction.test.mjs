@@ -52,7 +52,11 @@ function pointInBandOf(page, kindId) {
     const alpha = Number(canvas.dataset.bandAlpha);
     const hex = color.match(/[0-9a-f]{2}/gi).map((h) => parseInt(h, 16));
     const bg = getComputedStyle(document.querySelector('.if-figure')).getPropertyValue('--if-bg').trim();
-    const bgRgb = bg.match(/[0-9a-f]{2}/gi).map((h) => parseInt(h, 16));
+    // Any CSS colour syntax (the minified CSS writes #fff): let a 1 × 1 canvas resolve it.
+    const probe = document.createElement('canvas').getContext('2d', { willReadFrequently: true });
+    probe.fillStyle = bg;
+    probe.fillRect(0, 0, 1, 1);
+    const bgRgb = Array.from(probe.getImageData(0, 0, 1, 1).data.slice(0, 3));
     const want = hex.map((c, i) => c * alpha + bgRgb[i] * (1 - alpha));
     const ratio = width / canvas.clientWidth;
     const d = Math.round(3 * ratio);
