@@ -406,7 +406,7 @@ out.push(
   ),
 );
 out.push('');
-out.push('Hover, pointer move → frame painted (ms; includes waiting for the next frame). handler = the page\'s synchronous pointermove work');
+out.push('Hover, pointer move → frame painted (ms; moves are rAF-aligned, so this is the page\'s work plus its frame). handler = the page\'s synchronous pointermove work');
 out.push(
   table(
     ['page', 'p50', 'p95', 'handler p50', 'handler p95', 'frames', 'data-active after move', 'goal p95'],
