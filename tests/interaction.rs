@@ -4,6 +4,7 @@
 
 use influence_flows::chart::{self, Chart};
 use influence_flows::hit::{HitIndex, Target};
+use influence_flows::layout::rng::XorShift;
 use influence_flows::layout::{
     self, ApproxMeasure, Graph, GraphLink, GraphNode, Layout, LayoutOptions,
 };
@@ -32,29 +33,9 @@ fn mali_chart(filters: &Filters) -> Chart {
     chart::build(mali(), filters, 960.0, None, &Theme::LIGHT, &ApproxMeasure)
 }
 
-/// A deterministic pseudo-random sequence (xorshift64*).
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
-    }
-
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
-
-    fn unit(&mut self) -> f64 {
-        (self.next() >> 11) as f64 / (1u64 << 53) as f64
-    }
-}
-
 /// A random graph laid out and turned into a scene (cycles and self-loops included).
 fn random_picture(nodes: usize, links: usize, seed: u64) -> (Layout, Scene) {
-    let mut rng = Rng(seed);
+    let mut rng = XorShift(seed);
     let graph = Graph {
         nodes: (0..nodes)
             .map(|i| GraphNode {
@@ -175,7 +156,7 @@ fn segment_distance(a: (f64, f64), b: (f64, f64), p: (f64, f64)) -> f64 {
 
 /// Points near band centre lines (where answers are interesting) and anywhere in the scene.
 fn probe_points(scene: &Scene, count: usize, seed: u64) -> Vec<(f64, f64)> {
-    let mut rng = Rng(seed);
+    let mut rng = XorShift(seed);
     (0..count)
         .map(|i| {
             if i % 4 == 0 || scene.bands.is_empty() {

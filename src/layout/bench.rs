@@ -7,6 +7,7 @@
 //! Timing uses `std::time::Instant`: call it natively (on `wasm32-unknown-unknown` the clock
 //! is not available).
 
+use super::rng::XorShift;
 use super::{layout_steps, metrics, ApproxMeasure, Graph, GraphLink, GraphNode, LayoutOptions};
 use crate::plain_graph::{self, Names};
 use std::fmt::Write;
@@ -161,7 +162,7 @@ fn timed(graph: &Graph, options: &LayoutOptions) -> (super::Layout, Duration, Ve
 /// are cycles, long links and parallel links), 1 % are self-loops. Values are log-uniform
 /// over six orders of magnitude, with 2 % zeros.
 pub fn random_graph(nodes: usize, links: usize, seed: u64) -> Graph {
-    let mut rng = XorShift::new(seed);
+    let mut rng = XorShift(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ 0xD1B5_4A32_D192_ED03 | 1);
     let stages = ((nodes as f64).sqrt() / 2.0).round().max(2.0) as usize;
     let stage: Vec<usize> = (0..nodes).map(|_| rng.below(stages)).collect();
     let mut by_stage: Vec<Vec<usize>> = vec![Vec::new(); stages];
@@ -211,32 +212,6 @@ pub fn random_graph(nodes: usize, links: usize, seed: u64) -> Graph {
     Graph {
         nodes: graph_nodes,
         links: graph_links,
-    }
-}
-
-/// xorshift64*: tiny, deterministic, good enough for test graphs.
-struct XorShift(u64);
-
-impl XorShift {
-    fn new(seed: u64) -> Self {
-        XorShift(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ 0xD1B5_4A32_D192_ED03 | 1)
-    }
-
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
-    }
-
-    /// Uniform in `0..n` (n > 0).
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
-
-    /// Uniform in `[0, 1)`.
-    fn unit(&mut self) -> f64 {
-        (self.next() >> 11) as f64 / (1u64 << 53) as f64
     }
 }
 

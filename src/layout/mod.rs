@@ -242,6 +242,7 @@ mod loops;
 pub mod metrics;
 mod order;
 mod place;
+pub mod rng;
 mod route;
 mod sift;
 

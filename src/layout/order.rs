@@ -36,6 +36,7 @@
 //! energy to 340,000, hence the budget of 2 million.
 
 use super::layered::Layered;
+use super::rng::XorShift;
 use super::sift::Sifter;
 
 /// Items of each column, top to bottom, and each item's position in its column.
@@ -152,7 +153,10 @@ fn starts(
         let start = match k {
             0 => depth_first(lg),
             1 => input.clone(),
-            _ => shuffled(input, &mut XorShift::new(k as u64)),
+            _ => shuffled(
+                input,
+                &mut XorShift((k as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1),
+            ),
         };
         let swept = search.sweeps(start);
         let mut result = search.polish(swept);
@@ -196,7 +200,7 @@ fn kicks(search: &mut Search, found: Vec<(Cost, Order)>, budget: f64) -> Option<
     for (r, (mut cost, mut order)) in found.into_iter().enumerate() {
         // An equal share of what is left: a run that ends early leaves its share to the next.
         let until = search.work + (end - search.work).max(0.0) / (runs - r) as f64;
-        let mut rng = XorShift::new(0x5EED + r as u64);
+        let mut rng = XorShift((0x5EED + r as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1);
         let mut stale = 0;
         // No crossings is optimal: nothing to kick for.
         while search.work < until && stale < KICK_PATIENCE && cost.count > 0 {
@@ -704,22 +708,6 @@ fn kick(order: &mut Order, rng: &mut XorShift) -> Vec<bool> {
         stale[c.saturating_sub(1)..(c + 2).min(columns)].fill(true);
     }
     stale
-}
-
-/// xorshift64*: deterministic pseudo-random numbers for starts and kicks.
-struct XorShift(u64);
-
-impl XorShift {
-    fn new(seed: u64) -> Self {
-        XorShift(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1)
-    }
-
-    fn below(&mut self, n: usize) -> usize {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        (self.0.wrapping_mul(0x2545_F491_4F6C_DD1D) % n.max(1) as u64) as usize
-    }
 }
 
 /// Items in depth-first order from the nodes, left column first, in input order.
