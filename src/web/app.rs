@@ -241,8 +241,11 @@ impl App {
             counter.push_str(&format!("; {} rejected as invalid", self.rejected));
         }
         dom::find(&self.figure, ".if-counter")?.set_text_content(Some(&counter));
-        self.table_stale = true;
-        self.fill_table_after_frame()?;
+        // One pending fill at a time: a burst of renders (resizing, the player) fills once.
+        if !self.table_stale {
+            self.table_stale = true;
+            self.fill_table_after_frame()?;
+        }
         self.figure
             .set_attribute("data-bands", &chart.scene.bands.len().to_string())?;
         self.hits = Some(HitIndex::new(&chart.scene));
