@@ -159,12 +159,12 @@ fn starts(
             ),
         };
         let swept = search.sweeps(start);
-        let mut result = search.polish(swept);
+        let mut result = search.polish(swept.1, Some(swept.0));
         done("order");
         if sift {
             let sifted = sifter.run(&result.1, SIFT_ROUNDS);
             done("sift");
-            let polished = search.polish(sifted);
+            let polished = search.polish(sifted, None);
             if polished.0.better_than(result.0) {
                 result = polished;
             }
@@ -216,7 +216,7 @@ fn kicks(search: &mut Search, found: Vec<(Cost, Order)>, budget: f64) -> Option<
                 }
                 columns = vec![true; lg.columns];
             }
-            let (c, o) = search.polish_stale(kicked, columns);
+            let (c, o) = search.polish_stale(kicked, columns, None);
             stale = if c.better_than(cost) { 0 } else { stale + 1 };
             if !cost.better_than(c) {
                 cost = c;
@@ -241,20 +241,37 @@ pub(super) fn count(lg: &Layered, order: &Order) -> Cost {
 #[derive(Default)]
 struct Counter {
     ends: Vec<(usize, usize, f64)>,
+    by_right: Vec<(usize, usize, f64)>,
+    bucket: Vec<usize>,
     weight: Vec<f64>,
     number: Vec<u64>,
 }
 
 impl Counter {
-    fn gap(&mut self, lg: &Layered, pos: &[usize], g: usize, right_len: usize) -> Cost {
+    fn gap(&mut self, lg: &Layered, order: &Order, g: usize) -> Cost {
+        let (pos, left_len) = (&order.pos, order.layers[g].len());
+        let right_len = order.layers[g + 1].len();
         self.ends.clear();
         self.ends.extend(lg.gap_segs[g].iter().map(|&s| {
             let seg = &lg.segs[s];
             (pos[seg.left], pos[seg.right], seg.weight)
         }));
-        // Hot (every crossing count): std's inlined sort, worth its ~5 KB of wasm here.
-        #[allow(clippy::disallowed_methods)]
-        self.ends.sort_unstable_by_key(|e| (e.0, e.1));
+        // Ends by left position, then right: two counting passes (by right, then stably by
+        // left), linear where a comparison sort took a third of a count on large graphs.
+        bucket_pass(
+            &self.ends,
+            &mut self.by_right,
+            right_len,
+            |e| e.1,
+            &mut self.bucket,
+        );
+        bucket_pass(
+            &self.by_right,
+            &mut self.ends,
+            left_len,
+            |e| e.0,
+            &mut self.bucket,
+        );
         self.weight.clear();
         self.weight.resize(right_len + 1, 0.0);
         self.number.clear();
@@ -282,6 +299,31 @@ impl Counter {
     }
 }
 
+/// Stable counting sort of `from` into `to` by `key`, whose values are below `keys`.
+fn bucket_pass<T: Copy>(
+    from: &[T],
+    to: &mut Vec<T>,
+    keys: usize,
+    key: impl Fn(&T) -> usize,
+    bucket: &mut Vec<usize>,
+) {
+    bucket.clear();
+    bucket.resize(keys + 1, 0);
+    for e in from {
+        bucket[key(e) + 1] += 1;
+    }
+    for k in 0..keys {
+        bucket[k + 1] += bucket[k];
+    }
+    to.clear();
+    to.extend_from_slice(from);
+    for e in from {
+        let k = key(e);
+        to[bucket[k]] = *e;
+        bucket[k] += 1;
+    }
+}
+
 /// A neighbour of an item, seen from its column: position in the combined numbering of the
 /// left then the right column, the bounds of that side, and the segment's weight.
 #[derive(Debug, Clone, Copy)]
@@ -305,9 +347,9 @@ impl Neighbours {
         for v in 0..lg.items() {
             start.push(list.len());
             let segs = if left {
-                &lg.in_segs[v]
+                lg.in_segs.of(v)
             } else {
-                &lg.out_segs[v]
+                lg.out_segs.of(v)
             };
             list.extend(segs.iter().map(|&s| {
                 let seg = &lg.segs[s];
@@ -369,17 +411,16 @@ impl<'a> Search<'a> {
         self.work += 4.0 * lg.segs.len() as f64 + lg.items() as f64;
         let mut total = Cost::default();
         for g in 0..lg.gap_segs.len() {
-            let c = self
-                .counter
-                .gap(lg, &order.pos, g, order.layers[g + 1].len());
+            let c = self.counter.gap(lg, order, g);
             total.weighted += c.weighted;
             total.count += c.count;
         }
         total
     }
 
-    /// Barycentre sweeps, left to right then back, from `order`; the best order seen.
-    fn sweeps(&mut self, mut order: Order) -> Order {
+    /// Barycentre sweeps, left to right then back, from `order`; the best order seen, with
+    /// its cost.
+    fn sweeps(&mut self, mut order: Order) -> (Cost, Order) {
         let columns = self.lg.columns;
         let mut best = (self.cost(&order), order.clone());
         let mut stall = 0;
@@ -404,17 +445,24 @@ impl<'a> Search<'a> {
                 }
             }
         }
-        best.1
+        best
     }
 
     /// Improves each column in turn, its neighbours fixed, sweeping left to right and back
-    /// until no column changes. Only columns next to a change are looked at again.
-    fn polish(&mut self, order: Order) -> (Cost, Order) {
+    /// until no column changes. Only columns next to a change are looked at again. `cost`,
+    /// if known, is the order's: counting again is skipped when nothing changed (on large
+    /// graphs, where the budget allows no polishing, a count is a third of the search).
+    fn polish(&mut self, order: Order, cost: Option<Cost>) -> (Cost, Order) {
         let stale = vec![true; self.lg.columns];
-        self.polish_stale(order, stale)
+        self.polish_stale(order, stale, cost)
     }
 
-    fn polish_stale(&mut self, mut order: Order, mut stale: Vec<bool>) -> (Cost, Order) {
+    fn polish_stale(
+        &mut self,
+        mut order: Order,
+        mut stale: Vec<bool>,
+        mut cost: Option<Cost>,
+    ) -> (Cost, Order) {
         let columns = self.lg.columns;
         for _ in 0..64 {
             if !stale.iter().any(|&s| s) || self.work > self.limit {
@@ -426,6 +474,7 @@ impl<'a> Search<'a> {
                 }
                 stale[c] = false;
                 if self.improve_column(&mut order, c) {
+                    cost = None;
                     if c > 0 {
                         stale[c - 1] = true;
                     }
@@ -435,7 +484,10 @@ impl<'a> Search<'a> {
                 }
             }
         }
-        (self.cost(&order), order)
+        match cost {
+            Some(cost) => (cost, order),
+            None => (self.cost(&order), order),
+        }
     }
 
     /// Sorts column `c` by the weighted mean position of each item's neighbours in the
@@ -728,7 +780,7 @@ fn depth_first(lg: &Layered) -> Order {
             }
             seen[v] = true;
             layers[lg.col[v]].push(v);
-            for &s in lg.out_segs[v].iter().rev() {
+            for &s in lg.out_segs.of(v).iter().rev() {
                 let w = lg.segs[s].right;
                 if !seen[w] {
                     stack.push(w);

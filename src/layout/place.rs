@@ -91,9 +91,13 @@ pub(super) fn fit_scale(
     let fit = Fit::new(links, lg, order, loops);
     let (mut padding, mut min_band) = (o.node_padding, o.min_band);
     let room = h * FIXED_SHARE;
-    if fit.required(0.0, min_band, padding) > room {
-        padding = convex_max(0.0, padding, room, |p| fit.required(0.0, min_band, p));
-        if fit.required(0.0, min_band, padding) > room {
+    let fits = |min_band: f64, padding: f64| fit.required(0.0, min_band, padding) <= room;
+    if !fits(min_band, padding) {
+        if fits(min_band, 0.0) {
+            padding = convex_max(0.0, padding, room, |p| fit.required(0.0, min_band, p));
+        } else {
+            // Even without padding it does not fit: searching the padding would only
+            // halve it towards 0 (up to 64 evaluations on a large graph).
             padding = 0.0;
             min_band = convex_max(0.0, min_band, room, |m| fit.required(0.0, m, 0.0));
         }
@@ -192,14 +196,24 @@ impl<'a> Fit<'a> {
                 p
             })
             .collect();
+        // Links by value, then each link's value pushed to the columns its dummies are in:
+        // every column's list comes out sorted without sorting ~120,000 values column by
+        // column on large graphs.
+        let mut by_value: Vec<usize> = (0..links.len()).collect();
+        crate::sort::by(&mut by_value[..], |&a, &b| {
+            links[a].value.total_cmp(&links[b].value)
+        });
         let mut values: Vec<Vec<f64>> = vec![Vec::new(); lg.columns];
-        for d in lg.nodes..lg.items() {
-            values[lg.col[d]].push(links[lg.link[d]].value);
+        for l in by_value {
+            let segs = &lg.segs[lg.link_segs[l].clone()];
+            // Every segment but the last ends at a dummy.
+            for seg in segs.iter().take(segs.len().saturating_sub(1)) {
+                values[lg.col[seg.right]].push(links[l].value);
+            }
         }
         let passing = values
             .into_iter()
-            .map(|mut v| {
-                crate::sort::by(&mut v[..], f64::total_cmp);
+            .map(|v| {
                 let mut sums = Vec::with_capacity(v.len() + 1);
                 sums.push(0.0);
                 for x in &v {
@@ -425,22 +439,31 @@ pub(super) fn vertical(lg: &Layered, order: &Order, ports: &Ports, scale: &Scale
         }
     };
     // Each item's neighbours: (index, shift, pull); straight means y = y[index] + shift.
-    let mut first = Vec::with_capacity(items + 1);
-    let mut near: Vec<(usize, f64, f64)> = Vec::with_capacity(2 * lg.segs.len());
-    for &v in &item_at {
-        first.push(near.len());
-        for &s in &lg.in_segs[v] {
-            let seg = &lg.segs[s];
-            let pull = ports.width[seg.link] + 1e-2;
-            near.push((index[seg.left], meet(seg, true) - meet(seg, false), pull));
-        }
-        for &s in &lg.out_segs[v] {
-            let seg = &lg.segs[s];
-            let pull = ports.width[seg.link] + 1e-2;
-            near.push((index[seg.right], meet(seg, false) - meet(seg, true), pull));
-        }
+    // An item's list has its incoming segments, then its outgoing ones, each in segment
+    // order; it is filled walking the segments in order, which on large graphs is several
+    // times faster than walking the items' segment lists (fewer cache misses).
+    let mut first = vec![0; items + 1];
+    for seg in &lg.segs {
+        first[index[seg.left] + 1] += 1;
+        first[index[seg.right] + 1] += 1;
     }
-    first.push(near.len());
+    for i in 0..items {
+        first[i + 1] += first[i];
+    }
+    let mut near: Vec<(usize, f64, f64)> = vec![(0, 0.0, 0.0); lg.segs.len() * 2];
+    let mut next = first.clone();
+    for seg in &lg.segs {
+        let r = index[seg.right];
+        let pull = ports.width[seg.link] + 1e-2;
+        near[next[r]] = (index[seg.left], meet(seg, true) - meet(seg, false), pull);
+        next[r] += 1;
+    }
+    for seg in &lg.segs {
+        let l = index[seg.left];
+        let pull = ports.width[seg.link] + 1e-2;
+        near[next[l]] = (index[seg.right], meet(seg, false) - meet(seg, true), pull);
+        next[l] += 1;
+    }
 
     // Start spread evenly over the height.
     let mut y = vec![0.0; items];

@@ -271,9 +271,9 @@ impl<'a> Sifter<'a> {
         let lg = self.lg;
         out.clear();
         let segs = if left {
-            &lg.in_segs[v]
+            lg.in_segs.of(v)
         } else {
-            &lg.out_segs[v]
+            lg.out_segs.of(v)
         };
         for &s in segs {
             let seg = &lg.segs[s];
