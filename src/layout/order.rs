@@ -121,10 +121,10 @@ pub(super) fn minimise_crossings(lg: &Layered, done: &mut dyn FnMut(&'static str
     let budget = BUDGET * (BUDGET_KNEE / size.max(BUDGET_KNEE)).powi(2);
     let mut search = Search::new(lg);
     search.limit = (2.0 * budget).max(FIRST_START_WORK * size);
-    let mut sifter = Sifter::new(lg);
-    let sift = sifter.round_work() * SIFT_ROUNDS as f64 <= budget / 2.0;
-    let found = starts(&mut search, &mut sifter, sift, &input, budget, done);
-    let left = (budget - search.work - sifter.work).max(0.0);
+    let sift = Sifter::round_work(lg) * SIFT_ROUNDS as f64 <= budget / 2.0;
+    let mut sifter = sift.then(|| Sifter::new(lg));
+    let found = starts(&mut search, &mut sifter, &input, budget, done);
+    let left = (budget - search.work - sift_work(&sifter)).max(0.0);
     let best = kicks(&mut search, found, left);
     done("order");
     best.unwrap_or(input)
@@ -135,8 +135,7 @@ pub(super) fn minimise_crossings(lg: &Layered, done: &mut dyn FnMut(&'static str
 /// best first. Stops after a share of the budget, or when starts stop finding better orders.
 fn starts(
     search: &mut Search,
-    sifter: &mut Sifter,
-    sift: bool,
+    sifter: &mut Option<Sifter>,
     input: &Order,
     budget: f64,
     done: &mut dyn FnMut(&'static str),
@@ -146,7 +145,8 @@ fn starts(
     let mut best: Option<Cost> = None;
     let mut stale = 0;
     for k in 0..MAX_STARTS {
-        if k >= 1 && (search.work + sifter.work >= START_SHARE * budget || stale >= START_PATIENCE)
+        if k >= 1
+            && (search.work + sift_work(sifter) >= START_SHARE * budget || stale >= START_PATIENCE)
         {
             break;
         }
@@ -161,7 +161,7 @@ fn starts(
         let swept = search.sweeps(start);
         let mut result = search.polish(swept.1, Some(swept.0));
         done("order");
-        if sift {
+        if let Some(sifter) = sifter {
             let sifted = sifter.run(&result.1, SIFT_ROUNDS);
             done("sift");
             let polished = search.polish(sifted, None);
@@ -186,6 +186,10 @@ fn starts(
     found.dedup_by(|a, b| !a.0.better_than(b.0) && !b.0.better_than(a.0));
     found.truncate(RUNS);
     found
+}
+
+fn sift_work(sifter: &Option<Sifter>) -> f64 {
+    sifter.as_ref().map_or(0.0, |s| s.work)
 }
 
 /// Iterated local search from each of `found`, sharing `budget` between them: perturb, let

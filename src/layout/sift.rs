@@ -76,10 +76,13 @@ impl<'a> Sifter<'a> {
         }
     }
 
-    /// Work of one round (every block sifted once), roughly.
-    pub fn round_work(&self) -> f64 {
-        let b = self.blocks.len() as f64;
-        b * b * 2.0 + b * self.lg.segs.len() as f64 * 0.5
+    /// Work of one round (every block sifted once), roughly; known before building the
+    /// sifter, which on large graphs (where it is not used) takes a few milliseconds.
+    pub fn round_work(lg: &Layered) -> f64 {
+        // A block per node and per link with dummies.
+        let blocks = lg.nodes + lg.link_segs.iter().filter(|s| s.len() > 1).count();
+        let b = blocks as f64;
+        b * b * 2.0 + b * lg.segs.len() as f64 * 0.5
     }
 
     /// Sifts every block once, `rounds` times; returns the new order (its column orders are
