@@ -247,7 +247,7 @@ impl App {
         // One pending fill at a time: a burst of renders (resizing, the player) fills once.
         if !self.table_stale {
             self.table_stale = true;
-            self.fill_table_after_frame()?;
+            self.index_and_fill_table_when_idle()?;
         }
         self.figure
             .set_attribute("data-bands", &chart.scene.bands.len().to_string())?;
@@ -262,34 +262,20 @@ impl App {
         self.paint_overlay()
     }
 
-    /// Builds the hit index and fills the data table once the page is idle after the frame
-    /// that shows the chart: the table's hundreds of cells (every quote) would otherwise
-    /// double the time to that frame.
-    fn fill_table_after_frame(&self) -> Result<(), JsValue> {
-        let weak = self.this.clone();
-        let fill = Closure::once_into_js(move || {
-            if let Some(app) = weak.upgrade() {
-                app.borrow().hit_index();
+    /// Builds the hit index, then fills the data table, each when the page is idle after the
+    /// frame that shows the chart: the table's hundreds of cells (every quote) would
+    /// otherwise double the time to that frame. Two idle tasks, not one, so that input can be
+    /// handled between them on large datasets.
+    fn index_and_fill_table_when_idle(&self) -> Result<(), JsValue> {
+        when_idle(&self.this, |app| {
+            app.borrow().hit_index();
+            let weak = Rc::downgrade(app);
+            let result = when_idle(&weak, |app| {
                 let result = app.borrow_mut().fill_table();
-                report(&app, result);
-            }
-        });
-        let window = dom::window()?;
-        // Safari has no requestIdleCallback: a timer after the next frame does nearly as well.
-        if js_sys::Reflect::has(&window, &JsValue::from_str("requestIdleCallback"))? {
-            let options = web_sys::IdleRequestOptions::new();
-            options.set_timeout(500);
-            window.request_idle_callback_with_options(fill.unchecked_ref(), &options)?;
-        } else {
-            let later = Closure::once_into_js(move || {
-                let _ = dom::window().and_then(|w| {
-                    w.set_timeout_with_callback(fill.unchecked_ref())
-                        .map(|_| ())
-                });
+                report(app, result);
             });
-            window.request_animation_frame(later.unchecked_ref())?;
-        }
-        Ok(())
+            report(app, result);
+        })
     }
 
     /// Fills the data table if the chart changed since; the first fill makes the figure ready.
@@ -729,6 +715,35 @@ pub fn redraw(app: &Rc<RefCell<App>>) {
 }
 
 /// Shows an unexpected failure of an event handler in the error panel.
+/// Runs `then` with the app when the page is next idle (within 500 ms), if it still exists.
+fn when_idle(
+    app: &std::rc::Weak<RefCell<App>>,
+    then: impl FnOnce(&Rc<RefCell<App>>) + 'static,
+) -> Result<(), JsValue> {
+    let weak = app.clone();
+    let task = Closure::once_into_js(move || {
+        if let Some(app) = weak.upgrade() {
+            then(&app);
+        }
+    });
+    let window = dom::window()?;
+    // Safari has no requestIdleCallback: a timer after the next frame does nearly as well.
+    if js_sys::Reflect::has(&window, &JsValue::from_str("requestIdleCallback"))? {
+        let options = web_sys::IdleRequestOptions::new();
+        options.set_timeout(500);
+        window.request_idle_callback_with_options(task.unchecked_ref(), &options)?;
+    } else {
+        let later = Closure::once_into_js(move || {
+            let _ = dom::window().and_then(|w| {
+                w.set_timeout_with_callback(task.unchecked_ref())
+                    .map(|_| ())
+            });
+        });
+        window.request_animation_frame(later.unchecked_ref())?;
+    }
+    Ok(())
+}
+
 pub fn report(app: &Rc<RefCell<App>>, result: Result<(), JsValue>) {
     if let Err(e) = result {
         let figure = app.borrow().figure.clone();
