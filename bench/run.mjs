@@ -215,11 +215,23 @@ async function open(browser, url, { record = false } = {}) {
     });
   }
   await page.addInitScript(LATENCY_PROBE);
-  await page.goto(url, { waitUntil: 'load' });
-  await page.waitForFunction(() => ['ready', 'error'].includes(document.documentElement.dataset.state), null, { timeout: 120_000, polling: 50 });
-  const state = await page.evaluate(() => document.documentElement.dataset.state);
-  if (state !== 'ready') throw new Error(`${url}: data-state=${state}`);
-  await page.waitForFunction(() => window.__paintedAt !== undefined, null, { timeout: 10_000 }).catch(() => {});
+  // Wait through the DevTools protocol, polling in the page: Playwright's waitForFunction first
+  // evaluates its own injected script in the page (~40-60 ms of main-thread work here), which
+  // would land in the middle of the page's load and count in its first frame.
+  const cdp = await context.newCDPSession(page);
+  await page.goto(url, { waitUntil: 'domcontentloaded' });
+  const settled = `new Promise((resolve) => {
+    const until = performance.now() + 120000;
+    const check = () => {
+      const state = document.documentElement.dataset.state;
+      const done = state === 'error' || (state === 'ready' && window.__paintedAt !== undefined);
+      if (done || performance.now() > until) resolve(state); else setTimeout(check, 50);
+    };
+    check();
+  })`;
+  const { result } = await cdp.send('Runtime.evaluate', { expression: settled, awaitPromise: true, returnByValue: true });
+  await cdp.detach();
+  if (result.value !== 'ready') throw new Error(`${url}: data-state=${result.value ?? JSON.stringify(result)}`);
   await page.waitForLoadState('networkidle').catch(() => {});
   return { context, page, bodies };
 }
