@@ -438,31 +438,27 @@ pub(super) fn vertical(lg: &Layered, order: &Order, ports: &Ports, scale: &Scale
             port + w / 2.0
         }
     };
-    // Each item's neighbours: (index, shift, pull); straight means y = y[index] + shift.
-    // An item's list has its incoming segments, then its outgoing ones, each in segment
-    // order; it is filled walking the segments in order, which on large graphs is several
-    // times faster than walking the items' segment lists (fewer cache misses).
-    let mut first = vec![0; items + 1];
-    for seg in &lg.segs {
-        first[index[seg.left] + 1] += 1;
-        first[index[seg.right] + 1] += 1;
-    }
-    for i in 0..items {
-        first[i + 1] += first[i];
-    }
-    let mut near: Vec<(usize, f64, f64)> = vec![(0, 0.0, 0.0); lg.segs.len() * 2];
-    let mut next = first.clone();
-    for seg in &lg.segs {
-        let r = index[seg.right];
-        let pull = ports.width[seg.link] + 1e-2;
-        near[next[r]] = (index[seg.left], meet(seg, true) - meet(seg, false), pull);
-        next[r] += 1;
-    }
-    for seg in &lg.segs {
-        let l = index[seg.left];
-        let pull = ports.width[seg.link] + 1e-2;
-        near[next[l]] = (index[seg.right], meet(seg, false) - meet(seg, true), pull);
-        next[l] += 1;
+    // The segments by column gap, with their ends as positions within their columns:
+    // straight means y(right) = y(left) + shift. A column's pass reads the two gaps beside it
+    // in order and touches only its own and its neighbours' positions, which on large graphs
+    // is several times faster than a neighbour list per item (fewer cache misses).
+    let columns = order.layers.len();
+    let mut gaps: Vec<Vec<GapSeg>> = Vec::with_capacity(columns.saturating_sub(1));
+    for segs in &lg.gap_segs {
+        gaps.push(
+            segs.iter()
+                .map(|&s| {
+                    let seg = &lg.segs[s];
+                    let (l, r) = (index[seg.left], index[seg.right]);
+                    GapSeg {
+                        left: l - start[lg.col[seg.left]],
+                        right: r - start[lg.col[seg.right]],
+                        shift: meet(seg, true) - meet(seg, false),
+                        pull: ports.width[seg.link] + 1e-2,
+                    }
+                })
+                .collect(),
+        );
     }
 
     // Start spread evenly over the height.
@@ -478,11 +474,10 @@ pub(super) fn vertical(lg: &Layered, order: &Order, ports: &Ports, scale: &Scale
             y[i] = scale.top + offset[i] + step * (i - a + 1) as f64;
         }
     }
-    let sweeps =
-        ((SWEEP_WORK / (items + near.len()).max(1) as f64) as usize).clamp(MIN_SWEEPS, SWEEPS);
+    let sweeps = ((SWEEP_WORK / (items + 2 * lg.segs.len()).max(1) as f64) as usize)
+        .clamp(MIN_SWEEPS, SWEEPS);
     let (mut want, mut weight, mut blocks, mut old) =
         (Vec::new(), Vec::new(), Vec::new(), Vec::new());
-    let columns = order.layers.len();
     for _ in 0..sweeps {
         let mut moved = 0.0f64;
         for c in (0..columns).chain((0..columns).rev()) {
@@ -490,20 +485,31 @@ pub(super) fn vertical(lg: &Layered, order: &Order, ports: &Ports, scale: &Scale
             if a == b {
                 continue;
             }
+            // Σ pull · (where each neighbour would have the item), and Σ pull, per item.
             want.clear();
+            want.resize(b - a, 0.0);
             weight.clear();
-            for i in a..b {
-                let (mut sum, mut total) = (0.0, 0.0);
-                for &(j, shift, pull) in &near[first[i]..first[i + 1]] {
-                    sum += pull * (y[j] + shift);
-                    total += pull;
+            weight.resize(b - a, 0.0);
+            if c > 0 {
+                let left = &y[start[c - 1]..start[c]];
+                for g in &gaps[c - 1] {
+                    want[g.right] += g.pull * (left[g.left] + g.shift);
+                    weight[g.right] += g.pull;
                 }
-                if total > 0.0 {
-                    want.push(sum / total);
-                    weight.push(total);
+            }
+            if c + 1 < columns {
+                let right = &y[start[c + 1]..start[c + 2]];
+                for g in &gaps[c] {
+                    want[g.left] += g.pull * (right[g.right] - g.shift);
+                    weight[g.left] += g.pull;
+                }
+            }
+            for (i, (w, total)) in want.iter_mut().zip(weight.iter_mut()).enumerate() {
+                if *total > 0.0 {
+                    *w /= *total;
                 } else {
-                    want.push(y[i]);
-                    weight.push(1e-6);
+                    *w = y[a + i];
+                    *total = 1e-6;
                 }
             }
             let extent = offset[b - 1] + height[b - 1];
@@ -531,6 +537,16 @@ pub(super) fn vertical(lg: &Layered, order: &Order, ports: &Ports, scale: &Scale
         tops[v] = y[i];
     }
     tops
+}
+
+/// A segment between two columns, for the vertical relaxation.
+struct GapSeg {
+    /// Position of its left end in the left column, of its right end in the right column.
+    left: usize,
+    right: usize,
+    /// Straight when y(right end) = y(left end) + shift.
+    shift: f64,
+    pull: f64,
 }
 
 /// One column's placement: minimise Σ weight·(y − want)² keeping the order and the packed
