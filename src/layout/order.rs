@@ -252,14 +252,13 @@ struct Counter {
 }
 
 impl Counter {
-    fn gap(&mut self, lg: &Layered, order: &Order, g: usize) -> Cost {
+    /// Crossings in gap `g`, whose segments are `segs` (left item, right item, weight).
+    fn gap(&mut self, segs: &[(usize, usize, f64)], order: &Order, g: usize) -> Cost {
         let (pos, left_len) = (&order.pos, order.layers[g].len());
         let right_len = order.layers[g + 1].len();
         self.ends.clear();
-        self.ends.extend(lg.gap_segs[g].iter().map(|&s| {
-            let seg = &lg.segs[s];
-            (pos[seg.left], pos[seg.right], seg.weight)
-        }));
+        self.ends
+            .extend(segs.iter().map(|&(l, r, w)| (pos[l], pos[r], w)));
         // Ends by left position, then right: two counting passes (by right, then stably by
         // left), linear where a comparison sort took a third of a count on large graphs.
         bucket_pass(
@@ -375,6 +374,12 @@ struct Search<'a> {
     /// Neighbours on the left and on the right.
     left: Neighbours,
     right: Neighbours,
+    /// Per column gap, its segments as (left item, right item, weight), in segment order:
+    /// read in order by the counts and the barycentres, where walking the items' own lists
+    /// missed the cache on large graphs.
+    gap_ends: Vec<Vec<(usize, usize, f64)>>,
+    /// Per position in a column: Σ weight × neighbour position, and Σ weight.
+    sums: Vec<(f64, f64)>,
     counter: Counter,
     keys: Vec<(f64, usize, usize)>,
     ends: Vec<End>,
@@ -396,6 +401,16 @@ impl<'a> Search<'a> {
             lg,
             left: Neighbours::new(lg, true),
             right: Neighbours::new(lg, false),
+            gap_ends: lg
+                .gap_segs
+                .iter()
+                .map(|segs| {
+                    segs.iter()
+                        .map(|&s| (lg.segs[s].left, lg.segs[s].right, lg.segs[s].weight))
+                        .collect()
+                })
+                .collect(),
+            sums: Vec::new(),
             counter: Counter::default(),
             keys: Vec::new(),
             ends: Vec::new(),
@@ -415,7 +430,7 @@ impl<'a> Search<'a> {
         self.work += 4.0 * lg.segs.len() as f64 + lg.items() as f64;
         let mut total = Cost::default();
         for g in 0..lg.gap_segs.len() {
-            let c = self.counter.gap(lg, order, g);
+            let c = self.counter.gap(&self.gap_ends[g], order, g);
             total.weighted += c.weighted;
             total.count += c.count;
         }
@@ -502,18 +517,17 @@ impl<'a> Search<'a> {
         let other_len = order.layers[other].len() as f64;
         let own_len = order.layers[c].len() as f64;
         self.work += 4.0 * own_len + 2.0 * lg.gap_segs[c.min(other)].len() as f64;
+        // Each item's sums, adding its neighbours in segment order (as its own list has them).
+        self.sums.clear();
+        self.sums.resize(order.layers[c].len(), (0.0, 0.0));
+        for &(l, r, w) in &self.gap_ends[c.min(other)] {
+            let (mine, theirs) = if from_left { (r, l) } else { (l, r) };
+            let at = &mut self.sums[order.pos[mine]];
+            at.0 += w * (order.pos[theirs] as f64 + 0.5) / other_len;
+            at.1 += w;
+        }
         self.keys.clear();
-        for &v in &order.layers[c] {
-            let near = if from_left {
-                self.left.of(v)
-            } else {
-                self.right.of(v)
-            };
-            let (mut sum, mut total) = (0.0, 0.0);
-            for &(u, w) in near {
-                sum += w * (order.pos[u] as f64 + 0.5) / other_len;
-                total += w;
-            }
+        for (&v, &(sum, total)) in order.layers[c].iter().zip(&self.sums) {
             let key = if total > 0.0 && (sum / total).is_finite() {
                 sum / total
             } else {
