@@ -6,13 +6,15 @@
 use crate::hit::Target;
 use crate::model::{Dataset, Flow};
 use crate::view::View;
-use std::collections::BTreeSet;
+use std::collections::HashSet;
 
 /// The marks to draw at full strength while `target` is highlighted; the rest is dimmed.
+/// Hash sets: only membership is asked, and the wasm already has hashbrown, while each B-tree
+/// type costs its own code (these two and two more were ~10 KB of wasm).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Highlight {
-    pub bands: BTreeSet<usize>,
-    pub nodes: BTreeSet<usize>,
+    pub bands: HashSet<usize>,
+    pub nodes: HashSet<usize>,
 }
 
 pub fn highlight(view: &View, target: Target) -> Highlight {
@@ -255,8 +257,8 @@ mod tests {
         let view = View::new(&dataset, &Filters::default());
         let lit = highlight(&view, Target::Band(0));
         let link = &view.graph.links[0];
-        assert_eq!(lit.bands, BTreeSet::from([0]));
-        assert_eq!(lit.nodes, BTreeSet::from([link.source, link.target]));
+        assert_eq!(lit.bands, HashSet::from([0]));
+        assert_eq!(lit.nodes, HashSet::from([link.source, link.target]));
     }
 
     #[test]
@@ -271,7 +273,7 @@ mod tests {
         for &n in &russia {
             assert!(lit.nodes.contains(&n));
         }
-        let expected: BTreeSet<usize> = (0..view.links.len())
+        let expected: HashSet<usize> = (0..view.links.len())
             .filter(|&b| {
                 view.links[b].source_actor == "russia" || view.links[b].target_actor == "russia"
             })

@@ -22,7 +22,7 @@ mod walk;
 use crate::model::Dataset;
 use lines::LineIndex;
 use serde_json::Value;
-use std::collections::BTreeSet;
+use std::collections::HashSet;
 use std::fmt;
 
 pub use walk::FORMAT;
@@ -236,7 +236,7 @@ pub fn check(text: &str) -> Report {
     let structural = problems
         .iter()
         .any(|p| p.is_error() && flow_index(&p.path).is_none());
-    let rejected: BTreeSet<usize> = problems
+    let rejected: HashSet<usize> = problems
         .iter()
         .filter(|p| p.is_error())
         .filter_map(|p| flow_index(&p.path))
@@ -272,7 +272,7 @@ fn flow_index(path: &str) -> Option<usize> {
 /// down.
 fn accepted(
     mut value: Value,
-    rejected: &BTreeSet<usize>,
+    rejected: &HashSet<usize>,
     problems: &mut Vec<Problem>,
 ) -> (Option<Dataset>, Vec<RejectedFlow>) {
     let flows = match value.get_mut("flows") {

@@ -5,7 +5,7 @@
 use super::dom;
 use serde::Serialize;
 use std::cell::Cell;
-use std::collections::BTreeMap;
+use std::collections::HashMap;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -13,7 +13,7 @@ use wasm_bindgen::JsCast;
 #[derive(Serialize)]
 struct HeightMessage {
     #[serde(rename = "influence-flows-height")]
-    heights: BTreeMap<String, u32>,
+    heights: HashMap<String, u32>,
 }
 
 #[derive(Serialize)]
@@ -56,7 +56,7 @@ pub fn report_to_parent() -> Result<(), JsValue> {
         last.set(height);
         let serializer = serde_wasm_bindgen::Serializer::json_compatible();
         let ours = HeightMessage {
-            heights: BTreeMap::from([(id.clone(), height)]),
+            heights: HashMap::from([(id.clone(), height)]),
         };
         let amp = AmpEmbedSize {
             sentinel: "amp",
