@@ -49,18 +49,24 @@ const MAX_NOTES: usize = 10;
 /// Characters of a hostile value quoted back in a note.
 const QUOTE_CHARS: usize = 40;
 
+/// The ids of a set, sorted: one view, one link.
+fn sorted(set: &std::collections::HashSet<String>) -> Vec<&str> {
+    let mut ids: Vec<&str> = set.iter().map(String::as_str).collect();
+    crate::sort::sort(&mut ids[..]);
+    ids
+}
+
 /// The hash for `state`, without the leading `#`; the default state gives `""`.
 pub fn encode(state: &UrlState) -> String {
     let f = &state.filters;
     let mut parts: Vec<String> = Vec::new();
     if !f.hidden_kinds.is_empty() {
-        let ids: Vec<String> = f.hidden_kinds.iter().map(|k| escape(k)).collect();
+        let ids: Vec<String> = sorted(&f.hidden_kinds).into_iter().map(escape).collect();
         parts.push(format!("hide={}", ids.join(",")));
     }
     if !f.hidden_actors.is_empty() {
-        let ids: Vec<String> = f
-            .hidden_actors
-            .iter()
+        let ids: Vec<String> = sorted(&f.hidden_actors)
+            .into_iter()
             .map(|a| format!("-{}", escape(a)))
             .collect();
         parts.push(format!("actors={}", ids.join(",")));
@@ -191,8 +197,8 @@ impl Notes {
     }
 }
 
-fn kinds(value: &str, dataset: &Dataset, notes: &mut Notes) -> std::collections::BTreeSet<String> {
-    let mut out = std::collections::BTreeSet::new();
+fn kinds(value: &str, dataset: &Dataset, notes: &mut Notes) -> std::collections::HashSet<String> {
+    let mut out = std::collections::HashSet::new();
     for item in value.split(',').filter(|i| !i.is_empty()) {
         match unescape(item) {
             Ok(id) if dataset.kind(&id).is_some() => {
@@ -208,8 +214,8 @@ fn kinds(value: &str, dataset: &Dataset, notes: &mut Notes) -> std::collections:
     out
 }
 
-fn actors(value: &str, dataset: &Dataset, notes: &mut Notes) -> std::collections::BTreeSet<String> {
-    let mut out = std::collections::BTreeSet::new();
+fn actors(value: &str, dataset: &Dataset, notes: &mut Notes) -> std::collections::HashSet<String> {
+    let mut out = std::collections::HashSet::new();
     for item in value.split(',').filter(|i| !i.is_empty()) {
         let Some(escaped) = item.strip_prefix('-') else {
             notes.push(format!(

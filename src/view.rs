@@ -8,7 +8,7 @@
 use crate::layout::{Graph, GraphLink, GraphNode};
 use crate::model::Dataset;
 use crate::period::PartialDate;
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{HashMap, HashSet};
 
 /// How actors become nodes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -21,11 +21,12 @@ pub enum Arrangement {
     Network,
 }
 
-/// The reader's filters.
+/// The reader's filters. The hidden sets are hash sets (a B-tree type is its own code in the
+/// wasm); whoever needs an order sorts, as `url_state::encode` does.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Filters {
-    pub hidden_kinds: BTreeSet<String>,
-    pub hidden_actors: BTreeSet<String>,
+    pub hidden_kinds: HashSet<String>,
+    pub hidden_actors: HashSet<String>,
     /// Fold each actor into its `group` (Wagner into Russia).
     pub fold_groups: bool,
     /// Only flows whose period touches these years (inclusive); undated flows are hidden

@@ -241,8 +241,8 @@ fn view_input() -> impl Strategy<Value = ViewInput> {
             |(hidden_kinds, hidden_actors, fold_groups, years, network, width, height, dark)| {
                 ViewInput {
                     filters: Filters {
-                        hidden_kinds,
-                        hidden_actors,
+                        hidden_kinds: hidden_kinds.into_iter().collect(),
+                        hidden_actors: hidden_actors.into_iter().collect(),
                         fold_groups,
                         years,
                         arrangement: if network {

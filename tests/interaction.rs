@@ -16,7 +16,7 @@ use influence_flows::url_state::{self, Selection, UrlState};
 use influence_flows::validate;
 use influence_flows::view::{Arrangement, Filters};
 use proptest::prelude::*;
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashSet};
 use std::sync::OnceLock;
 use std::time::Instant;
 
@@ -462,7 +462,7 @@ fn left_from_a_receiver_walks_its_incoming_bands_by_target_y() {
 // ---------------------------------------------------------------------------------------
 // URL hash
 
-fn strings(items: &[&str]) -> BTreeSet<String> {
+fn strings(items: &[&str]) -> HashSet<String> {
     items.iter().map(|s| s.to_string()).collect()
 }
 
