@@ -714,7 +714,6 @@ pub fn redraw(app: &Rc<RefCell<App>>) {
     report(app, result);
 }
 
-/// Shows an unexpected failure of an event handler in the error panel.
 /// Runs `then` with the app when the page is next idle (within 500 ms), if it still exists.
 fn when_idle(
     app: &std::rc::Weak<RefCell<App>>,
@@ -744,6 +743,7 @@ fn when_idle(
     Ok(())
 }
 
+/// Shows an unexpected failure of an event handler in the error panel.
 pub fn report(app: &Rc<RefCell<App>>, result: Result<(), JsValue>) {
     if let Err(e) = result {
         let figure = app.borrow().figure.clone();
