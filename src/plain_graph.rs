@@ -80,23 +80,18 @@ pub fn parse(text: &str, names: Names) -> Result<PlainGraph, PlainGraphError> {
 
 /// Reads a plain graph from parsed JSON.
 pub fn from_value(value: &Value, names: Names) -> Result<PlainGraph, PlainGraphError> {
-    let key = |s: &str| -> String {
-        match names {
-            Names::Exact => s.to_string(),
-            Names::Trim => s.trim().to_string(),
-        }
-    };
-    // The same without an allocation, for lookups.
-    fn key_str(names: Names, s: &str) -> &str {
+    // The name a node is known by (borrowed: lookups allocate nothing).
+    fn key(names: Names, s: &str) -> &str {
         match names {
             Names::Exact => s,
             Names::Trim => s.trim(),
         }
     }
     let mut notes = Vec::new();
-    let mut trimmed = |path: String, s: &str| {
+    // The path is written only when there is a note to make.
+    let mut trimmed = |path: &dyn Fn() -> String, s: &str| {
         if names == Names::Trim && s.trim() != s {
-            notes.push(format!("{path}: name {s:?} trimmed to {:?}", s.trim()));
+            notes.push(format!("{}: name {s:?} trimmed to {:?}", path(), s.trim()));
         }
     };
     let nodes = value
@@ -123,15 +118,15 @@ pub fn from_value(value: &Value, names: Names) -> Result<PlainGraph, PlainGraphE
             }
             _ => return Err(err(&path, "expected a node object or a name")),
         };
-        trimmed(path.clone(), id);
-        if let Some(first) = index.insert(key(id), i) {
+        trimmed(&|| path.clone(), id);
+        if let Some(first) = index.insert(key(names, id).to_string(), i) {
             return Err(err(
                 &path,
                 format!("node {id:?} already defined at nodes[{first}]"),
             ));
         }
         graph.nodes.push(GraphNode {
-            id: key(id),
+            id: key(names, id).to_string(),
             label: label.trim().to_string(),
         });
     }
@@ -160,10 +155,8 @@ pub fn from_value(value: &Value, names: Names) -> Result<PlainGraph, PlainGraphE
                     )),
                 },
                 Some(Value::String(s)) => {
-                    if let Some(&k) = index.get(key_str(names, s)) {
-                        if names == Names::Trim && s.trim() != s {
-                            trimmed(path(), s);
-                        }
+                    if let Some(&k) = index.get(key(names, s)) {
+                        trimmed(&path, s);
                         return Ok(k);
                     }
                     Err(err(path(), unknown(s, &graph.nodes)))
