@@ -1,5 +1,5 @@
 // Performance benchmark (issue 8), in one headless-Chromium run:
-//   - layout time: our engine (wasm `layoutPlainGraph`, in the app page) vs d3-sankey 0.12.3 (6 iterations)
+//   - layout time: our engine (wasm `benchLayout`, in the app page) vs d3-sankey 0.12.3 (6 iterations)
 //   - hover latency (pointer move -> frame painted), ours vs an ECharts sankey (canvas renderer)
 //   - navigation -> first drawn frame (data-state=ready)
 //   - bytes transferred, gzipped, ours vs a minimal d3-sankey page vs an ECharts page
@@ -334,8 +334,7 @@ try {
         const mod = await import(href);
         // One read of the JSON, then budget + 1 layouts, timed inside wasm; the first is a warm-up.
         const [read, , ...times] = mod.benchLayout(text, W, H, budget + 1);
-        const bands = mod.layoutPlainGraph(text, W, H);
-        return { times, read, bands, heap: performance.memory?.usedJSHeapSize };
+        return { times, read, heap: performance.memory?.usedJSHeapSize };
       },
       { text, budget, W, H },
     );
@@ -355,7 +354,7 @@ try {
       },
       { text, budget, W, H },
     ).catch((e) => ({ error: String(e.message).split('\n')[0] }));
-    const row = { graph: name, nodes: g.nodes.length, links: g.links.length, ours: median(ours.times), oursRead: ours.read, oursRuns: ours.times.length, bands: ours.bands, d3: d3r.error ? NaN : median(d3r.times), d3Error: d3r.error };
+    const row = { graph: name, nodes: g.nodes.length, links: g.links.length, ours: median(ours.times), oursRead: ours.read, oursRuns: ours.times.length, d3: d3r.error ? NaN : median(d3r.times), d3Error: d3r.error };
     results.layout.push(row);
     log(`  ${name}: ours ${ms(row.ours)} ms, d3 ${ms(row.d3)} ms`);
   }

@@ -5,21 +5,6 @@ use crate::layout::{self, ApproxMeasure, LayoutOptions};
 use crate::plain_graph::{self, Names};
 use wasm_bindgen::prelude::*;
 
-/// Lays out a plain graph (JSON text) at `width` × `height`; returns the number of bands.
-/// The caller times the call.
-#[wasm_bindgen(js_name = layoutPlainGraph)]
-pub fn layout_plain_graph(json: &str, width: f64, height: f64) -> Result<u32, JsValue> {
-    let plain =
-        plain_graph::parse(json, Names::Trim).map_err(|e| JsValue::from_str(&e.to_string()))?;
-    let options = LayoutOptions {
-        width,
-        height,
-        ..LayoutOptions::default()
-    };
-    let layout = layout::layout(&plain.graph, &options, &ApproxMeasure);
-    Ok(layout.bands.len() as u32)
-}
-
 /// Reads a plain graph (JSON text) once, then lays it out `runs` times at `width` ×
 /// `height`; returns the milliseconds of the read, then of each layout. d3-sankey is timed on
 /// an already parsed graph, so the layouts are timed apart from the read.
