@@ -1,10 +1,12 @@
 // Performance benchmark (issue 8), in one headless-Chromium run:
-//   - layout time: our engine (wasm `benchLayout`, in the app page) vs d3-sankey 0.12.3 (6 iterations)
+//   - layout time: our engine (wasm `benchLayout`, in the app page of the bench build) vs d3-sankey 0.12.3 (6 iterations)
 //   - hover latency (pointer move -> frame painted), ours vs an ECharts sankey (canvas renderer)
 //   - navigation -> first drawn frame (data-state=ready)
 //   - bytes transferred, gzipped, ours vs a minimal d3-sankey page vs an ECharts page
 //   - JS heap after the largest layout
-// Needs dist/ (cargo xtask build) and `npm ci` in bench/. Run: `node bench/run.mjs` or `cargo xtask bench`.
+// Needs dist/ (cargo xtask build), the bench build in bench/out/dist-bench (the same app built with
+// `--features bench`, which adds the exports `benchLayout` and `wasmMemoryBytes`; the shipped
+// dist/ has neither) and `npm ci` in bench/. Run: `cargo xtask bench`, which makes both builds.
 // Options: --quick (fewer runs), --no-big (skip the 2,000 / 10,000 graph), --json FILE (raw results).
 
 import { readFileSync, writeFileSync, mkdirSync, existsSync, readdirSync } from 'node:fs';
@@ -19,6 +21,7 @@ import { chromium } from 'playwright-core';
 const here = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.resolve(here, '..');
 const DIST = path.resolve(process.env.IF_DIST ?? path.join(ROOT, 'dist'));
+const BENCH_DIST = path.resolve(process.env.IF_BENCH_DIST ?? path.join(here, 'out', 'dist-bench'));
 const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
 const SHARED = path.resolve(ROOT, '..', 'shared', 'benchmarks');
 const OUT = path.join(here, 'out');
@@ -36,6 +39,7 @@ const W = 1200;
 const H = 800;
 
 if (!existsSync(path.join(DIST, 'index.html'))) throw new Error(`${DIST}/index.html not found: run cargo xtask build first`);
+if (!existsSync(path.join(BENCH_DIST, 'index.html'))) throw new Error(`${BENCH_DIST}/index.html not found: run cargo xtask bench (it builds it with --features bench)`);
 if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} not found: run cargo xtask setup`);
 
 // ---------- graphs ----------
@@ -270,6 +274,9 @@ log(`${started.toISOString()}  ${os.cpus().length} × ${cpu}  load ${load}`);
 const app = await startServer({ root: DIST });
 const appBig = await startServer({ root: DIST, overrides: { 'data/mali.json': JSON.stringify(bigDataset) } });
 const benchSrv = await startServer({ root: here });
+// The layouts and the memory probe run in the bench build (same page, plus the bench exports);
+// first frame, bytes and hover in the shipped dist/.
+const appBench = await startServer({ root: BENCH_DIST });
 const browser = await chromium.launch({
   executablePath: CHROMIUM,
   headless: true,
@@ -322,7 +329,7 @@ try {
 
   // 2. Layout: ours (wasm in the app page) and d3-sankey (in the d3 page's realm), same graphs.
   log('layout');
-  const { context: lc, page: lp } = await open(browser, app.url);
+  const { context: lc, page: lp } = await open(browser, appBench.url);
   const { context: dc, page: dp } = await open(browser, `${benchSrv.url}pages/d3.html?graph=mali`);
   results.layout = [];
   for (const [name, g] of graphs) {
@@ -396,6 +403,7 @@ try {
   await app.close();
   await appBig.close();
   await benchSrv.close();
+  await appBench.close();
 }
 
 // ---------- report ----------

@@ -6,6 +6,9 @@
 //! data reaches the DOM only as text.
 
 mod app;
+// Only in the benchmark's build (`trunk build --features bench`): the shipped module does
+// not carry the layout timer, the plain-graph reader or the memory probe.
+#[cfg(feature = "bench")]
 mod bench;
 mod controls;
 mod dom;

@@ -100,13 +100,15 @@ fn test(env: &Env) -> Result {
         ]))?;
         Ok(Outcome::Done)
     })?;
-    steps.step("clippy (wasm32, the web shell)", || {
+    steps.step("clippy (wasm32, with the bench exports)", || {
         run(env.cargo().args([
             "clippy",
             "-p",
             "influence-flows",
             "--target",
             WASM_TARGET,
+            "--features",
+            "bench",
             "--",
             "-D",
             "warnings",
@@ -324,6 +326,21 @@ fn bench(env: &Env, rest: &[String]) -> Result {
             .current_dir(env.root.join("bench")))?;
         Ok(Outcome::Done)
     })?;
+    steps.step(
+        "bench build (trunk build --release --features bench, into bench/out/dist-bench)",
+        || {
+            run(env.cmd("trunk").args([
+                "build",
+                "--release",
+                "--offline=true",
+                "--features",
+                "bench",
+                "--dist",
+                "bench/out/dist-bench",
+            ]))?;
+            Ok(Outcome::Done)
+        },
+    )?;
     steps.step("benchmark (node bench/run.mjs)", || {
         run(env.cmd("node").arg("bench/run.mjs").args(rest))?;
         Ok(Outcome::Done)
