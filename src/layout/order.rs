@@ -386,6 +386,8 @@ struct Search<'a> {
     first: Vec<usize>,
     prefix: Vec<f64>,
     table: Vec<f64>,
+    /// The largest entry of `table` (0 if none is positive).
+    table_max: f64,
     perm: Vec<usize>,
     a: Vec<(usize, f64)>,
     b: Vec<(usize, f64)>,
@@ -417,6 +419,7 @@ impl<'a> Search<'a> {
             first: Vec::new(),
             prefix: Vec::new(),
             table: Vec::new(),
+            table_max: 0.0,
             perm: Vec::new(),
             a: Vec::new(),
             b: Vec::new(),
@@ -607,31 +610,44 @@ impl<'a> Search<'a> {
         self.table.clear();
         self.table.resize(n * n, 0.0);
         self.prefix.resize(left + right + 1, 0.0);
+        // Local borrows: the hot loops below then index plain slices (much cheaper for the
+        // browser's baseline compiler, which runs the first layout, than going through `self`).
+        let (ends, first, prefix, table) = (
+            &self.ends[..],
+            &self.first[..],
+            &mut self.prefix[..],
+            &mut self.table[..],
+        );
+        let mut largest = 0.0f64;
         for a in 0..n {
-            let mine = &self.ends[self.first[a]..self.first[a + 1]];
+            let mine = &ends[first[a]..first[a + 1]];
             if mine.is_empty() {
                 continue;
             }
             // prefix[x]: weight of a's ends at combined positions below x.
-            self.prefix.fill(0.0);
+            prefix.fill(0.0);
             for e in mine {
-                self.prefix[e.at + 1] += e.weight;
+                prefix[e.at + 1] += e.weight;
             }
-            for x in 1..self.prefix.len() {
-                self.prefix[x] += self.prefix[x - 1];
+            let mut below = 0.0;
+            for x in prefix.iter_mut() {
+                below += *x;
+                *x = below;
             }
+            let p: &[f64] = prefix;
             for b in a + 1..n {
                 let (mut b_above, mut a_above) = (0.0, 0.0);
-                for e in &self.ends[self.first[b]..self.first[b + 1]] {
-                    let p = &self.prefix;
+                for e in &ends[first[b]..first[b + 1]] {
                     // b above a crosses where a's end is above b's; a above b, below.
                     b_above += e.weight * (p[e.at] - p[e.side_start]);
                     a_above += e.weight * (p[e.side_end] - p[e.at + 1]);
                 }
-                self.table[a * n + b] = a_above;
-                self.table[b * n + a] = b_above;
+                table[a * n + b] = a_above;
+                table[b * n + a] = b_above;
+                largest = largest.max(a_above).max(b_above);
             }
         }
+        self.table_max = largest;
     }
 
     /// Insertion local search on the tabulated column: moves items to their best position
@@ -639,7 +655,7 @@ impl<'a> Search<'a> {
     fn insertion_search(&mut self, order: &mut Order, c: usize) -> bool {
         let n = order.layers[c].len();
         let t: &[f64] = &self.table;
-        let tol = 1e-12 * t.iter().copied().fold(0.0, f64::max) * n as f64;
+        let tol = 1e-12 * self.table_max * n as f64;
         let perm = &mut self.perm;
         perm.clear();
         perm.extend(0..n);
