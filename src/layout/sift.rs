@@ -29,12 +29,24 @@ impl Block {
     }
 }
 
+/// An end of one of the moving block's segments, in the column next to it: at a fixed coded
+/// position (another block's item), or at the moving block's own slot in column `first + k`.
+#[derive(Clone, Copy)]
+enum OwnEnd {
+    Fixed(usize),
+    Slot(usize),
+}
+
 pub(super) struct Sifter<'a> {
     lg: &'a Layered,
     blocks: Vec<Block>,
     block_of: Vec<usize>,
-    /// Scratch: ends of the moving block and of the block passed.
-    mine: Vec<(usize, f64)>,
+    /// The moving block's segment ends with their weights, found once per sift: those of its
+    /// item in column `first + k` on the left side are `own[own_start[2k]..own_start[2k + 1]]`,
+    /// then those on the right side.
+    own: Vec<(OwnEnd, f64)>,
+    own_start: Vec<usize>,
+    /// Scratch: ends of the block passed.
     theirs: Vec<(usize, f64)>,
     /// What the last sift expected to gain.
     last_gain: f64,
@@ -69,7 +81,8 @@ impl<'a> Sifter<'a> {
             lg,
             blocks,
             block_of,
-            mine: Vec::new(),
+            own: Vec::new(),
+            own_start: Vec::new(),
             theirs: Vec::new(),
             last_gain: 0.0,
             work: 0.0,
@@ -158,6 +171,7 @@ impl<'a> Sifter<'a> {
                 order.pos[u] = j;
             }
         }
+        self.find_own_ends(&block, order);
         // The block's slot in each of its columns, starting at the top.
         let mut slot = vec![0usize; block.items.len()];
         let (mut best, mut best_slot, mut best_cost) = (0, slot.clone(), 0.0f64);
@@ -225,16 +239,9 @@ impl<'a> Sifter<'a> {
                     continue; // both swap there too: their mutual crossings stay
                 }
                 // Ends in column `next`, coded 2·index + 1 for others, 2·slot for the block.
-                let mut mine = std::mem::take(&mut self.mine);
+                let side = 2 * (c - block.first) + usize::from(!left);
+                let mine = &self.own[self.own_start[side]..self.own_start[side + 1]];
                 let mut theirs = std::mem::take(&mut self.theirs);
-                self.ends(
-                    block,
-                    slot,
-                    order,
-                    block.items[c - block.first],
-                    left,
-                    &mut mine,
-                );
                 self.ends(
                     block,
                     slot,
@@ -244,7 +251,11 @@ impl<'a> Sifter<'a> {
                     &mut theirs,
                 );
                 self.work += (4 + mine.len() * theirs.len()) as f64;
-                for &(a, wa) in &mine {
+                for &(end, wa) in mine {
+                    let a = match end {
+                        OwnEnd::Fixed(code) => code,
+                        OwnEnd::Slot(k) => 2 * slot[k],
+                    };
                     for &(t, wt) in &theirs {
                         // Above: crossing when our end is below theirs; below: when above.
                         if a > t {
@@ -254,11 +265,35 @@ impl<'a> Sifter<'a> {
                         }
                     }
                 }
-                self.mine = mine;
                 self.theirs = theirs;
             }
         }
         delta
+    }
+
+    /// Fills `own` and `own_start` for `block`, out of `order`: the positions of the other
+    /// blocks' items stay put while it is tried at every place, its own slots do not.
+    fn find_own_ends(&mut self, block: &Block, order: &Order) {
+        let lg = self.lg;
+        let me = self.block_of[block.items[0]];
+        self.own.clear();
+        self.own_start.clear();
+        for &v in &block.items {
+            for segs in [lg.in_segs.of(v), lg.out_segs.of(v)] {
+                self.own_start.push(self.own.len());
+                for &s in segs {
+                    let seg = &lg.segs[s];
+                    let u = if seg.right == v { seg.left } else { seg.right };
+                    let end = if self.block_of[u] == me {
+                        OwnEnd::Slot(lg.col[u] - block.first)
+                    } else {
+                        OwnEnd::Fixed(2 * order.pos[u] + 1)
+                    };
+                    self.own.push((end, seg.weight));
+                }
+            }
+        }
+        self.own_start.push(self.own.len());
     }
 
     /// The coded positions and weights of item `v`'s segments' other ends on one side.
