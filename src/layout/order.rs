@@ -58,8 +58,9 @@ impl Order {
     }
 
     fn renumber(&mut self, c: usize) {
+        let pos = &mut self.pos[..];
         for (i, &v) in self.layers[c].iter().enumerate() {
-            self.pos[v] = i;
+            pos[v] = i;
         }
     }
 }
@@ -254,7 +255,7 @@ struct Counter {
 impl Counter {
     /// Crossings in gap `g`, whose segments are `segs` (left item, right item, weight).
     fn gap(&mut self, segs: &[(usize, usize, f64)], order: &Order, g: usize) -> Cost {
-        let (pos, left_len) = (&order.pos, order.layers[g].len());
+        let (pos, left_len) = (&order.pos[..], order.layers[g].len());
         let right_len = order.layers[g + 1].len();
         self.ends.clear();
         self.ends
@@ -279,22 +280,25 @@ impl Counter {
         self.weight.resize(right_len + 1, 0.0);
         self.number.clear();
         self.number.resize(right_len + 1, 0);
+        // Slices, not `Vec`s, in the loop: indexing a `Vec` is a call in the size-optimised
+        // wasm, and the first layout runs on the browser's baseline compiler.
+        let (weight, number) = (&mut self.weight[..], &mut self.number[..]);
         let mut cost = Cost::default();
         for &(_, r, w) in &self.ends {
             // Segments already seen (above on the left) that end strictly below r.
             let mut i = right_len - 1 - r; // reversed index; prefix over [0, i) = ends > r
             let (mut sw, mut sn) = (0.0, 0);
             while i > 0 {
-                sw += self.weight[i];
-                sn += self.number[i];
+                sw += weight[i];
+                sn += number[i];
                 i &= i - 1;
             }
             cost.weighted += w * sw;
             cost.count += sn;
             let mut i = right_len - r; // 1-based index of reversed position
             while i <= right_len {
-                self.weight[i] += w;
-                self.number[i] += 1;
+                weight[i] += w;
+                number[i] += 1;
                 i += i & i.wrapping_neg();
             }
         }
@@ -312,6 +316,7 @@ fn bucket_pass<T: Copy>(
 ) {
     bucket.clear();
     bucket.resize(keys + 1, 0);
+    let bucket = &mut bucket[..];
     for e in from {
         bucket[key(e) + 1] += 1;
     }
@@ -320,6 +325,7 @@ fn bucket_pass<T: Copy>(
     }
     to.clear();
     to.extend_from_slice(from);
+    let to = &mut to[..];
     for e in from {
         let k = key(e);
         to[bucket[k]] = *e;
@@ -523,10 +529,11 @@ impl<'a> Search<'a> {
         // Each item's sums, adding its neighbours in segment order (as its own list has them).
         self.sums.clear();
         self.sums.resize(order.layers[c].len(), (0.0, 0.0));
+        let (sums, pos) = (&mut self.sums[..], &order.pos[..]);
         for &(l, r, w) in &self.gap_ends[c.min(other)] {
             let (mine, theirs) = if from_left { (r, l) } else { (l, r) };
-            let at = &mut self.sums[order.pos[mine]];
-            at.0 += w * (order.pos[theirs] as f64 + 0.5) / other_len;
+            let at = &mut sums[pos[mine]];
+            at.0 += w * (pos[theirs] as f64 + 0.5) / other_len;
             at.1 += w;
         }
         self.keys.clear();

@@ -490,18 +490,21 @@ pub(super) fn vertical(lg: &Layered, order: &Order, ports: &Ports, scale: &Scale
             want.resize(b - a, 0.0);
             weight.clear();
             weight.resize(b - a, 0.0);
+            // Slices, not `Vec`s, in the loops: indexing a `Vec` is a call in the
+            // size-optimised wasm, and the first layout runs on the browser's baseline compiler.
+            let (want_of, weight_of) = (&mut want[..], &mut weight[..]);
             if c > 0 {
                 let left = &y[start[c - 1]..start[c]];
                 for g in &gaps[c - 1] {
-                    want[g.right] += g.pull * (left[g.left] + g.shift);
-                    weight[g.right] += g.pull;
+                    want_of[g.right] += g.pull * (left[g.left] + g.shift);
+                    weight_of[g.right] += g.pull;
                 }
             }
             if c + 1 < columns {
                 let right = &y[start[c + 1]..start[c + 2]];
                 for g in &gaps[c] {
-                    want[g.left] += g.pull * (right[g.right] - g.shift);
-                    weight[g.left] += g.pull;
+                    want_of[g.left] += g.pull * (right[g.right] - g.shift);
+                    weight_of[g.left] += g.pull;
                 }
             }
             for (i, (w, total)) in want.iter_mut().zip(weight.iter_mut()).enumerate() {
