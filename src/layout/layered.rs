@@ -71,8 +71,11 @@ impl SegLists {
         SegLists { start, list }
     }
 
+    /// Indexes slices, not the `Vec`s: in the size-optimised wasm a `Vec` index is a call,
+    /// which the browser's baseline compiler (running the first layout) makes costly.
     pub fn of(&self, item: usize) -> &[usize] {
-        &self.list[self.start[item]..self.start[item + 1]]
+        let start = &self.start[..];
+        &self.list.as_slice()[start[item]..start[item + 1]]
     }
 }
 

@@ -370,7 +370,9 @@ impl Neighbours {
     }
 
     fn of(&self, v: usize) -> &[(usize, f64)] {
-        &self.list[self.start[v]..self.start[v + 1]]
+        // Slices, not `Vec`s (see `layered::SegLists::of`).
+        let start = &self.start[..];
+        &self.list.as_slice()[start[v]..start[v + 1]]
     }
 }
 
@@ -590,10 +592,11 @@ impl<'a> Search<'a> {
         };
         self.ends.clear();
         self.first.clear();
+        let pos = &order.pos[..];
         for &v in layer {
             self.first.push(self.ends.len());
             for &(u, weight) in self.left.of(v) {
-                let at = order.pos[u];
+                let at = pos[u];
                 self.ends.push(End {
                     at,
                     side_start: 0,
@@ -602,7 +605,7 @@ impl<'a> Search<'a> {
                 });
             }
             for &(u, weight) in self.right.of(v) {
-                let at = left + order.pos[u];
+                let at = left + pos[u];
                 let (side_start, side_end) = (left, left + right);
                 self.ends.push(End {
                     at,

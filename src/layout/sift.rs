@@ -241,7 +241,8 @@ impl<'a> Sifter<'a> {
                 }
                 // Ends in column `next`, coded 2·index + 1 for others, 2·slot for the block.
                 let side = 2 * (c - block.first) + usize::from(!left);
-                let mine = &self.own[self.own_start[side]..self.own_start[side + 1]];
+                let starts = &self.own_start[..];
+                let mine = &self.own[..][starts[side]..starts[side + 1]];
                 let mut theirs = std::mem::take(&mut self.theirs);
                 self.ends(
                     block,
@@ -315,13 +316,20 @@ impl<'a> Sifter<'a> {
         } else {
             lg.out_segs.of(v)
         };
+        // Slices, not `Vec`s, in the loop (see `layered::SegLists::of`).
+        let (all, block_of, col, pos) = (
+            &lg.segs[..],
+            &self.block_of[..],
+            &lg.col[..],
+            &order.pos[..],
+        );
         for &s in segs {
-            let seg = &lg.segs[s];
+            let seg = &all[s];
             let u = if left { seg.left } else { seg.right };
-            let code = if self.block_of[u] == me {
-                2 * slot[lg.col[u] - block.first]
+            let code = if block_of[u] == me {
+                2 * slot[col[u] - block.first]
             } else {
-                2 * order.pos[u] + 1
+                2 * pos[u] + 1
             };
             out.push((code, seg.weight));
         }
