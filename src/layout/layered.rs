@@ -42,13 +42,41 @@ pub(super) struct Layered {
     pub node_col: Vec<usize>,
 }
 
-/// A list of segments per item, all in one buffer: a `Vec` per item would be two small
-/// allocations per dummy, slow to build and to walk on large graphs (a 2,000 / 10,000 graph
-/// has ~120,000 dummies).
+/// A list per item, all in one buffer: a `Vec` per item would be two small allocations per
+/// dummy, slow to build and to walk on large graphs (a 2,000 / 10,000 graph has ~120,000
+/// dummies).
 #[derive(Debug, Clone, PartialEq)]
-pub(super) struct SegLists {
+pub(super) struct Lists<T> {
     start: Vec<usize>,
-    list: Vec<usize>,
+    list: Vec<T>,
+}
+
+/// Each item's segments (indices into `Layered::segs`).
+pub(super) type SegLists = Lists<usize>;
+
+impl<T> Lists<T> {
+    /// Item `v`'s list is what `list_of(v)` yields, in that order; `len` is their total.
+    pub fn collect<I: IntoIterator<Item = T>>(
+        items: usize,
+        len: usize,
+        mut list_of: impl FnMut(usize) -> I,
+    ) -> Self {
+        let mut start = Vec::with_capacity(items + 1);
+        let mut list = Vec::with_capacity(len);
+        for v in 0..items {
+            start.push(list.len());
+            list.extend(list_of(v));
+        }
+        start.push(list.len());
+        Lists { start, list }
+    }
+
+    /// Indexes slices, not the `Vec`s: in the size-optimised wasm a `Vec` index is a call,
+    /// which the browser's baseline compiler (running the first layout) makes costly.
+    pub fn of(&self, item: usize) -> &[T] {
+        let start = &self.start[..];
+        &self.list.as_slice()[start[item]..start[item + 1]]
+    }
 }
 
 impl SegLists {
@@ -68,14 +96,7 @@ impl SegLists {
             list[next[v]] = s;
             next[v] += 1;
         }
-        SegLists { start, list }
-    }
-
-    /// Indexes slices, not the `Vec`s: in the size-optimised wasm a `Vec` index is a call,
-    /// which the browser's baseline compiler (running the first layout) makes costly.
-    pub fn of(&self, item: usize) -> &[usize] {
-        let start = &self.start[..];
-        &self.list.as_slice()[start[item]..start[item + 1]]
+        Lists { start, list }
     }
 }
 

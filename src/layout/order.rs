@@ -35,7 +35,7 @@
 //! the figures in the module doc of `layout`; with 1.2 million wri falls back to 281 and
 //! energy to 340,000, hence the budget of 2 million.
 
-use super::layered::Layered;
+use super::layered::{Layered, Lists};
 use super::rng::XorShift;
 use super::sift::Sifter;
 
@@ -343,45 +343,27 @@ struct End {
     weight: f64,
 }
 
-/// Each item's neighbours on one side, with the segment weights, in one flat list.
-struct Neighbours {
-    start: Vec<usize>,
-    list: Vec<(usize, f64)>,
-}
-
-impl Neighbours {
-    fn new(lg: &Layered, left: bool) -> Self {
-        let mut start = Vec::with_capacity(lg.items() + 1);
-        let mut list = Vec::with_capacity(lg.segs.len());
-        for v in 0..lg.items() {
-            start.push(list.len());
-            let segs = if left {
-                lg.in_segs.of(v)
-            } else {
-                lg.out_segs.of(v)
-            };
-            list.extend(segs.iter().map(|&s| {
-                let seg = &lg.segs[s];
-                (if left { seg.left } else { seg.right }, seg.weight)
-            }));
-        }
-        start.push(list.len());
-        Neighbours { start, list }
-    }
-
-    fn of(&self, v: usize) -> &[(usize, f64)] {
-        // Slices, not `Vec`s (see `layered::SegLists::of`).
-        let start = &self.start[..];
-        &self.list.as_slice()[start[v]..start[v + 1]]
-    }
+/// Each item's neighbours on one side (left: `in_segs`), with the segment weights.
+fn neighbours(lg: &Layered, left: bool) -> Lists<(usize, f64)> {
+    Lists::collect(lg.items(), lg.segs.len(), |v| {
+        let segs = if left {
+            lg.in_segs.of(v)
+        } else {
+            lg.out_segs.of(v)
+        };
+        segs.iter().map(move |&s| {
+            let seg = &lg.segs[s];
+            (if left { seg.left } else { seg.right }, seg.weight)
+        })
+    })
 }
 
 /// Search state and scratch buffers.
 struct Search<'a> {
     lg: &'a Layered,
     /// Neighbours on the left and on the right.
-    left: Neighbours,
-    right: Neighbours,
+    left: Lists<(usize, f64)>,
+    right: Lists<(usize, f64)>,
     /// Per column gap, its segments as (left item, right item, weight), in segment order:
     /// read in order by the counts and the barycentres, where walking the items' own lists
     /// missed the cache on large graphs.
@@ -409,8 +391,8 @@ impl<'a> Search<'a> {
     fn new(lg: &'a Layered) -> Self {
         Search {
             lg,
-            left: Neighbours::new(lg, true),
-            right: Neighbours::new(lg, false),
+            left: neighbours(lg, true),
+            right: neighbours(lg, false),
             gap_ends: lg
                 .gap_segs
                 .iter()

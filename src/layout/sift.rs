@@ -275,17 +275,24 @@ impl<'a> Sifter<'a> {
 
     /// Fills `own` and `own_start` for `block`, out of `order`: the positions of the other
     /// blocks' items stay put while it is tried at every place, its own slots do not.
+    /// The same walk as [`Sifter::ends`], kept apart on purpose: `ends` runs for every block
+    /// passed, and sharing one iterator of `OwnEnd`s with it made sifting 14 % slower.
     fn find_own_ends(&mut self, block: &Block, order: &Order) {
         let lg = self.lg;
         let me = self.block_of[block.items[0]];
         self.own.clear();
         self.own_start.clear();
         for &v in &block.items {
-            for segs in [lg.in_segs.of(v), lg.out_segs.of(v)] {
+            for left in [true, false] {
                 self.own_start.push(self.own.len());
+                let segs = if left {
+                    lg.in_segs.of(v)
+                } else {
+                    lg.out_segs.of(v)
+                };
                 for &s in segs {
                     let seg = &lg.segs[s];
-                    let u = if seg.right == v { seg.left } else { seg.right };
+                    let u = if left { seg.left } else { seg.right };
                     let end = if self.block_of[u] == me {
                         OwnEnd::Slot(lg.col[u] - block.first)
                     } else {
@@ -316,7 +323,7 @@ impl<'a> Sifter<'a> {
         } else {
             lg.out_segs.of(v)
         };
-        // Slices, not `Vec`s, in the loop (see `layered::SegLists::of`).
+        // Slices, not `Vec`s, in the loop (see `layered::Lists::of`).
         let (all, block_of, col, pos) = (
             &lg.segs[..],
             &self.block_of[..],
