@@ -228,11 +228,17 @@ fn build(env: &Env) -> Result {
             ));
         }
     }
-    run(env
-        .cmd("trunk")
-        .args(["build", "--release", "--offline=true"]))?;
+    trunk_release(env, &[])?;
     print_sizes(env);
     Ok(())
+}
+
+/// `trunk build --release`, offline (trunk must never download its tools), with `extra`.
+fn trunk_release(env: &Env, extra: &[&str]) -> Result {
+    run(env
+        .cmd("trunk")
+        .args(["build", "--release", "--offline=true"])
+        .args(extra))
 }
 
 /// Raw and gzipped sizes of what the browser downloads.
@@ -329,15 +335,10 @@ fn bench(env: &Env, rest: &[String]) -> Result {
     steps.step(
         "bench build (trunk build --release --features bench, into bench/out/dist-bench)",
         || {
-            run(env.cmd("trunk").args([
-                "build",
-                "--release",
-                "--offline=true",
-                "--features",
-                "bench",
-                "--dist",
-                "bench/out/dist-bench",
-            ]))?;
+            trunk_release(
+                env,
+                &["--features", "bench", "--dist", "bench/out/dist-bench"],
+            )?;
             Ok(Outcome::Done)
         },
     )?;
