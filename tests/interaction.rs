@@ -638,12 +638,14 @@ fn dataset_with(kinds: &BTreeSet<String>, actors: &BTreeSet<String>) -> Dataset 
         subtitle: None,
         updated: None,
         sources: vec![],
+        families: vec![],
         kinds: kinds
             .iter()
             .map(|id| Kind {
                 id: id.clone(),
                 label: id.clone(),
                 color: "#000000".into(),
+                family: None,
                 description: None,
             })
             .collect(),
@@ -658,6 +660,7 @@ fn dataset_with(kinds: &BTreeSet<String>, actors: &BTreeSet<String>) -> Dataset 
             })
             .collect(),
         flows: vec![],
+        view: None,
     }
 }
 

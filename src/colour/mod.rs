@@ -1,7 +1,10 @@
 //! The crate's one colour source: `Rgb` with its WCAG luminance and contrast (here, and only
-//! here), and the two themes' colours (`theme`), which `style/main.css` repeats and a test checks.
+//! here), the two themes' colours (`theme`), which `style/main.css` repeats and a test checks,
+//! CIELAB and CIEDE2000 (`lab`) and simulated colour-vision deficiencies (`vision`).
 
+pub mod lab;
 pub mod theme;
+pub mod vision;
 
 /// An opaque sRGB colour.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -24,14 +27,7 @@ impl Rgb {
 
     /// WCAG relative luminance.
     pub fn luminance(self) -> f64 {
-        let channel = |c: u8| {
-            let c = f64::from(c) / 255.0;
-            if c <= 0.04045 {
-                c / 12.92
-            } else {
-                ((c + 0.055) / 1.055).powf(2.4)
-            }
-        };
+        let channel = lab::linear;
         0.2126 * channel(self.0) + 0.7152 * channel(self.1) + 0.0722 * channel(self.2)
     }
 

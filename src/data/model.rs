@@ -21,9 +21,26 @@ pub struct Dataset {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated: Option<String>,
     pub sources: Vec<Source>,
+    /// Families of kinds, in legend order; a dataset without them colours each kind alone.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub families: Vec<Family>,
     pub kinds: Vec<Kind>,
     pub actors: Vec<Actor>,
     pub flows: Vec<Flow>,
+    /// The view a reader sees first, unless the link says otherwise.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub view: Option<FirstView>,
+}
+
+/// The editor's first view: filters in the URL-hash syntax (`reader::url_state`), and the
+/// line that says what is shown.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FirstView {
+    /// E.g. `"show=arms,money,troops,diplomatic,violence"`.
+    pub hash: String,
+    /// E.g. `"Arms, money, troops and diplomatic support, and violence against civilians"`.
+    pub caption: String,
 }
 
 impl Dataset {
@@ -33,6 +50,22 @@ impl Dataset {
 
     pub fn kind(&self, id: &str) -> Option<&Kind> {
         self.kinds.iter().find(|k| k.id == id)
+    }
+
+    pub fn family(&self, id: &str) -> Option<&Family> {
+        self.families.iter().find(|f| f.id == id)
+    }
+
+    /// The family of kind `kind_id`, if the kind declares one that exists.
+    pub fn family_of(&self, kind_id: &str) -> Option<&Family> {
+        self.family(self.kind(kind_id)?.family.as_deref()?)
+    }
+
+    /// The kinds of family `family_id`, in legend order.
+    pub fn kinds_of<'a>(&'a self, family_id: &'a str) -> impl Iterator<Item = &'a Kind> + 'a {
+        self.kinds
+            .iter()
+            .filter(move |k| k.family.as_deref() == Some(family_id))
     }
 
     pub fn actor(&self, id: &str) -> Option<&Actor> {
@@ -89,14 +122,32 @@ impl Source {
     }
 }
 
+/// A family of kinds (military, diplomatic, ...): the legend's first level and the picture's
+/// colour; its kinds are shades of its colour.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Family {
+    pub id: String,
+    pub label: String,
+    /// `#rrggbb`; distinguishable from every other family's colour, also under simulated
+    /// colour-vision deficiencies (`validate`).
+    pub color: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+}
+
 /// A kind of flow (arms, money, ...), with its colour.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Kind {
     pub id: String,
     pub label: String,
-    /// `#rrggbb`; must reach 3:1 contrast on both the light and the dark background.
+    /// `#rrggbb`; must reach 3:1 contrast on both the light and the dark background. In a
+    /// family, a shade of the family's colour.
     pub color: String,
+    /// Id of the family this kind belongs to (required when the dataset declares families).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub family: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
 }

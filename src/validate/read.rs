@@ -8,7 +8,8 @@
 //! reports that as a gap in the walk.
 
 use crate::data::model::{
-    Actor, ActorType, Amount, Dataset, Evidence, Flow, Kind, Source, Status, When,
+    Actor, ActorType, Amount, Dataset, Evidence, Family, FirstView, Flow, Kind, Source, Status,
+    When,
 };
 use serde_json::Value;
 
@@ -24,9 +25,11 @@ pub(crate) fn dataset(value: Value) -> Read<Dataset> {
         subtitle: o.opt_string("subtitle")?,
         updated: o.opt_string("updated")?,
         sources: o.list("sources", true, source)?,
+        families: o.list("families", false, family)?,
         kinds: o.list("kinds", true, kind)?,
         actors: o.list("actors", true, actor)?,
         flows: o.list("flows", true, flow)?,
+        view: o.optional("view", first_view)?,
     };
     o.finish(dataset)
 }
@@ -45,15 +48,36 @@ fn source(value: Value) -> Read<Source> {
     o.finish(source)
 }
 
+fn family(value: Value) -> Read<Family> {
+    let mut o = Fields::new(value, "a family")?;
+    let family = Family {
+        id: o.string("id")?,
+        label: o.string("label")?,
+        color: o.string("color")?,
+        description: o.opt_string("description")?,
+    };
+    o.finish(family)
+}
+
 fn kind(value: Value) -> Read<Kind> {
     let mut o = Fields::new(value, "a kind")?;
     let kind = Kind {
         id: o.string("id")?,
         label: o.string("label")?,
         color: o.string("color")?,
+        family: o.opt_string("family")?,
         description: o.opt_string("description")?,
     };
     o.finish(kind)
+}
+
+fn first_view(value: Value) -> Read<FirstView> {
+    let mut o = Fields::new(value, "a first view")?;
+    let view = FirstView {
+        hash: o.string("hash")?,
+        caption: o.string("caption")?,
+    };
+    o.finish(view)
 }
 
 fn actor(value: Value) -> Read<Actor> {
