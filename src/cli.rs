@@ -8,6 +8,7 @@ use influence_flows::export;
 use influence_flows::export::png::{PngFonts, FONT_PATHS};
 use influence_flows::layout::{self, ApproxMeasure, Graph, Layout, LayoutOptions};
 use influence_flows::picture::chart;
+use influence_flows::reader::url_state;
 use influence_flows::validate::quotes as sources;
 use influence_flows::validate::{self, Problem, Report};
 use influence_flows::view::accounting::Accounting;
@@ -26,8 +27,10 @@ usage:
                                                   plain graphs of DIR (default ../shared/benchmarks)
                                                   and random graphs of 120/300, 500/2000, 2000/10000
   influence-flows render FILE -o OUT.svg|OUT.png|OUT.csv [--width W] [--height H]
-                       [--theme light|dark] [--scale S] [--font FILE.ttf]
-                                                  draw a dataset with its title, legend, note
+                       [--theme light|dark] [--scale S] [--font FILE.ttf] [--view all|HASH]
+                                                  draw a dataset's first view (or everything,
+                                                  or the view of a link's hash) with its title,
+                                                  legend, note
                                                   and sources to SVG, or to PNG at S device
                                                   pixels per CSS pixel (default 2; text in
                                                   DejaVu Sans or --font); or write its flows
@@ -142,6 +145,9 @@ fn validate_command(args: &[String]) -> Result<(), String> {
         validate::add_lines(&text, &mut quote_problems);
         problems.extend(quote_problems);
     }
+    if let Some(dataset) = &report.dataset {
+        problems.extend(first_view_problems(dataset, &text));
+    }
     let errors = problems.iter().filter(|p| p.is_error()).count();
     for p in &problems {
         eprintln!("{}: {p}", args.file);
@@ -174,6 +180,35 @@ fn validate_command(args: &[String]) -> Result<(), String> {
         problems.len()
     );
     Ok(())
+}
+
+/// What the first view's hash cannot say (an unknown kind, a malformed period), read as a
+/// link would be: warnings, as the view is still shown without it.
+fn first_view_problems(dataset: &Dataset, text: &str) -> Vec<Problem> {
+    if dataset.view.is_none() {
+        return Vec::new();
+    }
+    let (_, notes) = url_state::first_view(dataset);
+    let mut problems: Vec<Problem> = notes
+        .into_iter()
+        .map(|note| Problem::warning("view.hash", note))
+        .collect();
+    validate::add_lines(text, &mut problems);
+    problems
+}
+
+/// The filters `--view` asks for: the dataset's first view by default, `all` for every flow,
+/// or a link's hash (`hide=ties&years=2020-2022`), whose notes go to stderr.
+fn view_filters(dataset: &Dataset, view: Option<&str>, path: &str) -> Filters {
+    let (state, notes) = match view {
+        None => url_state::first_view(dataset),
+        Some("all") => return Filters::default(),
+        Some(hash) => url_state::decode(hash, dataset),
+    };
+    for note in notes {
+        eprintln!("{path}: --view: {note}");
+    }
+    state.filters
 }
 
 fn layout_command(args: &[String]) -> Result<(), String> {
@@ -245,7 +280,7 @@ fn layout_bench_command(args: &[String]) -> Result<(), String> {
 fn render_command(args: &[String]) -> Result<(), String> {
     let args = Args::parse(
         args,
-        &["-o", "--width", "--height", "--theme", "--scale", "--font"],
+        &["-o", "--width", "--height", "--theme", "--scale", "--font", "--view"],
     )?;
     let out = args
         .get("-o")
@@ -287,7 +322,8 @@ fn render_command(args: &[String]) -> Result<(), String> {
         Some(fonts) => fonts,
         None => &ApproxMeasure,
     };
-    let chart = chart::build(dataset, &Filters::default(), width, height, &theme, measure);
+    let filters = view_filters(dataset, args.get("--view"), &args.file);
+    let chart = chart::build(dataset, &filters, width, height, &theme, measure);
     let (bytes, what) = match (format.as_str(), &fonts) {
         ("png", Some(fonts)) => {
             let scale = args.number("--scale", 2.0)?;

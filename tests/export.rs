@@ -376,10 +376,15 @@ fn cli_renders_png_svg_and_csv() {
     assert!(out.status.success());
     let svg = std::fs::read_to_string(path("m.svg")).unwrap();
     assert!(svg.contains("Band width") && svg.contains("Sources: "));
-    let out = run(&["render", "data/mali.json", "-o", &path("m.csv")]);
+    // Every flow with --view all; the dataset's first view by default.
+    let out = run(&["render", "data/mali.json", "-o", &path("m.csv"), "--view", "all"]);
     assert!(out.status.success());
     let csv = std::fs::read_to_string(path("m.csv")).unwrap();
     assert_eq!(parse_csv(&csv).len(), mali().flows.len() + 1);
+    let out = run(&["render", "data/mali.json", "-o", &path("m.csv")]);
+    assert!(out.status.success());
+    let csv = std::fs::read_to_string(path("m.csv")).unwrap();
+    assert_eq!(parse_csv(&csv).len(), 44 + 1);
     std::fs::remove_dir_all(&dir).unwrap();
 }
 

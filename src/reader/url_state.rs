@@ -6,7 +6,10 @@
 //! hide=arms,money&actors=-wagner&fold=1&years=2020-2022&layout=network&sel=band:russia:mali:arms
 //! ```
 //!
-//! - `hide`: hidden kind ids; `actors`: hidden actor ids, each marked `-`; `fold=1`: groups
+//! - `hide`: hidden kind ids, or family ids for all their kinds (`decode` reads both; old
+//!   links name kinds only); `show`: the kinds or families shown, all others hidden (how a
+//!   dataset's first view is written); `all`: no filter — everything, not the first view;
+//!   `actors`: hidden actor ids, each marked `-`; `fold=1`: groups
 //!   folded; `years=FROM-TO` (either may be negative); `layout=network` (the giver–receiver
 //!   arrangement is the default and is left out);
 //! - `sel=actor:ID` or `sel=band:SOURCE:TARGET:KIND` (actor ids after folding).
@@ -15,6 +18,9 @@
 //! any string survives, and the hash holds only characters a browser leaves as they are (it
 //! would rewrite `>`, spaces and non-ASCII text). `decode` also reads the form
 //! `sel=band:SOURCE>TARGET:KIND`, with `>` written as is or as `%3E`.
+//!
+//! An empty hash means the dataset's first view (`Dataset::view`), if it declares one: `read`
+//! and `hash_of` handle that, around `decode` and `encode`.
 //!
 //! `decode` never fails: what it cannot use (an unknown key, an id the dataset does not have,
 //! malformed years or escapes) is left out and described in a note for the console or a
@@ -112,7 +118,17 @@ pub fn decode(hash: &str, dataset: &Dataset) -> (UrlState, Vec<String>) {
             ));
         }
         match key {
-            "hide" => state.filters.hidden_kinds = kinds(value, dataset, &mut notes),
+            "hide" => state.filters.hidden_kinds = kinds("hide", value, dataset, &mut notes),
+            "show" => {
+                let shown = kinds("show", value, dataset, &mut notes);
+                state.filters.hidden_kinds = dataset
+                    .kinds
+                    .iter()
+                    .filter(|k| !shown.contains(&k.id))
+                    .map(|k| k.id.clone())
+                    .collect();
+            }
+            "all" if value.is_empty() => {}
             "actors" => state.filters.hidden_actors = actors(value, dataset, &mut notes),
             "fold" => match value {
                 "1" => state.filters.fold_groups = true,
@@ -197,21 +213,63 @@ impl Notes {
     }
 }
 
-fn kinds(value: &str, dataset: &Dataset, notes: &mut Notes) -> std::collections::HashSet<String> {
+/// Kind ids, each kind named or its family (which stands for all its kinds).
+fn kinds(
+    key: &str,
+    value: &str,
+    dataset: &Dataset,
+    notes: &mut Notes,
+) -> std::collections::HashSet<String> {
     let mut out = std::collections::HashSet::new();
     for item in value.split(',').filter(|i| !i.is_empty()) {
         match unescape(item) {
             Ok(id) if dataset.kind(&id).is_some() => {
                 out.insert(id);
             }
+            Ok(id) if dataset.family(&id).is_some() => {
+                out.extend(dataset.kinds_of(&id).map(|k| k.id.clone()));
+            }
             Ok(id) => notes.push(format!(
-                "hide: no kind “{}” in this dataset; left out",
+                "{key}: no kind or family “{}” in this dataset; left out",
                 quote(&id)
             )),
-            Err(why) => notes.push(format!("hide: “{}” left out: {why}", quote(item))),
+            Err(why) => notes.push(format!("{key}: “{}” left out: {why}", quote(item))),
         }
     }
     out
+}
+
+/// The state the dataset's first view declares (the default state if it declares none), with
+/// the notes on what its hash could not say.
+pub fn first_view(dataset: &Dataset) -> (UrlState, Vec<String>) {
+    match &dataset.view {
+        Some(view) => decode(&view.hash, dataset),
+        None => (UrlState::default(), Vec::new()),
+    }
+}
+
+/// Reads a page's hash: an empty one is the dataset's first view.
+pub fn read(hash: &str, dataset: &Dataset) -> (UrlState, Vec<String>) {
+    if hash.trim_start_matches('#').is_empty() {
+        first_view(dataset)
+    } else {
+        decode(hash, dataset)
+    }
+}
+
+/// The hash that `read` turns back into `state`: empty for the first view, `all` for
+/// everything when the first view is not everything.
+pub fn hash_of(state: &UrlState, dataset: &Dataset) -> String {
+    let (first, _) = first_view(dataset);
+    if *state == first {
+        return String::new();
+    }
+    let hash = encode(state);
+    if hash.is_empty() {
+        "all".to_string()
+    } else {
+        hash
+    }
 }
 
 fn actors(value: &str, dataset: &Dataset, notes: &mut Notes) -> std::collections::HashSet<String> {

@@ -29,7 +29,17 @@ pub(crate) struct Fields {
 pub(crate) const DATASET: Fields = Fields {
     what: "a dataset",
     required: &["format", "title", "sources", "kinds", "actors", "flows"],
-    optional: &["subtitle", "updated"],
+    optional: &["subtitle", "updated", "families", "view"],
+};
+pub(crate) const FAMILY: Fields = Fields {
+    what: "a family",
+    required: &["id", "label", "color"],
+    optional: &["description"],
+};
+pub(crate) const FIRST_VIEW: Fields = Fields {
+    what: "a first view",
+    required: &["hash", "caption"],
+    optional: &[],
 };
 pub(crate) const SOURCE: Fields = Fields {
     what: "a source",
@@ -39,7 +49,7 @@ pub(crate) const SOURCE: Fields = Fields {
 pub(crate) const KIND: Fields = Fields {
     what: "a kind",
     required: &["id", "label", "color"],
-    optional: &["description"],
+    optional: &["family", "description"],
 };
 pub(crate) const ACTOR: Fields = Fields {
     what: "an actor",
@@ -84,6 +94,7 @@ pub(crate) fn check(root: &Value) -> Vec<Problem> {
 #[derive(Default)]
 struct Known {
     sources: Ids,
+    families: Ids,
     kinds: Ids,
     actors: Ids,
     /// Latest day each dated source may mean, for "after the document" warnings.
@@ -122,6 +133,7 @@ impl Known {
         }
         Known {
             sources: ids("sources"),
+            families: ids("families"),
             kinds: ids("kinds"),
             actors: ids("actors"),
             source_dates,
@@ -140,6 +152,7 @@ struct Ids {
 #[derive(Clone, Copy)]
 enum Which {
     Sources,
+    Families,
     Kinds,
     Actors,
 }
@@ -195,8 +208,12 @@ impl Checker {
 
         let mut used = Used::default();
         let sources = self.collection(obj, "sources", Self::source);
+        let families = self.collection(obj, "families", Self::family);
         let kinds = self.collection(obj, "kinds", Self::kind);
         let actors = self.collection(obj, "actors", Self::actor);
+        self.families(obj, families);
+        self.colour_pairs(obj);
+        self.first_view(obj);
         self.group_cycles(obj);
         let Some(flows) = self.list(obj, "", "flows") else {
             return;
@@ -310,36 +327,168 @@ impl Checker {
         self.id(obj, path)
     }
 
+    fn family(&mut self, value: &Value, path: &str) -> Option<String> {
+        let obj = self.object(value, path, &FAMILY)?;
+        self.text(obj, path, "label");
+        self.text(obj, path, "description");
+        self.colour(obj, path);
+        let id = self.id(obj, path)?;
+        if self.known.kinds.set.contains(&id) {
+            self.error(
+                &member(path, "id"),
+                format!("family \"{id}\" has the id of a kind; links name kinds and families alike (#hide={id}), so give the family another id"),
+            );
+        }
+        Some(id)
+    }
+
     fn kind(&mut self, value: &Value, path: &str) -> Option<String> {
         let obj = self.object(value, path, &KIND)?;
         self.text(obj, path, "label");
         self.text(obj, path, "description");
-        if let Some(color) = self.text(obj, path, "color") {
-            let color_path = member(path, "color");
-            match Rgb::parse(color) {
-                None => self.error(
-                    &color_path,
-                    format!("\"{color}\" is not a colour; write it as #rrggbb, e.g. \"#0072b2\""),
-                ),
-                Some(rgb) => {
-                    let (light, dark) = colour::contrast_on_backgrounds(rgb);
-                    for (contrast, background, name, fix) in [
-                        (light, Theme::LIGHT.background.hex(), "light", "darker"),
-                        (dark, Theme::DARK.background.hex(), "dark", "lighter"),
-                    ] {
-                        if contrast < MIN_CONTRAST {
-                            self.error(
-                                &color_path,
-                                format!(
-                                    "\"{color}\" has contrast {contrast:.2}:1 on the {name} background {background}; it needs at least {MIN_CONTRAST}:1 on both backgrounds, so pick a {fix} colour"
-                                ),
-                            );
-                        }
+        self.colour(obj, path);
+        let id = self.id(obj, path);
+        if obj.contains_key("family") {
+            self.reference(obj, path, "family", Which::Families, "family");
+        } else if !self.known.families.list.is_empty() {
+            let families = self.known.families.list.join(", ");
+            self.error(
+                path,
+                format!("kind \"{}\" has no \"family\"; this dataset declares families, so give it one of: {families}", id.as_deref().unwrap_or("?")),
+            );
+        }
+        id
+    }
+
+    /// A `color` field: `#rrggbb`, with 3:1 contrast on both themes' backgrounds.
+    fn colour(&mut self, obj: &Map<String, Value>, path: &str) {
+        let Some(color) = self.text(obj, path, "color") else {
+            return;
+        };
+        let color_path = member(path, "color");
+        match Rgb::parse(color) {
+            None => self.error(
+                &color_path,
+                format!("\"{color}\" is not a colour; write it as #rrggbb, e.g. \"#0072b2\""),
+            ),
+            Some(rgb) => {
+                let (light, dark) = colour::contrast_on_backgrounds(rgb);
+                for (contrast, background, name, fix) in [
+                    (light, Theme::LIGHT.background.hex(), "light", "darker"),
+                    (dark, Theme::DARK.background.hex(), "dark", "lighter"),
+                ] {
+                    if contrast < MIN_CONTRAST {
+                        self.error(
+                            &color_path,
+                            format!(
+                                "\"{color}\" has contrast {contrast:.2}:1 on the {name} background {background}; it needs at least {MIN_CONTRAST}:1 on both backgrounds, so pick a {fix} colour"
+                            ),
+                        );
                     }
                 }
             }
         }
-        self.id(obj, path)
+    }
+
+    /// At most `MAX_FAMILIES` families, each with at least one kind.
+    fn families(&mut self, obj: &Map<String, Value>, families: Vec<(String, String)>) {
+        if families.len() > colour::MAX_FAMILIES {
+            self.error(
+                "families",
+                format!(
+                    "{} families; a reader tells at most {} colours apart, so merge some",
+                    families.len(),
+                    colour::MAX_FAMILIES
+                ),
+            );
+        }
+        let with_kinds: HashSet<&str> = list_of(obj, "kinds")
+            .filter_map(|k| k.get("family")?.as_str())
+            .collect();
+        for (id, path) in families {
+            if !with_kinds.contains(id.as_str()) {
+                self.warning(
+                    &path,
+                    format!("family \"{id}\" has no kinds; remove it, or give kinds \"family\": \"{id}\""),
+                );
+            }
+        }
+    }
+
+    /// The picture's colours (the families', or the kinds' where there are none) must stay
+    /// apart under normal vision and three simulated colour-vision deficiencies, as bands
+    /// are drawn on both themes; and each kind's colour must be a shade of its family's.
+    fn colour_pairs(&mut self, obj: &Map<String, Value>) {
+        let coloured = |key: &'static str| -> Vec<colour::Swatch> {
+            list_of(obj, key)
+                .enumerate()
+                .filter_map(|(i, item)| {
+                    Some(colour::Swatch {
+                        id: id_of(item)?.to_string(),
+                        path: element(key, i),
+                        rgb: Rgb::parse(item.get("color")?.as_str()?)?,
+                    })
+                })
+                .collect()
+        };
+        let families = coloured("families");
+        let (what, swatches) = if families.is_empty() {
+            ("kind", coloured("kinds"))
+        } else {
+            ("family", families.clone())
+        };
+        for clash in colour::too_close(&swatches) {
+            let (one, two) = (&swatches[clash.one], &swatches[clash.two]);
+            // Kinds without families (a dataset from before them, often of a dozen colours)
+            // get a warning: the check is new, and grouping the kinds is the fix.
+            let report = if what == "family" {
+                Self::error
+            } else {
+                Self::warning
+            };
+            report(
+                self,
+                &member(&two.path, "color"),
+                format!(
+                    "{what} \"{}\" ({}) and {what} \"{}\" ({}, {}) differ by only ΔE00 {:.1} under {} on the {} background; bands need at least {} (CIEDE2000 after a Machado 2009 simulation), so pick colours further apart",
+                    two.id, two.rgb.hex(), one.id, one.rgb.hex(), one.path, clash.difference, clash.vision.name(), clash.theme, colour::MIN_DIFFERENCE
+                ),
+            );
+        }
+        if families.is_empty() {
+            return;
+        }
+        for (i, kind) in list_of(obj, "kinds").enumerate() {
+            let (Some(rgb), Some(family)) = (
+                kind.get("color").and_then(Value::as_str).and_then(Rgb::parse),
+                kind.get("family").and_then(Value::as_str),
+            ) else {
+                continue;
+            };
+            if let Some(nearest) = colour::nearest(rgb, &families) {
+                if nearest.id != family && families.iter().any(|f| f.id == family) {
+                    self.error(
+                        &member(&element("kinds", i), "color"),
+                        format!(
+                            "{} is nearer the colour of family \"{}\" ({}) than that of its own family \"{family}\"; give a kind a lighter or darker shade of its family's colour",
+                            rgb.hex(), nearest.id, nearest.rgb.hex()
+                        ),
+                    );
+                }
+            }
+        }
+    }
+
+    /// The editor's first view: its hash is read like a link's, later (`validate::check`),
+    /// when the dataset it names is known.
+    fn first_view(&mut self, obj: &Map<String, Value>) {
+        let Some(value) = obj.get("view") else {
+            return;
+        };
+        if let Some(view) = self.object(value, "view", &FIRST_VIEW) {
+            self.text(view, "view", "caption");
+            self.text(view, "view", "hash");
+        }
     }
 
     fn actor(&mut self, value: &Value, path: &str) -> Option<String> {
@@ -662,6 +811,7 @@ impl Checker {
         let id = self.text(obj, path, key)?;
         let known = match which {
             Which::Sources => &self.known.sources,
+            Which::Families => &self.known.families,
             Which::Kinds => &self.known.kinds,
             Which::Actors => &self.known.actors,
         };
@@ -786,6 +936,11 @@ impl Checker {
 }
 
 /// The `id` of an item, if it is a string.
+/// The items of a top-level list, none if it is missing or not a list.
+fn list_of<'v>(obj: &'v Map<String, Value>, key: &str) -> impl Iterator<Item = &'v Value> {
+    obj.get(key).and_then(Value::as_array).into_iter().flatten()
+}
+
 fn id_of(item: &Value) -> Option<&str> {
     item.get("id").and_then(Value::as_str)
 }
@@ -889,7 +1044,9 @@ mod tests {
         let objects = [
             (&schema, &DATASET),
             (&defs["source"], &SOURCE),
+            (&defs["family"], &FAMILY),
             (&defs["kind"], &KIND),
+            (&defs["view"], &FIRST_VIEW),
             (&defs["actor"], &ACTOR),
             (&defs["flow"], &FLOW),
             (&defs["when"], &WHEN),
