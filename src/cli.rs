@@ -280,7 +280,9 @@ fn layout_bench_command(args: &[String]) -> Result<(), String> {
 fn render_command(args: &[String]) -> Result<(), String> {
     let args = Args::parse(
         args,
-        &["-o", "--width", "--height", "--theme", "--scale", "--font", "--view"],
+        &[
+            "-o", "--width", "--height", "--theme", "--scale", "--font", "--view",
+        ],
     )?;
     let out = args
         .get("-o")

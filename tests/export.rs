@@ -160,6 +160,17 @@ fn svg_stands_alone_with_title_legend_note_and_both_sources() {
         );
     }
     assert!(all_text.contains(export::WIDTH_NOTE));
+    // The legend's one line on certainty and width, above the picture.
+    let key = frame
+        .texts
+        .iter()
+        .find(|t| t.text.starts_with("Solid = stated as fact"))
+        .expect("the certainty key");
+    assert!(key.y < frame.scene_top, "the key is above the picture");
+    assert!(
+        all_text.contains("dashed outline = denied")
+            && all_text.contains("Width = number of documented flows")
+    );
     let legend: Vec<&str> = frame
         .texts
         .iter()
@@ -377,7 +388,14 @@ fn cli_renders_png_svg_and_csv() {
     let svg = std::fs::read_to_string(path("m.svg")).unwrap();
     assert!(svg.contains("Band width") && svg.contains("Sources: "));
     // Every flow with --view all; the dataset's first view by default.
-    let out = run(&["render", "data/mali.json", "-o", &path("m.csv"), "--view", "all"]);
+    let out = run(&[
+        "render",
+        "data/mali.json",
+        "-o",
+        &path("m.csv"),
+        "--view",
+        "all",
+    ]);
     assert!(out.status.success());
     let csv = std::fs::read_to_string(path("m.csv")).unwrap();
     assert_eq!(parse_csv(&csv).len(), mali().flows.len() + 1);

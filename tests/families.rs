@@ -59,12 +59,19 @@ fn show(problems: &[Problem]) -> String {
 fn a_dataset_with_families_loads_and_names_each_kinds_family() {
     let text = small_with_families(|_| {});
     let report = check(&text);
-    assert!(report.problems.iter().all(|p| !p.is_error()), "{}", show(&report.problems));
+    assert!(
+        report.problems.iter().all(|p| !p.is_error()),
+        "{}",
+        show(&report.problems)
+    );
     let dataset = report.dataset.unwrap();
     assert_eq!(dataset.family_of("troops").unwrap().id, "military");
     assert_eq!(dataset.family_of("money").unwrap().label, "Money");
     assert_eq!(dataset.family_of("nothing"), None);
-    let military: Vec<&str> = dataset.kinds_of("military").map(|k| k.id.as_str()).collect();
+    let military: Vec<&str> = dataset
+        .kinds_of("military")
+        .map(|k| k.id.as_str())
+        .collect();
     assert_eq!(military, ["arms", "troops"]);
 }
 
@@ -85,19 +92,42 @@ fn family_mistakes_are_reported_at_their_paths() {
     let p = problems(&text);
     let e = Severity::Error;
     assert!(
-        has(&p, e, "kinds[2].family", "unknown family \"economy\" (did you mean \"economic\"?)"),
+        has(
+            &p,
+            e,
+            "kinds[2].family",
+            "unknown family \"economy\" (did you mean \"economic\"?)"
+        ),
         "{}",
         show(&p)
     );
-    assert!(has(&p, e, "families[2].id", "family \"arms\" has the id of a kind"), "{}", show(&p));
-    assert!(has(&p, e, "families[3].colour", "unknown field"), "{}", show(&p));
+    assert!(
+        has(
+            &p,
+            e,
+            "families[2].id",
+            "family \"arms\" has the id of a kind"
+        ),
+        "{}",
+        show(&p)
+    );
+    assert!(
+        has(&p, e, "families[3].colour", "unknown field"),
+        "{}",
+        show(&p)
+    );
     assert!(
         has(&p, e, "kinds[3]", "kind \"training\" has no \"family\"; this dataset declares families, so give it one of: military, economic, arms, unused"),
         "{}",
         show(&p)
     );
     assert!(
-        has(&p, Severity::Warning, "families[3]", "family \"unused\" has no kinds"),
+        has(
+            &p,
+            Severity::Warning,
+            "families[3]",
+            "family \"unused\" has no kinds"
+        ),
         "{}",
         show(&p)
     );
@@ -106,7 +136,9 @@ fn family_mistakes_are_reported_at_their_paths() {
 #[test]
 fn more_than_seven_families_is_an_error() {
     let text = small_with_families(|v| {
-        let colours = ["#ce0002", "#ec7000", "#678efe", "#bd0097", "#af88a3", "#5a6a5c", "#117733", "#0072b2"];
+        let colours = [
+            "#ce0002", "#ec7000", "#678efe", "#bd0097", "#af88a3", "#5a6a5c", "#117733", "#0072b2",
+        ];
         v["families"] = colours
             .iter()
             .enumerate()
@@ -117,7 +149,16 @@ fn more_than_seven_families_is_an_error() {
         }
     });
     let p = problems(&text);
-    assert!(has(&p, Severity::Error, "families", "8 families; a reader tells at most 7 colours apart"), "{}", show(&p));
+    assert!(
+        has(
+            &p,
+            Severity::Error,
+            "families",
+            "8 families; a reader tells at most 7 colours apart"
+        ),
+        "{}",
+        show(&p)
+    );
 }
 
 #[test]
@@ -133,8 +174,18 @@ fn families_too_close_under_a_simulation_are_named_with_the_simulation() {
         .find(|p| p.path == "families[1].color")
         .unwrap_or_else(|| panic!("no clash reported:\n{}", show(&p)));
     assert_eq!(clash.severity, Severity::Error);
-    for fragment in ["family \"economic\" (#5f7f1a)", "family \"military\" (#ce0002, families[0])", "under simulated", "ΔE00", "at least 15"] {
-        assert!(clash.message.contains(fragment), "{fragment:?} not in: {}", clash.message);
+    for fragment in [
+        "family \"economic\" (#5f7f1a)",
+        "family \"military\" (#ce0002, families[0])",
+        "under simulated",
+        "ΔE00",
+        "at least 15",
+    ] {
+        assert!(
+            clash.message.contains(fragment),
+            "{fragment:?} not in: {}",
+            clash.message
+        );
     }
     assert!(
         clash.message.contains("deuteranopia") || clash.message.contains("protanopia"),
@@ -151,7 +202,16 @@ fn families_too_close_under_a_simulation_are_named_with_the_simulation() {
     v["flows"][1]["kind"] = json!("arms");
     let p = problems(&v.to_string());
     // A warning there: datasets from before families keep loading.
-    assert!(has(&p, Severity::Warning, "kinds[1].color", "kind \"money\" (#5f7f1a) and kind \"arms\""), "{}", show(&p));
+    assert!(
+        has(
+            &p,
+            Severity::Warning,
+            "kinds[1].color",
+            "kind \"money\" (#5f7f1a) and kind \"arms\""
+        ),
+        "{}",
+        show(&p)
+    );
 }
 
 #[test]
@@ -169,13 +229,18 @@ fn a_kind_must_be_a_shade_of_its_own_family() {
 fn malis_families_are_apart_for_every_vision_on_both_themes() {
     let dataset = mali();
     assert!(dataset.families.len() <= 7 && dataset.families.len() >= 5);
-    let colours: Vec<Rgb> = dataset.families.iter().map(|f| Rgb::parse(&f.color).unwrap()).collect();
+    let colours: Vec<Rgb> = dataset
+        .families
+        .iter()
+        .map(|f| Rgb::parse(&f.color).unwrap())
+        .collect();
     let mut smallest = f64::INFINITY;
     for i in 0..colours.len() {
         for j in 0..i {
             for theme in [Theme::LIGHT, Theme::DARK] {
                 for vision in Vision::ALL {
-                    let d = vision.difference(as_drawn(colours[i], &theme), as_drawn(colours[j], &theme));
+                    let d = vision
+                        .difference(as_drawn(colours[i], &theme), as_drawn(colours[j], &theme));
                     assert!(
                         d >= MIN_DIFFERENCE,
                         "{} and {} under {} differ by {d:.1}",
@@ -197,14 +262,25 @@ fn malis_mission_kinds_come_first_in_their_families_in_the_family_colour() {
     let dataset = mali();
     let order: Vec<&str> = dataset.families.iter().map(|f| f.id.as_str()).collect();
     assert_eq!(&order[..3], ["military", "economic", "diplomacy"]);
-    for (kind, family) in [("arms", "military"), ("money", "economic"), ("diplomatic", "diplomacy")] {
+    for (kind, family) in [
+        ("arms", "military"),
+        ("money", "economic"),
+        ("diplomatic", "diplomacy"),
+    ] {
         let f = dataset.family(family).unwrap();
         assert_eq!(dataset.kinds_of(family).next().unwrap().id, kind);
-        assert_eq!(dataset.kind(kind).unwrap().color, f.color, "{kind} is drawn in its family's colour");
+        assert_eq!(
+            dataset.kind(kind).unwrap().color,
+            f.color,
+            "{kind} is drawn in its family's colour"
+        );
     }
     assert_eq!(dataset.family_of("troops").unwrap().id, "military");
     // Every kind has a family.
-    assert!(dataset.kinds.iter().all(|k| dataset.family_of(&k.id).is_some()));
+    assert!(dataset
+        .kinds
+        .iter()
+        .all(|k| dataset.family_of(&k.id).is_some()));
 }
 
 #[test]
@@ -212,7 +288,12 @@ fn a_family_in_the_hash_hides_or_shows_all_its_kinds_and_old_hashes_still_work()
     let dataset = mali();
     let (state, notes) = url_state::decode("hide=diplomacy", &dataset);
     assert!(notes.is_empty(), "{notes:?}");
-    let mut hidden: Vec<&str> = state.filters.hidden_kinds.iter().map(String::as_str).collect();
+    let mut hidden: Vec<&str> = state
+        .filters
+        .hidden_kinds
+        .iter()
+        .map(String::as_str)
+        .collect();
     hidden.sort();
     assert_eq!(hidden, ["diplomatic", "pressure", "sanctions", "ties"]);
     // A kind-level hash from before families.
@@ -224,7 +305,10 @@ fn a_family_in_the_hash_hides_or_shows_all_its_kinds_and_old_hashes_still_work()
     assert_eq!(state.filters.hidden_kinds.len(), dataset.kinds.len() - 4);
     assert!(!state.filters.hidden_kinds.contains("training"));
     let (_, notes) = url_state::decode("hide=militery", &dataset);
-    assert_eq!(notes, ["hide: no kind or family “militery” in this dataset; left out"]);
+    assert_eq!(
+        notes,
+        ["hide: no kind or family “militery” in this dataset; left out"]
+    );
 }
 
 #[test]
@@ -243,13 +327,29 @@ fn the_first_view_is_read_from_an_empty_hash_and_the_hash_overrides_it() {
     assert_eq!(url_state::read("#", &dataset).0, first);
     // The hash wins; "all" is everything, not the first view.
     assert_eq!(url_state::read("#all", &dataset).0, UrlState::default());
-    assert_eq!(url_state::read("#hide=arms", &dataset).0.filters.hidden_kinds.len(), 1);
+    assert_eq!(
+        url_state::read("#hide=arms", &dataset)
+            .0
+            .filters
+            .hidden_kinds
+            .len(),
+        1
+    );
     // hash_of writes what read reads back.
     assert_eq!(url_state::hash_of(&first, &dataset), "");
     assert_eq!(url_state::hash_of(&UrlState::default(), &dataset), "all");
-    for hash in ["all", "hide=arms", "years=2020-2022", "fold=1&sel=actor:russia"] {
+    for hash in [
+        "all",
+        "hide=arms",
+        "years=2020-2022",
+        "fold=1&sel=actor:russia",
+    ] {
         let state = url_state::read(hash, &dataset).0;
-        assert_eq!(url_state::read(&url_state::hash_of(&state, &dataset), &dataset).0, state, "{hash}");
+        assert_eq!(
+            url_state::read(&url_state::hash_of(&state, &dataset), &dataset).0,
+            state,
+            "{hash}"
+        );
     }
     // Without a first view, the empty hash is everything, as before.
     let mut plain = dataset.clone();
@@ -276,7 +376,8 @@ fn a_first_view_that_names_an_unknown_kind_is_a_warning_from_validate() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(out.status.success(), "{stderr}");
     assert!(
-        stderr.contains("warning: view.hash") && stderr.contains("show: no kind or family “tanks” in this dataset"),
+        stderr.contains("warning: view.hash")
+            && stderr.contains("show: no kind or family “tanks” in this dataset"),
         "{stderr}"
     );
 }
@@ -294,13 +395,20 @@ fn render_draws_the_first_view_by_default_and_everything_with_view_all() {
             .args(&args)
             .output()
             .unwrap();
-        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
         String::from_utf8_lossy(&out.stdout).to_string()
     };
     let first = run(&[]);
     let all = run(&["--view", "all"]);
     let arms = run(&["--view", "show=arms"]);
-    assert!(first.contains("showing 44 of 99 flows; 55 filtered out"), "{first}");
+    assert!(
+        first.contains("showing 44 of 99 flows; 55 filtered out"),
+        "{first}"
+    );
     assert!(all.contains("showing 99 of 99 flows"), "{all}");
     assert!(arms.contains("showing 8 of 99 flows"), "{arms}");
 }

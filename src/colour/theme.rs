@@ -40,4 +40,42 @@ mod tests {
             assert!(theme.node.contrast(theme.background) >= 3.0);
         }
     }
+
+    /// The value of `--NAME: #rrggbb` in a CSS rule text.
+    fn css_colour(rule: &str, name: &str) -> Option<Rgb> {
+        let at = rule.find(&format!("--{name}:"))?;
+        let value = rule[at + name.len() + 3..].trim_start();
+        Rgb::parse(value.get(..7)?)
+    }
+
+    /// `style/main.css` repeats the themes' background and text (`--if-bg`, `--if-text`) for
+    /// the page around the canvas: they must be these, in the light rule and in both dark
+    /// ones (the `data-theme="dark"` rule and the `prefers-color-scheme: dark` one).
+    #[test]
+    fn the_stylesheet_palette_is_the_themes() {
+        let css = include_str!("../../style/main.css");
+        let rules: Vec<&str> = css.lines().filter(|l| l.contains("--if-bg:")).collect();
+        assert_eq!(rules.len(), 3, "{rules:#?}");
+        for rule in rules {
+            // The media query's rule is the one for figures not set to light.
+            let theme = if rule.contains("dark") || rule.contains(":not([data-theme=\"light\"])") {
+                Theme::DARK
+            } else {
+                Theme::LIGHT
+            };
+            assert_eq!(css_colour(rule, "if-bg"), Some(theme.background), "{rule}");
+            assert_eq!(css_colour(rule, "if-text"), Some(theme.text), "{rule}");
+        }
+        // The page body around the figure too.
+        assert!(css.contains(&format!(
+            "body {{ margin: 0; background: {}; color: {};",
+            Theme::LIGHT.background.hex(),
+            Theme::LIGHT.text.hex()
+        )));
+        assert!(css.contains(&format!(
+            "body {{ background: {}; color: {}; }}",
+            Theme::DARK.background.hex(),
+            Theme::DARK.text.hex()
+        )));
+    }
 }

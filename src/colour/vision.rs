@@ -83,7 +83,10 @@ mod tests {
             for grey in [0u8, 0x77, 0xff] {
                 let c = vision.simulate(Rgb(grey, grey, grey));
                 let want = linear(grey);
-                assert!(c.iter().all(|v| (v - want).abs() < 1e-5), "{vision:?} {c:?}");
+                assert!(
+                    c.iter().all(|v| (v - want).abs() < 1e-5),
+                    "{vision:?} {c:?}"
+                );
             }
         }
     }
@@ -96,7 +99,10 @@ mod tests {
         assert!(Vision::Tritanopia.difference(red, green) > 30.0);
         for vision in [Vision::Deuteranopia, Vision::Protanopia] {
             let d = vision.difference(red, green);
-            assert!(d < Vision::Normal.difference(red, green) / 2.0, "{vision:?}: {d}");
+            assert!(
+                d < Vision::Normal.difference(red, green) / 2.0,
+                "{vision:?}: {d}"
+            );
         }
         // Pure red under protanopia: Machado's matrix gives linear (0.152, 0.115, 0).
         let p = Vision::Protanopia.simulate(Rgb(255, 0, 0));

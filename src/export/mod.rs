@@ -195,6 +195,11 @@ const BOLD_WIDTH: f64 = 1.1;
 pub const WIDTH_NOTE: &str =
     "Band width: the number of documented flows; each flow is one sourced statement.";
 
+/// How the bands show certainty, in one line (the page's legend says the same); the bands'
+/// marks follow `data::model::Status`: fact, reported, denied.
+pub const CERTAINTY_KEY: &str =
+    "Solid = stated as fact; hatched, lighter = reported; dashed outline = denied. Width = number of documented flows.";
+
 /// Lays out the frame around `chart`'s scene, wrapping text to the scene's width with
 /// `measure` (the canvas's own on the web, the PNG font natively, an estimate for SVG).
 pub fn frame(dataset: &Dataset, chart: &Chart, theme: &Theme, measure: &dyn TextMeasure) -> Frame {
@@ -212,6 +217,8 @@ pub fn frame(dataset: &Dataset, chart: &Chart, theme: &Theme, measure: &dyn Text
     }
     out.y += 8.0;
     let swatches = legend(dataset, chart, theme, &mut out, width);
+    out.lines(TextRole::Note, CERTAINTY_KEY, SMALL_PX, 17.0);
+    out.y += 4.0;
     let scene_top = out.y;
     out.y += chart.scene.height + 8.0;
     let counts = &chart.view.counts;

@@ -92,9 +92,8 @@ pub fn too_close(swatches: &[Swatch]) -> Vec<Clash> {
 /// The swatch nearest `rgb` under normal vision as drawn on the light theme.
 pub fn nearest(rgb: Rgb, swatches: &[Swatch]) -> Option<&Swatch> {
     let theme = Theme::LIGHT;
-    let distance = |s: &Swatch| {
-        Vision::Normal.difference(as_drawn(rgb, &theme), as_drawn(s.rgb, &theme))
-    };
+    let distance =
+        |s: &Swatch| Vision::Normal.difference(as_drawn(rgb, &theme), as_drawn(s.rgb, &theme));
     swatches
         .iter()
         .min_by(|a, b| distance(a).total_cmp(&distance(b)))
@@ -130,10 +129,7 @@ mod tests {
         let clashes = too_close(&swatches);
         assert_eq!(clashes.len(), 1);
         assert!(
-            matches!(
-                clashes[0].vision,
-                Vision::Deuteranopia | Vision::Protanopia
-            ),
+            matches!(clashes[0].vision, Vision::Deuteranopia | Vision::Protanopia),
             "{:?}",
             clashes[0]
         );
@@ -150,7 +146,10 @@ mod tests {
     #[test]
     fn bands_are_compared_as_drawn_over_the_background() {
         let red = Rgb(0xcf, 0x3b, 0x1e);
-        assert_eq!(as_drawn(red, &Theme::LIGHT), red.over(Rgb(255, 255, 255), 0.85));
+        assert_eq!(
+            as_drawn(red, &Theme::LIGHT),
+            red.over(Rgb(255, 255, 255), 0.85)
+        );
         assert_ne!(as_drawn(red, &Theme::DARK), red);
     }
 }

@@ -460,7 +460,9 @@ impl Checker {
         }
         for (i, kind) in list_of(obj, "kinds").enumerate() {
             let (Some(rgb), Some(family)) = (
-                kind.get("color").and_then(Value::as_str).and_then(Rgb::parse),
+                kind.get("color")
+                    .and_then(Value::as_str)
+                    .and_then(Rgb::parse),
                 kind.get("family").and_then(Value::as_str),
             ) else {
                 continue;

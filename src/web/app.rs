@@ -143,9 +143,12 @@ impl App {
         let controls = Controls::build(&figure, &dataset, years)?;
         // A shared link (the URL hash) wins over the embed's initial options.
         let hash = window.location().hash().unwrap_or_default();
-        let (state, hash_notes) = url_state::decode(&hash, &dataset);
+        // Without a hash: the embed's kinds or period if it sets them, else the dataset's
+        // first view (`url_state::read`).
+        let (state, hash_notes) = url_state::read(&hash, &dataset);
         notes.extend(hash_notes);
-        let filters = if hash.trim_start_matches('#').is_empty() {
+        let embed_sets_filters = options.kinds.is_some() || options.years.is_some();
+        let filters = if hash.trim_start_matches('#').is_empty() && embed_sets_filters {
             options.initial_filters(&dataset, &mut notes)
         } else {
             state.filters
@@ -245,6 +248,7 @@ impl App {
             counter.push_str(&format!("; {} rejected as invalid", self.rejected));
         }
         dom::find(&self.figure, ".if-counter")?.set_text_content(Some(&counter));
+        self.show_view_line(counts.shown, counts.total)?;
         // One pending fill at a time: a burst of renders (resizing, the player) fills once.
         if !self.table_stale {
             self.table_stale = true;
@@ -258,9 +262,33 @@ impl App {
         self.panel.set_attribute("hidden", "")?;
         self.chart = Some(chart);
         self.drawn = Some((width, ratio, dark));
-        self.controls
-            .sync(&self.filters, self.years, self.player.is_some())?;
+        self.controls.sync(
+            &self.dataset,
+            &self.filters,
+            self.years,
+            self.player.is_some(),
+        )?;
         self.paint_overlay()
+    }
+
+    /// The line above the chart: the first view's caption while it is shown, and "N of M
+    /// flows shown — show all" while filters hide some.
+    fn show_view_line(&self, shown: usize, total: usize) -> Result<(), JsValue> {
+        let line = dom::find(&self.figure, ".if-view-line")?;
+        let caption = self
+            .dataset
+            .view
+            .as_ref()
+            .filter(|_| self.filters == url_state::first_view(&self.dataset).0.filters)
+            .map(|v| v.caption.as_str());
+        dom::find(&line, ".if-view-caption")?.set_text_content(caption);
+        dom::find(&line, ".if-view-count")?
+            .set_text_content(Some(&format!("{shown} of {total} flows shown")));
+        if shown < total {
+            line.remove_attribute("hidden")
+        } else {
+            line.set_attribute("hidden", "")
+        }
     }
 
     /// Builds the hit index, then fills the data table, each when the page is idle after the
@@ -302,9 +330,12 @@ impl App {
     /// Applies new filters: a new layout, with a short cross-fade unless motion is reduced.
     pub fn set_filters(&mut self, filters: Filters, push_history: bool) -> Result<(), JsValue> {
         if filters == self.filters {
-            return self
-                .controls
-                .sync(&self.filters, self.years, self.player.is_some());
+            return self.controls.sync(
+                &self.dataset,
+                &self.filters,
+                self.years,
+                self.player.is_some(),
+            );
         }
         self.snapshot_for_fade()?;
         self.filters = filters;
@@ -514,7 +545,7 @@ impl App {
             filters: self.filters.clone(),
             selection: self.pinned.clone(),
         };
-        let hash = url_state::encode(&state);
+        let hash = url_state::hash_of(&state, &self.dataset);
         let window = dom::window()?;
         let location = window.location();
         if location.hash()?.trim_start_matches('#') == hash {
@@ -541,7 +572,7 @@ impl App {
     /// Back or forward: restores the state the URL hash holds.
     pub fn read_url(&mut self) -> Result<(), JsValue> {
         let hash = dom::window()?.location().hash()?;
-        let (state, _) = url_state::decode(&hash, &self.dataset);
+        let (state, _) = url_state::read(&hash, &self.dataset);
         self.pinned = state.selection;
         if state.filters != self.filters {
             self.set_filters(state.filters, false)

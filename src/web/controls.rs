@@ -3,7 +3,8 @@
 //! `Filters` (`sync`); the app turns their events into new `Filters`.
 
 use super::dom;
-use crate::data::model::Dataset;
+use crate::data::model::{Dataset, Kind};
+use crate::view::family::{self, Shown};
 use crate::view::Filters;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -41,28 +42,44 @@ impl Controls {
         Ok(controls)
     }
 
+    /// The legend: one entry per family (its colour), expanding to its kinds (their shades);
+    /// a dataset without families lists its kinds alone. Only kinds some flow uses.
     fn build_legend(&self, dataset: &Dataset) -> Result<(), JsValue> {
         dom::clear(&self.legend);
-        for kind in dataset
-            .kinds
-            .iter()
-            .filter(|k| dataset.flows.iter().any(|f| f.kind == k.id))
-        {
-            let item = dom::append(&self.legend, "li", "if-legend-item", None)?;
-            let button = dom::append(&item, "button", "", None)?;
+        let used = |k: &&Kind| dataset.flows.iter().any(|f| f.kind == k.id);
+        if dataset.families.is_empty() {
+            for kind in dataset.kinds.iter().filter(used) {
+                let item = dom::append(&self.legend, "li", "if-legend-item", None)?;
+                kind_button(&item, kind)?;
+            }
+            return Ok(());
+        }
+        for family in &dataset.families {
+            let kinds: Vec<&Kind> = dataset.kinds_of(&family.id).filter(used).collect();
+            if kinds.is_empty() {
+                continue;
+            }
+            let item = dom::append(&self.legend, "li", "if-legend-item if-legend-family", None)?;
+            let button = dom::append(&item, "button", "if-family-button", None)?;
             button.set_attribute("type", "button")?;
             button.set_attribute("aria-pressed", "true")?;
-            button.set_attribute("data-kind", &kind.id)?;
-            if let Some(description) = &kind.description {
+            button.set_attribute("data-family", &family.id)?;
+            if let Some(description) = &family.description {
                 button.set_attribute("title", description)?;
             }
-            let swatch: HtmlElement =
-                dom::append(&button, "span", "if-swatch", None)?.unchecked_into();
-            swatch.set_attribute("aria-hidden", "true")?;
-            swatch
-                .style()
-                .set_property("background-color", &kind.color)?;
-            dom::append(&button, "span", "if-legend-label", Some(&kind.label))?;
+            swatch(&button, &family.color)?;
+            dom::append(&button, "span", "if-legend-label", Some(&family.label))?;
+            // A family of one kind of the same name needs no second entry.
+            if kinds.len() == 1 && kinds[0].label == family.label {
+                button.set_attribute("data-kind", &kinds[0].id)?;
+                continue;
+            }
+            let list = dom::append(&item, "ul", "if-legend-kinds", None)?;
+            list.set_attribute("aria-label", &format!("{}: kinds", family.label))?;
+            for kind in kinds {
+                let kind_item = dom::append(&list, "li", "if-legend-kind", None)?;
+                kind_button(&kind_item, kind)?;
+            }
         }
         Ok(())
     }
@@ -107,16 +124,31 @@ impl Controls {
     /// Makes every control show `filters`.
     pub fn sync(
         &self,
+        dataset: &Dataset,
         filters: &Filters,
         years: Option<(i32, i32)>,
         playing: bool,
     ) -> Result<(), JsValue> {
-        let buttons = self.legend.query_selector_all("button[data-kind]")?;
+        let buttons = self
+            .legend
+            .query_selector_all("button[data-kind]:not([data-family])")?;
         for i in 0..buttons.length() {
             if let Some(button) = buttons.item(i).and_then(|n| n.dyn_into::<Element>().ok()) {
                 let kind = button.get_attribute("data-kind").unwrap_or_default();
                 let shown = !filters.hidden_kinds.contains(&kind);
                 button.set_attribute("aria-pressed", if shown { "true" } else { "false" })?;
+            }
+        }
+        let families = self.legend.query_selector_all("button[data-family]")?;
+        for i in 0..families.length() {
+            if let Some(button) = families.item(i).and_then(|n| n.dyn_into::<Element>().ok()) {
+                let family = button.get_attribute("data-family").unwrap_or_default();
+                let pressed = match family::shown(dataset, filters, &family) {
+                    Shown::All => "true",
+                    Shown::Part => "mixed",
+                    Shown::None => "false",
+                };
+                button.set_attribute("aria-pressed", pressed)?;
             }
         }
         match (filters.years, years) {
@@ -157,4 +189,23 @@ impl Controls {
         let to = self.to.value().parse::<i32>().unwrap_or(from);
         Some((from.min(to), from.max(to)))
     }
+}
+
+fn swatch(button: &Element, color: &str) -> Result<(), JsValue> {
+    let swatch: HtmlElement = dom::append(button, "span", "if-swatch", None)?.unchecked_into();
+    swatch.set_attribute("aria-hidden", "true")?;
+    swatch.style().set_property("background-color", color)
+}
+
+fn kind_button(item: &Element, kind: &Kind) -> Result<(), JsValue> {
+    let button = dom::append(item, "button", "", None)?;
+    button.set_attribute("type", "button")?;
+    button.set_attribute("aria-pressed", "true")?;
+    button.set_attribute("data-kind", &kind.id)?;
+    if let Some(description) = &kind.description {
+        button.set_attribute("title", description)?;
+    }
+    swatch(&button, &kind.color)?;
+    dom::append(&button, "span", "if-legend-label", Some(&kind.label))?;
+    Ok(())
 }

@@ -174,6 +174,13 @@ pub fn listen(app: &Rc<RefCell<App>>) -> Result<(), JsValue> {
     let weak = Rc::downgrade(app);
     let legend = app.borrow().controls.legend.clone();
     on(&legend, "click", move |event| {
+        if let Some(family) = closest_attr(&event, "button[data-family]", "data-family") {
+            with(&weak, |app| {
+                let filters = crate::view::family::toggle(&app.dataset, &app.filters, &family);
+                app.set_filters(filters, true)
+            });
+            return;
+        }
         let Some(kind) = closest_attr(&event, "button[data-kind]", "data-kind") else {
             return;
         };
@@ -182,6 +189,27 @@ pub fn listen(app: &Rc<RefCell<App>>) -> Result<(), JsValue> {
             if !filters.hidden_kinds.remove(&kind) {
                 filters.hidden_kinds.insert(kind.clone());
             }
+            app.set_filters(filters, true)
+        });
+    })?;
+    let more = dom::find(&app.borrow().figure, ".if-legend-more")?;
+    let legend_list = app.borrow().controls.legend.clone();
+    let more_button = more.clone();
+    on(&more, "click", move |_| {
+        let open = legend_list
+            .class_list()
+            .toggle("if-expanded")
+            .unwrap_or(false);
+        let _ = more_button.set_attribute("aria-expanded", if open { "true" } else { "false" });
+    })?;
+    let weak = Rc::downgrade(app);
+    let show_all = dom::find(&app.borrow().figure, ".if-show-all")?;
+    on(&show_all, "click", move |_| {
+        with(&weak, |app| {
+            let filters = crate::view::Filters {
+                arrangement: app.filters.arrangement,
+                ..crate::view::Filters::default()
+            };
             app.set_filters(filters, true)
         });
     })?;
@@ -323,7 +351,7 @@ fn toggle_player(weak: &Weak<RefCell<App>>) {
     let mut a = app.borrow_mut();
     if a.player.is_some() {
         stop_player(&mut a);
-        let result = a.controls.sync(&a.filters, a.years, false);
+        let result = a.controls.sync(&a.dataset, &a.filters, a.years, false);
         drop(a);
         report(&app, result);
         return;
@@ -345,7 +373,9 @@ fn toggle_player(weak: &Weak<RefCell<App>>) {
             };
             if next > last {
                 stop_player(app);
-                return app.controls.sync(&app.filters, app.years, false);
+                return app
+                    .controls
+                    .sync(&app.dataset, &app.filters, app.years, false);
             }
             let filters = crate::view::Filters {
                 years: Some((next, next)),
@@ -369,7 +399,7 @@ fn toggle_player(weak: &Weak<RefCell<App>>) {
     };
     let result = a
         .set_filters(filters, true)
-        .and_then(|_| a.controls.sync(&a.filters, a.years, true));
+        .and_then(|_| a.controls.sync(&a.dataset, &a.filters, a.years, true));
     drop(a);
     report(&app, result);
 }
