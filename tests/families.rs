@@ -412,3 +412,15 @@ fn render_draws_the_first_view_by_default_and_everything_with_view_all() {
     assert!(all.contains("showing 99 of 99 flows"), "{all}");
     assert!(arms.contains("showing 8 of 99 flows"), "{arms}");
 }
+
+#[test]
+fn tooltips_and_the_table_name_the_kind_and_its_family() {
+    use influence_flows::reader::inspect::{flow_text, kind_in_family};
+    let dataset = mali();
+    assert_eq!(kind_in_family(&dataset, "ties"), "Ties & talks (Diplomacy)");
+    assert_eq!(kind_in_family(&dataset, "arms"), "Arms (Military)");
+    // A family of one kind of the same name is not named twice.
+    assert_eq!(kind_in_family(&dataset, "violence"), "Violence");
+    let flow = dataset.flows.iter().find(|f| f.kind == "troops").unwrap();
+    assert_eq!(flow_text(&dataset, flow).kind, "Troops (Military)");
+}

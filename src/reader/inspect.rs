@@ -62,7 +62,7 @@ fn describe_band(dataset: &Dataset, view: &View, b: usize) -> Description {
         "{} → {} · {}",
         actor_name(dataset, &link.source_actor),
         actor_name(dataset, &link.target_actor),
-        kind_label(dataset, &link.kind)
+        kind_in_family(dataset, &link.kind)
     );
     Description {
         title,
@@ -153,7 +153,7 @@ pub fn flow_text(dataset: &Dataset, flow: &Flow) -> FlowText {
         id: flow.id.clone(),
         giver: actor_name(dataset, &flow.source).to_string(),
         receiver: actor_name(dataset, &flow.target).to_string(),
-        kind: kind_label(dataset, &flow.kind).to_string(),
+        kind: kind_in_family(dataset, &flow.kind),
         period: flow.period().map(|p| p.to_string()),
         amount: flow.amount.as_ref().map(|a| a.text.clone()),
         status: flow.status.label(),
@@ -186,6 +186,16 @@ pub fn actor_name<'a>(dataset: &'a Dataset, id: &'a str) -> &'a str {
 
 pub fn kind_label<'a>(dataset: &'a Dataset, id: &'a str) -> &'a str {
     dataset.kind(id).map_or(id, |k| k.label.as_str())
+}
+
+/// The kind's label with its family's, as the picture colours by family: "Ties & talks
+/// (Diplomacy)"; the kind's label alone where it has no family or shares its name.
+pub fn kind_in_family(dataset: &Dataset, id: &str) -> String {
+    let label = kind_label(dataset, id);
+    match dataset.family_of(id) {
+        Some(family) if family.label != label => format!("{label} ({})", family.label),
+        _ => label.to_string(),
+    }
 }
 
 fn plural(n: usize, noun: &str) -> String {
