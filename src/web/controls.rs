@@ -81,6 +81,16 @@ impl Controls {
                 kind_button(&kind_item, kind)?;
             }
         }
+        // On a phone the kinds wait behind this (style/main.css); elsewhere it is hidden.
+        let item = dom::append(
+            &self.legend,
+            "li",
+            "if-legend-item if-legend-more-item",
+            None,
+        )?;
+        let more = dom::append(&item, "button", "if-legend-more", Some("All kinds"))?;
+        more.set_attribute("type", "button")?;
+        more.set_attribute("aria-expanded", "false")?;
         Ok(())
     }
 

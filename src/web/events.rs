@@ -173,7 +173,18 @@ pub fn listen(app: &Rc<RefCell<App>>) -> Result<(), JsValue> {
     // Filters.
     let weak = Rc::downgrade(app);
     let legend = app.borrow().controls.legend.clone();
+    let legend_list = legend.clone();
     on(&legend, "click", move |event| {
+        if closest_attr(&event, ".if-legend-more", "aria-expanded").is_some() {
+            let open = legend_list
+                .class_list()
+                .toggle("if-expanded")
+                .unwrap_or(false);
+            if let Ok(Some(more)) = legend_list.query_selector(".if-legend-more") {
+                let _ = more.set_attribute("aria-expanded", if open { "true" } else { "false" });
+            }
+            return;
+        }
         if let Some(family) = closest_attr(&event, "button[data-family]", "data-family") {
             with(&weak, |app| {
                 let filters = crate::view::family::toggle(&app.dataset, &app.filters, &family);
@@ -191,16 +202,6 @@ pub fn listen(app: &Rc<RefCell<App>>) -> Result<(), JsValue> {
             }
             app.set_filters(filters, true)
         });
-    })?;
-    let more = dom::find(&app.borrow().figure, ".if-legend-more")?;
-    let legend_list = app.borrow().controls.legend.clone();
-    let more_button = more.clone();
-    on(&more, "click", move |_| {
-        let open = legend_list
-            .class_list()
-            .toggle("if-expanded")
-            .unwrap_or(false);
-        let _ = more_button.set_attribute("aria-expanded", if open { "true" } else { "false" });
     })?;
     let weak = Rc::downgrade(app);
     let show_all = dom::find(&app.borrow().figure, ".if-show-all")?;
