@@ -45,7 +45,11 @@ for (const { name, at, view } of CASES) {
     let opened;
 
     before(async () => {
-      opened = await openPage(browser, server.url + at, view);
+      // #all: every flow, not the dataset's first view, so that every kind is drawn.
+      opened = await openPage(browser, server.url + at + '#all', view);
+      // On a phone the kinds wait behind "All kinds".
+      const more = opened.page.locator('.if-legend-more');
+      if (opened.state === 'ready' && (await more.isVisible())) await more.click();
     });
 
     after(async () => {
@@ -70,11 +74,16 @@ for (const { name, at, view } of CASES) {
       assert.notEqual((await title.innerText()).trim(), '', 'h1.if-title is empty');
     });
 
-    it('says what band width means (.if-note)', async () => {
+    it('says what band width means (.if-key, and .if-note where there is room)', async () => {
       await requireReady();
-      const note = opened.page.locator('.if-note').first();
-      assert.ok(await note.isVisible(), '.if-note is not visible');
-      assert.notEqual((await note.innerText()).trim(), '', '.if-note is empty');
+      const key = opened.page.locator('.if-key');
+      assert.ok(await key.isVisible(), '.if-key is not visible');
+      assert.match(await key.innerText(), /width = number of documented flows/);
+      if ((view.width ?? 1280) >= 600) {
+        const note = opened.page.locator('.if-note').first();
+        assert.ok(await note.isVisible(), '.if-note is not visible');
+        assert.notEqual((await note.innerText()).trim(), '', '.if-note is empty');
+      }
     });
 
     it('has one legend item per drawn kind, with its label and colour', async () => {
@@ -166,7 +175,7 @@ describe('bad data', () => {
   it('a flow to an unknown actor is left out and counted; the rest is drawn', async () => {
     const partlyServer = await startServer({ root: DIST, csp: true, overrides: { [src]: unknownActor } });
     try {
-      const { page, context, state } = await openPage(browser, partlyServer.url);
+      const { page, context, state } = await openPage(browser, partlyServer.url + '#all');
       try {
         assert.equal(state, 'ready');
         const total = partly.flows.length;
