@@ -3,8 +3,9 @@
 //! `cargo bench` finishes in a couple of minutes on two cores.
 
 use criterion::{criterion_group, criterion_main, Criterion};
-use influence_flows::layout::{bench, layout, ApproxMeasure, Graph, LayoutOptions};
-use influence_flows::plain_graph::{self, Names};
+use influence_flows::benchmark::plain_graph::{self, Names};
+use influence_flows::benchmark::report as bench;
+use influence_flows::layout::{layout, ApproxMeasure, Graph, LayoutOptions};
 use std::hint::black_box;
 use std::path::PathBuf;
 use std::time::Duration;

@@ -1,15 +1,17 @@
 //! The native command-line program: `validate`, `layout` and `render`.
 
-use influence_flows::accounting::Accounting;
-use influence_flows::chart;
+use influence_flows::benchmark::plain_graph::{self, Names};
+use influence_flows::benchmark::report as bench;
+use influence_flows::colour::theme::Theme;
+use influence_flows::data::model::Dataset;
+use influence_flows::export;
 use influence_flows::export::png::{PngFonts, FONT_PATHS};
-use influence_flows::layout::{self, bench, ApproxMeasure, Graph, Layout, LayoutOptions};
-use influence_flows::model::Dataset;
-use influence_flows::plain_graph::{self, Names};
-use influence_flows::theme::Theme;
+use influence_flows::layout::{self, ApproxMeasure, Graph, Layout, LayoutOptions};
+use influence_flows::picture::chart;
+use influence_flows::validate::quotes as sources;
 use influence_flows::validate::{self, Problem, Report};
+use influence_flows::view::accounting::Accounting;
 use influence_flows::view::Filters;
-use influence_flows::{export, sources};
 use serde::Serialize;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -318,7 +320,7 @@ fn render_command(args: &[String]) -> Result<(), String> {
         bytes.len(),
         chart.scene.bands.len(),
         chart.scene.nodes.len(),
-        influence_flows::caseless::lower(&accounting.to_string())
+        influence_flows::util::caseless::lower(&accounting.to_string())
     );
     Ok(())
 }

@@ -9,10 +9,10 @@
 #[path = "catalogue/scene_check.rs"]
 mod scene_check;
 
-use influence_flows::accounting::Accounting;
-use influence_flows::chart::Chart;
-use influence_flows::theme::Theme;
+use influence_flows::colour::theme::Theme;
+use influence_flows::picture::chart::Chart;
 use influence_flows::validate::{check, check_dataset, Problem, Report};
+use influence_flows::view::accounting::Accounting;
 use influence_flows::view::{Arrangement, Filters};
 use serde_json::{json, Value};
 use std::time::{Duration, Instant};

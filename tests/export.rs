@@ -2,11 +2,11 @@
 //! verbatim, the SVG stands alone (frame, legend, sources) and escapes the data, the PNG
 //! decodes to the frame's size with every drawn kind's colour, and the CLI writes all three.
 
-use influence_flows::chart::{self, Chart};
+use influence_flows::colour::{theme::Theme, Rgb};
+use influence_flows::data::model::Dataset;
 use influence_flows::export::{self, png::PngFonts, TextRole};
 use influence_flows::layout::{ApproxMeasure, TextMeasure};
-use influence_flows::model::Dataset;
-use influence_flows::theme::{Rgb, Theme};
+use influence_flows::picture::chart::{self, Chart};
 use influence_flows::validate;
 use influence_flows::view::{Filters, View};
 use std::collections::HashMap;
@@ -102,7 +102,7 @@ fn csv_quotes_awkward_text_and_defuses_formulas() {
     let tricky = "He said \"no\", then\r\nleft";
     dataset.flows[0].summary = "=HYPERLINK(\"http://x\")".into();
     dataset.flows[0].evidence[0].quote = tricky.into();
-    dataset.flows[0].amount = Some(influence_flows::model::Amount {
+    dataset.flows[0].amount = Some(influence_flows::data::model::Amount {
         text: "-5 tanks".into(),
         value: Some(-5.0),
         unit: Some("@units".into()),

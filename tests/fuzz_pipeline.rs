@@ -23,7 +23,7 @@
 #[path = "catalogue/scene_check.rs"]
 mod scene_check;
 
-use influence_flows::theme::Theme;
+use influence_flows::colour::theme::Theme;
 use influence_flows::validate::{check, check_dataset, load, Problem};
 use influence_flows::view::{Arrangement, Filters};
 use proptest::prelude::*;

@@ -2,17 +2,18 @@
 //! reference, keyboard navigation on the Mali chart, and the URL hash.
 #![allow(clippy::disallowed_methods)] // native only: std's sorts cost nothing in the wasm
 
-use influence_flows::chart::{self, Chart};
-use influence_flows::hit::{HitIndex, Target};
+use influence_flows::colour::{theme::Theme, Rgb};
+use influence_flows::data::model::{Actor, ActorType, Dataset, Kind};
 use influence_flows::layout::rng::XorShift;
 use influence_flows::layout::{
     self, ApproxMeasure, Graph, GraphLink, GraphNode, Layout, LayoutOptions,
 };
-use influence_flows::model::{Actor, ActorType, Dataset, Kind};
-use influence_flows::nav::{self, Focus, Key};
-use influence_flows::scene::{self, BandMark, NodeMark, Scene};
-use influence_flows::theme::{Rgb, Theme};
-use influence_flows::url_state::{self, Selection, UrlState};
+use influence_flows::picture::chart::{self, Chart};
+use influence_flows::picture::highlight::Target;
+use influence_flows::picture::scene::{self, BandMark, NodeMark, Scene};
+use influence_flows::reader::hit::HitIndex;
+use influence_flows::reader::nav::{self, Focus, Key};
+use influence_flows::reader::url_state::{self, Selection, UrlState};
 use influence_flows::validate;
 use influence_flows::view::{Arrangement, Filters};
 use proptest::prelude::*;

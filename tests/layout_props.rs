@@ -2,10 +2,11 @@
 //! huge values, extents from phones to wide screens), and its figures on the benchmarks.
 #![allow(clippy::disallowed_methods)] // native only: std's sorts cost nothing in the wasm
 
+use influence_flows::benchmark::plain_graph::{self, Names};
+use influence_flows::benchmark::report as bench;
 use influence_flows::layout::{
-    bench, layout, metrics, ApproxMeasure, Graph, GraphLink, GraphNode, Layout, LayoutOptions,
+    layout, metrics, ApproxMeasure, Graph, GraphLink, GraphNode, Layout, LayoutOptions,
 };
-use influence_flows::plain_graph::{self, Names};
 use proptest::prelude::*;
 use std::path::PathBuf;
 

@@ -1,10 +1,10 @@
 //! The whole native pipeline on the real dataset: JSON → view → layout → scene → SVG.
 
-use influence_flows::chart;
-use influence_flows::draw;
+use influence_flows::colour::{theme::Theme, Rgb};
+use influence_flows::data::model::Dataset;
 use influence_flows::layout::ApproxMeasure;
-use influence_flows::model::Dataset;
-use influence_flows::theme::{Rgb, Theme};
+use influence_flows::picture::chart;
+use influence_flows::picture::draw;
 use influence_flows::validate;
 use influence_flows::view::{Arrangement, Filters, View};
 use std::collections::BTreeSet;
@@ -158,9 +158,8 @@ fn folding_groups_merges_members_into_their_group() {
 
 #[test]
 fn overlay_dims_the_scene_and_repaints_only_the_lit_marks() {
-    use influence_flows::draw::{paint_overlay, Overlay, Scale};
-    use influence_flows::hit::Target;
-    use influence_flows::inspect;
+    use influence_flows::picture::draw::{paint_overlay, Overlay, Scale};
+    use influence_flows::picture::highlight::{self, Target};
     use plotters::prelude::*;
 
     let dataset = mali();
@@ -172,7 +171,7 @@ fn overlay_dims_the_scene_and_repaints_only_the_lit_marks() {
         &Theme::LIGHT,
         &ApproxMeasure,
     );
-    let lit = inspect::highlight(&chart.view, Target::Band(0));
+    let lit = highlight::highlight(&chart.view, Target::Band(0));
     let mut svg = String::new();
     {
         let size = (chart.scene.width as u32, chart.scene.height as u32);

@@ -2,9 +2,10 @@
 //! each deliberately broken dataset in `tests/broken/` gives the expected paths and messages.
 #![allow(clippy::disallowed_methods)] // native only: std's sorts cost nothing in the wasm
 
-use influence_flows::model::Dataset;
-use influence_flows::sources::{check_quotes, check_quotes_in_dir};
-use influence_flows::validate::colour::{contrast_on_backgrounds, parse_hex, MIN_CONTRAST};
+use influence_flows::colour::Rgb;
+use influence_flows::data::model::Dataset;
+use influence_flows::validate::colour::{contrast_on_backgrounds, MIN_CONTRAST};
+use influence_flows::validate::quotes::{check_quotes, check_quotes_in_dir};
 use influence_flows::validate::{check, check_dataset, load, Problem, Severity};
 use proptest::prelude::*;
 use std::path::{Path, PathBuf};
@@ -85,7 +86,7 @@ fn the_mali_dataset_holds_key_facts_of_both_documents() {
     assert!(!period.ongoing);
     // Mali denied Wagner's deployment; both documents are cited.
     let wagner = flow("wagner-mali-deployment");
-    assert_eq!(wagner.status, influence_flows::model::Status::Denied);
+    assert_eq!(wagner.status, influence_flows::data::model::Status::Denied);
     let mut cited: Vec<&str> = wagner.evidence.iter().map(|e| e.source.as_str()).collect();
     cited.sort_unstable();
     cited.dedup();
@@ -108,7 +109,7 @@ fn the_mali_dataset_holds_key_facts_of_both_documents() {
 #[test]
 fn every_kind_colour_reaches_3_to_1_on_both_backgrounds() {
     for kind in mali().kinds {
-        let rgb = parse_hex(&kind.color).unwrap_or_else(|| panic!("{}: {}", kind.id, kind.color));
+        let rgb = Rgb::parse(&kind.color).unwrap_or_else(|| panic!("{}: {}", kind.id, kind.color));
         let (light, dark) = contrast_on_backgrounds(rgb);
         assert!(
             light >= MIN_CONTRAST,

@@ -2,10 +2,10 @@
 //! real text metrics and painted on a real canvas through plotters-canvas.
 #![cfg(target_arch = "wasm32")]
 
-use influence_flows::chart;
-use influence_flows::draw::{self, Scale};
+use influence_flows::colour::{theme::Theme, Rgb};
 use influence_flows::layout::TextMeasure;
-use influence_flows::theme::{Rgb, Theme};
+use influence_flows::picture::chart;
+use influence_flows::picture::draw::{self, Scale};
 use influence_flows::validate;
 use influence_flows::view::Filters;
 use plotters::prelude::IntoDrawingArea;
@@ -35,7 +35,7 @@ fn canvas(width: u32, height: u32) -> (HtmlCanvasElement, CanvasRenderingContext
     (canvas, context)
 }
 
-fn mali() -> influence_flows::model::Dataset {
+fn mali() -> influence_flows::data::model::Dataset {
     validate::load(include_str!("../data/mali.json")).expect("valid")
 }
 

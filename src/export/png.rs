@@ -12,11 +12,11 @@
 //! pixel, which spaces letters unevenly at 13 px. [`GlyphText`] draws text itself instead.
 
 use super::{frame, paint_framed};
-use crate::chart::{self, Chart};
-use crate::draw::Scale;
+use crate::colour::theme::Theme;
+use crate::data::model::Dataset;
 use crate::layout::TextMeasure;
-use crate::model::Dataset;
-use crate::theme::Theme;
+use crate::picture::chart::{self, Chart};
+use crate::picture::draw::Scale;
 use ab_glyph::{point, Font, FontVec, PxScale, ScaleFont};
 use plotters::prelude::*;
 use plotters_backend::text_anchor::{HPos, VPos};

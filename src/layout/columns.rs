@@ -16,7 +16,7 @@ use super::Link;
 pub(super) fn assign(n: usize, links: &[Link], rank: &[usize]) -> Vec<usize> {
     let forward = |l: &Link| rank[l.source] < rank[l.target];
     let mut by_rank: Vec<usize> = (0..n).collect();
-    crate::sort::by_key(&mut by_rank[..], |&v| rank[v]);
+    crate::util::sort::by_key(&mut by_rank[..], |&v| rank[v]);
     let mut out: Vec<Vec<usize>> = vec![Vec::new(); n];
     let mut has_in = vec![false; n];
     for l in links.iter().filter(|l| forward(l)) {

@@ -219,7 +219,7 @@ mod tests {
             .collect();
         let rank = acyclic_rank(n as usize, &l);
         let mut seen = rank.clone();
-        crate::sort::sort(&mut seen[..]);
+        crate::util::sort::sort(&mut seen[..]);
         assert_eq!(
             seen,
             (0..n as usize).collect::<Vec<_>>(),

@@ -51,7 +51,7 @@ pub(super) fn place(
             continue;
         }
         let height = |v: usize| nodes[v].rect.y1 - nodes[v].rect.y0;
-        crate::sort::by(&mut members[..], |&a, &b| {
+        crate::util::sort::by(&mut members[..], |&a, &b| {
             height(b).total_cmp(&height(a)).then(a.cmp(&b))
         });
         let mut taken: Vec<(f64, f64)> = Vec::new();
@@ -87,7 +87,7 @@ pub(super) fn place(
             });
         }
     }
-    crate::sort::by_key(&mut labels[..], |l| l.node);
+    crate::util::sort::by_key(&mut labels[..], |l| l.node);
     labels
 }
 

@@ -168,6 +168,32 @@ pub(super) fn build(links: &[Link], column: &[usize]) -> Layered {
     }
 }
 
+/// Items of each column, top to bottom, and each item's position in its column.
+#[derive(Debug, Clone, PartialEq)]
+pub(super) struct Order {
+    pub layers: Vec<Vec<usize>>,
+    pub pos: Vec<usize>,
+}
+
+impl Order {
+    pub(super) fn new(layers: Vec<Vec<usize>>, items: usize) -> Order {
+        let mut pos = vec![0; items];
+        for layer in &layers {
+            for (i, &v) in layer.iter().enumerate() {
+                pos[v] = i;
+            }
+        }
+        Order { layers, pos }
+    }
+
+    pub(super) fn renumber(&mut self, c: usize) {
+        let pos = &mut self.pos[..];
+        for (i, &v) in self.layers[c].iter().enumerate() {
+            pos[v] = i;
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

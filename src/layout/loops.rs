@@ -7,8 +7,7 @@
 //! already there that share a column with it. So lanes never overlap, and a loop nests
 //! outside the shorter loops it spans instead of crossing them.
 
-use super::layered::Layered;
-use super::order::Order;
+use super::layered::{Layered, Order};
 use super::Link;
 
 #[derive(Debug, Clone, PartialEq)]
@@ -63,7 +62,7 @@ pub(super) fn plan(
         })
         .collect();
     // Inner loops first: short spans, then sources nearer the loop's side.
-    crate::sort::by(&mut list[..], |&(a, up_a), &(b, up_b)| {
+    crate::util::sort::by(&mut list[..], |&(a, up_a), &(b, up_b)| {
         let span = |l: usize| column[links[l].source] - column[links[l].target];
         let near = |l: usize, up: bool| {
             let f = frac(links[l].source);

@@ -49,11 +49,11 @@ pub fn crossings(graph: &Graph, layout: &Layout) -> Crossings {
 
 /// Weighted pairs (a, b) with a's left end strictly above b's and its right end strictly below.
 fn inversions(mut segs: Vec<(f64, f64, f64)>) -> Crossings {
-    crate::sort::by(&mut segs[..], |a, b| {
+    crate::util::sort::by(&mut segs[..], |a, b| {
         a.0.total_cmp(&b.0).then(a.1.total_cmp(&b.1))
     });
     let mut rights: Vec<f64> = segs.iter().map(|s| s.1).collect();
-    crate::sort::by(&mut rights[..], f64::total_cmp);
+    crate::util::sort::by(&mut rights[..], f64::total_cmp);
     rights.dedup();
     let n = rights.len();
     // Fenwick trees over right ends in reverse order: a prefix sums the ends strictly below.

@@ -45,7 +45,7 @@
 //! 8. `labels.rs` — labels beside their actors, never over each other or a node, shortened
 //!    with "…" to fit.
 //!
-//! [`metrics`] measures a finished layout (weighted crossings); [`mod@bench`] runs the benchmark.
+//! [`metrics`] measures a finished layout (weighted crossings); `crate::benchmark::report` runs the benchmark.
 //!
 //! # Measured (release build, default options, `layout-bench`)
 //! Weighted crossings on `wri.json`: 162.23, 3.6 % above the ILP optimum 156.64 (d3-sankey
@@ -233,7 +233,6 @@ pub enum Align {
     End,
 }
 
-pub mod bench;
 mod columns;
 mod cycles;
 mod labels;
@@ -242,8 +241,10 @@ mod loops;
 pub mod metrics;
 mod order;
 mod place;
+mod ports;
 pub mod rng;
 mod route;
+mod scale;
 mod sift;
 
 /// Lays out `graph` within `options`' extent.
@@ -311,13 +312,13 @@ fn vertical(
     links: &[Link],
     column: &[usize],
     layered: &layered::Layered,
-    order: &order::Order,
+    order: &layered::Order,
     loops: loops::Loops,
     done: &mut dyn FnMut(&'static str),
-) -> (loops::Loops, place::Scale, route::Ports, Vec<f64>) {
+) -> (loops::Loops, scale::Scale, ports::Ports, Vec<f64>) {
     let mut place = |loops: &loops::Loops| {
-        let scale = place::fit_scale(options, links, layered, order, loops);
-        let ports = route::ports(links, layered, order, loops, &scale);
+        let scale = scale::fit_scale(options, links, layered, order, loops);
+        let ports = ports::ports(links, layered, order, loops, &scale);
         let tops = place::vertical(layered, order, &ports, &scale);
         done("place");
         (scale, ports, tops)
@@ -398,7 +399,7 @@ fn sanitise(graph: &Graph) -> Vec<Link> {
 mod tests {
     use super::*;
 
-    fn steps(graph: &Graph) -> (Vec<Link>, layered::Layered, order::Order) {
+    fn steps(graph: &Graph) -> (Vec<Link>, layered::Layered, layered::Order) {
         let links = sanitise(graph);
         let rank = cycles::acyclic_rank(graph.nodes.len(), &links);
         let column = columns::assign(graph.nodes.len(), &links, &rank);
@@ -414,9 +415,10 @@ mod tests {
         let Ok(text) = std::fs::read_to_string(path) else {
             return;
         };
-        let graph = crate::plain_graph::parse(&text, crate::plain_graph::Names::Trim)
-            .unwrap()
-            .graph;
+        let graph =
+            crate::benchmark::plain_graph::parse(&text, crate::benchmark::plain_graph::Names::Trim)
+                .unwrap()
+                .graph;
         let (_, lg, order) = steps(&graph);
         let sizes: Vec<usize> = order.layers.iter().map(Vec::len).collect();
         assert_eq!(sizes, vec![5, 17, 29, 4]);
@@ -427,7 +429,7 @@ mod tests {
     #[test]
     fn drawn_crossings_are_the_counted_ones() {
         for seed in 0..6 {
-            let mut graph = bench::random_graph(60, 150, seed);
+            let mut graph = crate::benchmark::report::random_graph(60, 150, seed);
             // (Zero values count a little when ordering, nothing when measuring.)
             graph
                 .links

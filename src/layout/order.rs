@@ -35,35 +35,9 @@
 //! the figures in the module doc of `layout`; with 1.2 million wri falls back to 281 and
 //! energy to 340,000, hence the budget of 2 million.
 
-use super::layered::{Layered, Lists};
+use super::layered::{Layered, Lists, Order};
 use super::rng::XorShift;
 use super::sift::Sifter;
-
-/// Items of each column, top to bottom, and each item's position in its column.
-#[derive(Debug, Clone, PartialEq)]
-pub(super) struct Order {
-    pub layers: Vec<Vec<usize>>,
-    pub pos: Vec<usize>,
-}
-
-impl Order {
-    fn new(layers: Vec<Vec<usize>>, items: usize) -> Order {
-        let mut pos = vec![0; items];
-        for layer in &layers {
-            for (i, &v) in layer.iter().enumerate() {
-                pos[v] = i;
-            }
-        }
-        Order { layers, pos }
-    }
-
-    fn renumber(&mut self, c: usize) {
-        let pos = &mut self.pos[..];
-        for (i, &v) in self.layers[c].iter().enumerate() {
-            pos[v] = i;
-        }
-    }
-}
 
 /// Weighted crossings, and the number of crossing pairs.
 #[derive(Debug, Clone, Copy, PartialEq, Default)]
@@ -179,7 +153,7 @@ fn starts(
         found.push(result);
     }
     // The best few distinct starts, best first.
-    crate::sort::by(&mut found[..], |a, b| {
+    crate::util::sort::by(&mut found[..], |a, b| {
         a.0.weighted
             .total_cmp(&b.0.weighted)
             .then(a.0.count.cmp(&b.0.count))
@@ -733,7 +707,7 @@ impl<'a> Search<'a> {
             let ends = |near: &[(usize, f64)], out: &mut Vec<(usize, f64)>| {
                 out.clear();
                 out.extend(near.iter().map(|&(x, w)| (order.pos[x], w)));
-                crate::sort::by_key(&mut out[..], |e| e.0);
+                crate::util::sort::by_key(&mut out[..], |e| e.0);
             };
             ends(nu, &mut self.a);
             ends(nv, &mut self.b);
@@ -793,7 +767,7 @@ fn depth_first(lg: &Layered) -> Order {
     let mut layers: Vec<Vec<usize>> = vec![Vec::new(); lg.columns];
     let mut seen = vec![false; lg.items()];
     let mut roots: Vec<usize> = (0..lg.nodes).collect();
-    crate::sort::by_key(&mut roots[..], |&v| lg.col[v]);
+    crate::util::sort::by_key(&mut roots[..], |&v| lg.col[v]);
     let mut stack = Vec::new();
     for root in roots.into_iter().chain(lg.nodes..lg.items()) {
         if seen[root] {

@@ -9,8 +9,7 @@
 //! only changes crossings between their own segments, so trying every place costs one pass
 //! over the blocks that share a column with it.
 
-use super::layered::Layered;
-use super::order::Order;
+use super::layered::{Layered, Order};
 
 /// A node, or the dummies of one long link (one per column, left to right).
 #[derive(Debug, Clone)]
@@ -131,7 +130,7 @@ impl<'a> Sifter<'a> {
         // Each key once, not twice per comparison.
         let keys: Vec<f64> = self.blocks.iter().map(key).collect();
         let mut global: Vec<usize> = (0..self.blocks.len()).collect();
-        crate::sort::by(&mut global[..], |&a, &b| {
+        crate::util::sort::by(&mut global[..], |&a, &b| {
             keys[a].total_cmp(&keys[b]).then(a.cmp(&b))
         });
         global
@@ -345,8 +344,9 @@ impl<'a> Sifter<'a> {
 
 #[cfg(test)]
 mod tests {
-    use super::super::{bench, columns, cycles, layered, order, sanitise};
+    use super::super::{columns, cycles, layered, order, sanitise};
     use super::*;
+    use crate::benchmark::report as bench;
 
     /// Every sift gains exactly what it expected, measured by counting.
     #[test]

@@ -15,11 +15,12 @@
 pub mod colour;
 mod lines;
 mod parse;
+pub mod quotes;
 mod read;
 mod suggest;
 mod walk;
 
-use crate::model::Dataset;
+use crate::data::model::Dataset;
 use lines::LineIndex;
 use serde_json::Value;
 use std::collections::HashSet;
@@ -247,7 +248,7 @@ pub fn check(text: &str) -> Report {
         accepted(value, &rejected, &mut problems)
     };
     set_lines(text, &mut problems);
-    crate::sort::by_key(&mut problems, |p| p.line.unwrap_or(usize::MAX));
+    crate::util::sort::by_key(&mut problems, |p| p.line.unwrap_or(usize::MAX));
     Report {
         dataset,
         problems,

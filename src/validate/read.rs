@@ -7,7 +7,9 @@
 //! walk let through by mistake (a missing or unknown field, a wrong type), and the caller
 //! reports that as a gap in the walk.
 
-use crate::model::{Actor, ActorType, Amount, Dataset, Evidence, Flow, Kind, Source, Status, When};
+use crate::data::model::{
+    Actor, ActorType, Amount, Dataset, Evidence, Flow, Kind, Source, Status, When,
+};
 use serde_json::Value;
 
 type Read<T> = Result<T, String>;

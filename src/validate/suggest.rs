@@ -14,12 +14,12 @@ where
         return None;
     }
     let limit = (length / 3).max(2);
-    let word = crate::caseless::lower(word);
+    let word = crate::util::caseless::lower(word);
     candidates
         .into_iter()
         // Lengths further apart than the limit cannot be within it.
         .filter(|c| c.chars().count().abs_diff(length) <= limit)
-        .map(|c| (edit_distance(&word, &crate::caseless::lower(c)), c))
+        .map(|c| (edit_distance(&word, &crate::util::caseless::lower(c)), c))
         .filter(|&(d, _)| d <= limit)
         .min_by_key(|&(d, _)| d)
         .map(|(_, c)| c)

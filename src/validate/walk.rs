@@ -8,8 +8,10 @@
 use super::colour::{self, MIN_CONTRAST};
 use super::suggest::did_you_mean;
 use super::{element, member, Problem};
-use crate::model::{ActorType, Status};
-use crate::period::PartialDate;
+use crate::colour::theme::Theme;
+use crate::colour::Rgb;
+use crate::data::model::{ActorType, Status};
+use crate::data::period::PartialDate;
 use serde_json::{Map, Value};
 use std::collections::{HashMap, HashSet};
 
@@ -314,7 +316,7 @@ impl Checker {
         self.text(obj, path, "description");
         if let Some(color) = self.text(obj, path, "color") {
             let color_path = member(path, "color");
-            match colour::parse_hex(color) {
+            match Rgb::parse(color) {
                 None => self.error(
                     &color_path,
                     format!("\"{color}\" is not a colour; write it as #rrggbb, e.g. \"#0072b2\""),
@@ -322,8 +324,8 @@ impl Checker {
                 Some(rgb) => {
                     let (light, dark) = colour::contrast_on_backgrounds(rgb);
                     for (contrast, background, name, fix) in [
-                        (light, colour::LIGHT_BACKGROUND, "light", "darker"),
-                        (dark, colour::DARK_BACKGROUND, "dark", "lighter"),
+                        (light, Theme::LIGHT.background.hex(), "light", "darker"),
+                        (dark, Theme::DARK.background.hex(), "dark", "lighter"),
                     ] {
                         if contrast < MIN_CONTRAST {
                             self.error(
@@ -842,7 +844,7 @@ fn is_kebab_case(id: &str) -> bool {
 
 /// A kebab-case version of `text`, for suggestions.
 fn kebab_case(text: &str) -> String {
-    let lower = crate::caseless::lower(text);
+    let lower = crate::util::caseless::lower(text);
     let words: Vec<&str> = lower
         .split(|c: char| !c.is_ascii_alphanumeric())
         .filter(|w| !w.is_empty())
@@ -907,8 +909,8 @@ mod tests {
                 .chain(fields.optional)
                 .copied()
                 .collect();
-            crate::sort::sort(&mut in_schema);
-            crate::sort::sort(&mut in_code);
+            crate::util::sort::sort(&mut in_schema);
+            crate::util::sort::sort(&mut in_code);
             assert_eq!(in_schema, in_code, "{}", fields.what);
             let mut required: Vec<&str> = object["required"]
                 .as_array()
@@ -917,8 +919,8 @@ mod tests {
                 .filter_map(Value::as_str)
                 .collect();
             let mut required_in_code = fields.required.to_vec();
-            crate::sort::sort(&mut required);
-            crate::sort::sort(&mut required_in_code);
+            crate::util::sort::sort(&mut required);
+            crate::util::sort::sort(&mut required_in_code);
             assert_eq!(required, required_in_code, "{}", fields.what);
             assert_eq!(
                 object["additionalProperties"],

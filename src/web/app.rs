@@ -10,16 +10,17 @@ use super::dom;
 use super::evidence;
 use super::measure::CanvasMeasure;
 use super::table;
-use crate::chart::{self, Chart, FONT_FAMILY};
-use crate::draw::{self, Overlay, Scale};
-use crate::hit::{HitIndex, Target};
-use crate::inspect;
-use crate::model::Dataset;
-use crate::nav::{self, Focus, Key};
-use crate::options::{EmbedOptions, ThemeChoice};
-use crate::theme::Theme;
-use crate::url_state::{self, Selection, UrlState};
+use crate::colour::theme::Theme;
+use crate::data::model::Dataset;
+use crate::picture::chart::{self, Chart, FONT_FAMILY};
+use crate::picture::draw::{self, Overlay, Scale};
+use crate::picture::highlight::{self, Target};
+use crate::reader::hit::HitIndex;
+use crate::reader::inspect;
+use crate::reader::nav::{self, Focus, Key};
+use crate::reader::url_state::{self, Selection, UrlState};
 use crate::validate::{self, Problem};
+use crate::view::options::{EmbedOptions, ThemeChoice};
 use crate::view::{self, Filters};
 use plotters::prelude::IntoDrawingArea;
 use plotters_canvas::CanvasBackend;
@@ -118,7 +119,7 @@ impl App {
             Some(home) => home,
             None => window.location().href()?,
         };
-        crate::policy::check_data_url(&url, &home).map_err(Failure::Load)?;
+        crate::data::origin::check_data_url(&url, &home).map_err(Failure::Load)?;
         let text = fetch_text(&url).await?;
         dom::mark("influence-flows:fetched");
         let report = validate::check(&text);
@@ -343,7 +344,7 @@ impl App {
             f64::from(self.overlay.height()),
         );
         let active = self.active();
-        let lit = active.map(|t| inspect::highlight(&chart.view, t));
+        let lit = active.map(|t| highlight::highlight(&chart.view, t));
         let overlay = Overlay {
             lit: lit.as_ref(),
             ring: self.focus.map(|f| f.target),
@@ -664,7 +665,7 @@ fn fill_frame(figure: &Element, dataset: &Dataset) -> Result<(), JsValue> {
 /// The embed options: the figure's data attributes, then the page URL's query string, which
 /// is how an iframe snippet sets them and so wins.
 fn read_options(figure: &Element) -> Result<(EmbedOptions, Vec<String>), JsValue> {
-    let mut pairs: Vec<(String, String)> = crate::options::KEYS
+    let mut pairs: Vec<(String, String)> = crate::view::options::KEYS
         .iter()
         .filter(|key| **key != "data")
         .filter_map(|key| {
@@ -673,7 +674,7 @@ fn read_options(figure: &Element) -> Result<(EmbedOptions, Vec<String>), JsValue
                 .map(|v| (key.to_string(), v))
         })
         .collect();
-    pairs.extend(crate::options::query_pairs(
+    pairs.extend(crate::view::options::query_pairs(
         &dom::window()?.location().search()?,
     ));
     Ok(EmbedOptions::from_pairs(

@@ -1,8 +1,8 @@
 //! A hook for the performance benchmark (`bench/`): lays out a plain `{nodes, links}` graph in
 //! the page, so its time can be compared with d3-sankey's on the same graph.
 
+use crate::benchmark::plain_graph::{self, Names};
 use crate::layout::{self, ApproxMeasure, LayoutOptions};
-use crate::plain_graph::{self, Names};
 use wasm_bindgen::prelude::*;
 
 /// Reads a plain graph (JSON text) once, then lays it out `runs` times at `width` ×

@@ -3,7 +3,7 @@
 //! `Filters` (`sync`); the app turns their events into new `Filters`.
 
 use super::dom;
-use crate::model::Dataset;
+use crate::data::model::Dataset;
 use crate::view::Filters;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -89,7 +89,9 @@ impl Controls {
     fn build_actors(&self, dataset: &Dataset) -> Result<(), JsValue> {
         dom::clear(&self.actors);
         let mut actors: Vec<_> = dataset.actors.iter().collect();
-        crate::sort::by(&mut actors, |a, b| crate::caseless::cmp(&a.name, &b.name));
+        crate::util::sort::by(&mut actors, |a, b| {
+            crate::util::caseless::cmp(&a.name, &b.name)
+        });
         for actor in actors {
             let item = dom::append(&self.actors, "li", "", None)?;
             let label = dom::append(&item, "label", "", None)?;

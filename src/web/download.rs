@@ -3,11 +3,11 @@
 
 use super::dom;
 use super::measure::CanvasMeasure;
-use crate::chart::{Chart, FONT_FAMILY};
-use crate::draw::Scale;
+use crate::colour::theme::Theme;
+use crate::data::model::Dataset;
 use crate::export;
-use crate::model::Dataset;
-use crate::theme::Theme;
+use crate::picture::chart::{Chart, FONT_FAMILY};
+use crate::picture::draw::Scale;
 use plotters::prelude::IntoDrawingArea;
 use plotters_canvas::CanvasBackend;
 use wasm_bindgen::prelude::*;

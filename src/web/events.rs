@@ -3,7 +3,7 @@
 
 use super::app::{redraw, report, App, MOUSE_HIT, TOUCH_HIT};
 use super::dom;
-use crate::nav::Key;
+use crate::reader::nav::Key;
 use std::cell::RefCell;
 use std::rc::{Rc, Weak};
 use wasm_bindgen::prelude::*;

@@ -2,7 +2,7 @@
 //! Every piece of data goes in as text; only http(s) URLs become links.
 
 use super::dom;
-use crate::inspect::{Description, FlowText};
+use crate::reader::inspect::{Description, FlowText};
 use wasm_bindgen::prelude::*;
 use web_sys::Element;
 

@@ -41,7 +41,7 @@ pub fn report_to_parent() -> Result<(), JsValue> {
         .query_selector(".if-figure[data-embed-id]")?
         .and_then(|f| f.get_attribute("data-embed-id"))
         .or_else(|| {
-            crate::options::EmbedOptions::from_query(&window.location().search().ok()?)
+            crate::view::options::EmbedOptions::from_query(&window.location().search().ok()?)
                 .0
                 .embed_id
         })

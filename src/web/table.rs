@@ -3,8 +3,8 @@
 
 use super::dom;
 use super::evidence::flow_meta;
-use crate::inspect::flow_text;
-use crate::model::Dataset;
+use crate::data::model::Dataset;
+use crate::reader::inspect::flow_text;
 use crate::view::View;
 use wasm_bindgen::prelude::*;
 use web_sys::Element;

@@ -1,12 +1,12 @@
 //! Shared by `tests/catalogue.rs` and `tests/fuzz_pipeline.rs`: run a checked dataset through
 //! the whole native pipeline and check what it drew.
 
-use influence_flows::accounting::Accounting;
-use influence_flows::chart::{self, Chart};
-use influence_flows::draw;
+use influence_flows::colour::theme::Theme;
 use influence_flows::layout::ApproxMeasure;
-use influence_flows::theme::Theme;
+use influence_flows::picture::chart::{self, Chart};
+use influence_flows::picture::draw;
 use influence_flows::validate::Report;
+use influence_flows::view::accounting::Accounting;
 use influence_flows::view::Filters;
 
 /// How far outside the extent a coordinate may be, for rounding.

@@ -3,9 +3,9 @@
 //! Built once per layout; hit-testing, the data table, exports and tests read it, and only
 //! `draw` turns it into pixels. Coordinates are CSS pixels (`f64`).
 
+use crate::colour::{theme::Theme, Rgb};
+use crate::data::model::Dataset;
 use crate::layout::{Align, Band, Layout, Rect};
-use crate::model::Dataset;
-use crate::theme::{Rgb, Theme};
 use crate::view::View;
 use std::collections::HashMap;
 

@@ -5,9 +5,12 @@
 //! filtered out, never lost, and the shown flows are aggregated into `layout::Graph` links,
 //! one per (giver, receiver, kind), weighted by the number of documented flows.
 
+pub mod accounting;
+pub mod options;
+
+use crate::data::model::Dataset;
+use crate::data::period::PartialDate;
 use crate::layout::{Graph, GraphLink, GraphNode};
-use crate::model::Dataset;
-use crate::period::PartialDate;
 use std::collections::{HashMap, HashSet};
 
 /// How actors become nodes.
@@ -142,7 +145,7 @@ impl View {
             grouped.push(((rank(&source), rank(&target), kind), index));
         }
         // Stable: each link's flows stay in dataset order.
-        crate::sort::by_key(&mut grouped, |&(key, _)| key);
+        crate::util::sort::by_key(&mut grouped, |&(key, _)| key);
         let mut links: Vec<ViewLink> = Vec::new();
         for (at, &(key, index)) in grouped.iter().enumerate() {
             match links.last_mut() {

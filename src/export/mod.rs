@@ -8,13 +8,13 @@
 //! pixels, like the scene, and [`paint_framed`] paints frame and scene on any plotters
 //! backend: SVG here, the bitmap natively, an off-screen canvas in the browser.
 
-use crate::chart::{self, Chart};
-use crate::draw::{self, Scale};
-use crate::inspect::{actor_name, kind_label};
+use crate::colour::{theme::Theme, Rgb};
+use crate::data::model::{Dataset, Flow};
 use crate::layout::{ApproxMeasure, Rect, TextMeasure};
-use crate::model::{Dataset, Flow};
-use crate::scene::Scene;
-use crate::theme::{Rgb, Theme};
+use crate::picture::chart::{self, Chart};
+use crate::picture::draw::{self, Scale};
+use crate::picture::scene::Scene;
+use crate::reader::inspect::{actor_name, kind_label};
 use crate::view::View;
 use plotters::coord::Shift;
 use plotters::prelude::*;

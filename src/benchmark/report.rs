@@ -7,9 +7,11 @@
 //! Timing uses `std::time::Instant`: call it natively (on `wasm32-unknown-unknown` the clock
 //! is not available).
 
-use super::rng::XorShift;
-use super::{layout_steps, metrics, ApproxMeasure, Graph, GraphLink, GraphNode, LayoutOptions};
-use crate::plain_graph::{self, Names};
+use crate::benchmark::plain_graph::{self, Names};
+use crate::layout::rng::XorShift;
+use crate::layout::{
+    layout_steps, metrics, ApproxMeasure, Graph, GraphLink, GraphNode, LayoutOptions,
+};
 use std::fmt::Write;
 use std::path::Path;
 use std::time::{Duration, Instant};
@@ -36,7 +38,7 @@ pub fn benchmark_graphs(dir: &Path) -> Result<(Named, Vec<String>), String> {
         .filter_map(|e| e.ok().map(|e| e.path()))
         .filter(|p| p.extension().is_some_and(|x| x == "json"))
         .collect();
-    crate::sort::sort(&mut files[..]);
+    crate::util::sort::sort(&mut files[..]);
     let (mut graphs, mut notes) = (Vec::new(), Vec::new());
     for path in files {
         let name = path
@@ -124,7 +126,10 @@ pub fn benchmark_report(graphs: &[(String, Graph)]) -> String {
 
 /// Lays `graph` out a few times (at least 3, up to about half a second); the last layout, the
 /// median time, and the median time of each of [`STEPS`].
-fn timed(graph: &Graph, options: &LayoutOptions) -> (super::Layout, Duration, Vec<Duration>) {
+fn timed(
+    graph: &Graph,
+    options: &LayoutOptions,
+) -> (crate::layout::Layout, Duration, Vec<Duration>) {
     let mut times = Vec::new();
     let mut per_step: Vec<Vec<Duration>> = vec![Vec::new(); STEPS.len()];
     let started = Instant::now();
@@ -146,7 +151,7 @@ fn timed(graph: &Graph, options: &LayoutOptions) -> (super::Layout, Duration, Ve
         if times.len() >= 3 && (started.elapsed() > Duration::from_millis(500) || times.len() >= 15)
         {
             let median = |mut v: Vec<Duration>| {
-                crate::sort::sort(&mut v[..]);
+                crate::util::sort::sort(&mut v[..]);
                 v[v.len() / 2]
             };
             let steps = per_step.into_iter().map(median).collect();

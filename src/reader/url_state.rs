@@ -20,8 +20,8 @@
 //! malformed years or escapes) is left out and described in a note for the console or a
 //! visible message.
 
-use crate::hit::Target;
-use crate::model::Dataset;
+use crate::data::model::Dataset;
+use crate::picture::highlight::Target;
 use crate::view::{Arrangement, Filters, View};
 
 /// What is pinned: an actor, or one band (giver, receiver and kind).
@@ -52,7 +52,7 @@ const QUOTE_CHARS: usize = 40;
 /// The ids of a set, sorted: one view, one link.
 fn sorted(set: &std::collections::HashSet<String>) -> Vec<&str> {
     let mut ids: Vec<&str> = set.iter().map(String::as_str).collect();
-    crate::sort::sort(&mut ids[..]);
+    crate::util::sort::sort(&mut ids[..]);
     ids
 }
 

@@ -67,7 +67,7 @@ mod tests {
     use crate::validate::check;
     use crate::view::{Filters, View};
 
-    const SMALL: &str = include_str!("../tests/small.json");
+    const SMALL: &str = include_str!("../../tests/small.json");
 
     #[test]
     fn a_valid_dataset_is_all_drawn() {

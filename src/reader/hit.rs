@@ -13,16 +13,8 @@
 //! also keeps its edges and centre-line segments by grid column, so testing one band reads
 //! the handful of segments in the point's column, not its whole outline.
 
-use crate::scene::Scene;
-
-/// What a point hits.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Target {
-    /// Index into `Scene::bands` (the same as `View::links`).
-    Band(usize),
-    /// Index into `Scene::nodes` (the same as `View::nodes`).
-    Node(usize),
-}
+use crate::picture::highlight::Target;
+use crate::picture::scene::Scene;
 
 /// How far, in CSS pixels, a node's rectangle is grown on every side for hit-testing.
 pub const NODE_GROW: f64 = 2.0;
@@ -131,7 +123,7 @@ impl HitIndex {
         };
         let reach = min_hit / 2.0;
         let mut candidates = self.grid.bands_near(x, y, reach);
-        crate::sort::sort(&mut candidates);
+        crate::util::sort::sort(&mut candidates);
         candidates.dedup();
         let mut nearest: Option<(f64, usize)> = None;
         for &b in candidates.iter().rev() {
@@ -388,7 +380,7 @@ impl Grid {
                 }
             }
         }
-        crate::sort::by(&mut crossings, |p, q| {
+        crate::util::sort::by(&mut crossings, |p, q| {
             p.0.cmp(&q.0).then(p.1.total_cmp(&q.1))
         });
         let mut winding = 0;
@@ -511,9 +503,9 @@ fn dist(a: Point, b: Point) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::colour::Rgb;
     use crate::layout::{Band, LoopLane, Rect};
-    use crate::scene::{band_outline, BandMark, NodeMark};
-    use crate::theme::Rgb;
+    use crate::picture::scene::{band_outline, BandMark, NodeMark};
 
     fn band(width: f64, from: Point, to: Point) -> Band {
         Band {

@@ -4,16 +4,16 @@
 //! The scene is in CSS pixels; `Scale` converts to the backend's device pixels only here, so
 //! bands stay smooth on HiDPI screens.
 
-use crate::hit::Target;
-use crate::inspect::Highlight;
+use crate::colour::Rgb;
 use crate::layout::Align;
-use crate::scene::Scene;
-use crate::theme::Rgb;
+use crate::picture::highlight::Highlight;
+use crate::picture::highlight::Target;
+use crate::picture::scene::Scene;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
-/// [`crate::chart::FONT_FAMILY`] for plotters. `FontFamily::from(&str)` would do, but it calls
+/// [`crate::picture::chart::FONT_FAMILY`] for plotters. `FontFamily::from(&str)` would do, but it calls
 /// `str::to_lowercase`, which links Unicode case tables (about 15 KB) into the wasm.
 pub(crate) const FONT: FontFamily<'static> = FontFamily::SansSerif;
 
@@ -160,6 +160,6 @@ pub fn to_svg(scene: &Scene) -> String {
 mod tests {
     #[test]
     fn font_is_the_chart_font_family() {
-        assert_eq!(super::FONT.as_str(), crate::chart::FONT_FAMILY);
+        assert_eq!(super::FONT.as_str(), crate::picture::chart::FONT_FAMILY);
     }
 }

@@ -5,7 +5,7 @@
 //! and reports every problem with its JSON path; nothing downstream sees an unchecked
 //! `Dataset`.
 
-use crate::period::{DateError, PartialDate, Period};
+use crate::data::period::{DateError, PartialDate, Period};
 use serde::{Deserialize, Serialize};
 
 /// A whole dataset file.

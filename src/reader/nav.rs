@@ -9,8 +9,8 @@
 //! Pure functions of the layout and the view: the web shell keeps the `Focus`, draws the ring
 //! and announces the item.
 
-use crate::hit::Target;
 use crate::layout::Layout;
+use crate::picture::highlight::Target;
 use crate::view::View;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -61,7 +61,7 @@ pub enum End {
 pub fn reading_order(layout: &Layout, view: &View) -> Vec<usize> {
     let count = layout.nodes.len().min(view.nodes.len());
     let mut order: Vec<usize> = (0..count).collect();
-    crate::sort::by(&mut order, |&a, &b| {
+    crate::util::sort::by(&mut order, |&a, &b| {
         let (na, nb) = (&layout.nodes[a], &layout.nodes[b]);
         na.column
             .cmp(&nb.column)
@@ -87,7 +87,7 @@ pub fn bands_at(layout: &Layout, view: &View, node: usize, end: End) -> Vec<usiz
         End::Outgoing => layout.bands[b].source_y,
         End::Incoming => layout.bands[b].target_y,
     };
-    crate::sort::by(&mut bands, |&a, &b| y(a).total_cmp(&y(b)).then(a.cmp(&b)));
+    crate::util::sort::by(&mut bands, |&a, &b| y(a).total_cmp(&y(b)).then(a.cmp(&b)));
     bands
 }
 

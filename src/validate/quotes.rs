@@ -5,7 +5,7 @@
 //! space, and ’ ‘ “ ” match ' and ". Everything else — spelling, punctuation, brackets,
 //! ellipses — must be exactly as in the document.
 
-use crate::model::Dataset;
+use crate::data::model::Dataset;
 use crate::validate::{element, member, Problem};
 use std::collections::HashMap;
 use std::path::Path;

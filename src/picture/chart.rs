@@ -2,10 +2,10 @@
 //!
 //! Both front ends (the web shell and the CLI) go through here, so they draw the same thing.
 
+use crate::colour::theme::Theme;
+use crate::data::model::Dataset;
 use crate::layout::{self, Layout, LayoutOptions, TextMeasure};
-use crate::model::Dataset;
-use crate::scene::{self, Scene};
-use crate::theme::Theme;
+use crate::picture::scene::{self, Scene};
 use crate::view::{Filters, Side, View};
 
 /// Label font size in CSS pixels (WCAG-friendly, never below 12).
@@ -76,7 +76,7 @@ pub fn summary(dataset: &Dataset, view: &View) -> String {
             None => givers.push((name, link.flows.len())),
         }
     }
-    crate::sort::by(&mut givers, |a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+    crate::util::sort::by(&mut givers, |a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
     let top: Vec<String> = givers
         .iter()
         .take(3)
@@ -94,7 +94,7 @@ pub fn summary(dataset: &Dataset, view: &View) -> String {
 
 /// How many different names `names` holds (a sort, not a `BTreeSet`: one B-tree fewer in wasm).
 fn distinct(mut names: Vec<&str>) -> usize {
-    crate::sort::sort(&mut names);
+    crate::util::sort::sort(&mut names);
     names.dedup();
     names.len()
 }

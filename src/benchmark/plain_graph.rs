@@ -211,7 +211,7 @@ fn unknown(name: &str, nodes: &[GraphNode]) -> String {
         );
     } else if let Some(n) = nodes
         .iter()
-        .find(|n| crate::caseless::cmp(&n.id, name).is_eq())
+        .find(|n| crate::util::caseless::cmp(&n.id, name).is_eq())
     {
         message += &format!(" (did you mean {:?}?)", n.id);
     }

@@ -5,7 +5,7 @@
 //! Unknown keys and bad values are ignored with a note, never an error: a typo in an embed
 //! snippet must not blank the chart.
 
-use crate::model::Dataset;
+use crate::data::model::Dataset;
 use crate::view::Filters;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -210,7 +210,7 @@ mod tests {
 
     #[test]
     fn kinds_option_hides_the_other_kinds() {
-        let dataset = crate::validate::load(include_str!("../data/mali.json")).unwrap();
+        let dataset = crate::validate::load(include_str!("../../data/mali.json")).unwrap();
         let (o, _) = EmbedOptions::from_query("kinds=arms,nonsense");
         let mut notes = Vec::new();
         let filters = o.initial_filters(&dataset, &mut notes);

@@ -3,54 +3,9 @@
 //!
 //! Plain data and plain text; the web shell puts it on screen as text, never as HTML.
 
-use crate::hit::Target;
-use crate::model::{Dataset, Flow};
+use crate::data::model::{Dataset, Flow};
+use crate::picture::highlight::Target;
 use crate::view::View;
-use std::collections::HashSet;
-
-/// The marks to draw at full strength while `target` is highlighted; the rest is dimmed.
-/// Hash sets: only membership is asked, and the wasm already has hashbrown, while each B-tree
-/// type costs its own code (these two and two more were ~10 KB of wasm).
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Highlight {
-    pub bands: HashSet<usize>,
-    pub nodes: HashSet<usize>,
-}
-
-pub fn highlight(view: &View, target: Target) -> Highlight {
-    let mut lit = Highlight::default();
-    match target {
-        Target::Band(b) => {
-            if let Some(link) = view.graph.links.get(b) {
-                lit.bands.insert(b);
-                lit.nodes.extend([link.source, link.target]);
-            }
-        }
-        Target::Node(n) => {
-            let Some(actor) = view.nodes.get(n).map(|node| node.actor.as_str()) else {
-                return lit;
-            };
-            // An actor may stand on both sides (giver and receiver): light up both.
-            for (i, node) in view.nodes.iter().enumerate() {
-                if node.actor == actor {
-                    lit.nodes.insert(i);
-                }
-            }
-            for (b, link) in view.graph.links.iter().enumerate() {
-                if lit.nodes.contains(&link.source) || lit.nodes.contains(&link.target) {
-                    lit.bands.insert(b);
-                }
-            }
-            let ends: Vec<usize> = lit
-                .bands
-                .iter()
-                .flat_map(|&b| [view.graph.links[b].source, view.graph.links[b].target])
-                .collect();
-            lit.nodes.extend(ends);
-        }
-    }
-    lit
-}
 
 /// One flow as a reader reads it.
 #[derive(Debug, Clone, PartialEq)]
@@ -149,7 +104,7 @@ fn describe_actor(dataset: &Dataset, view: &View, n: usize) -> Description {
                 None => per_kind.push((rank, &link.kind, link.flows.len())),
             }
         }
-        crate::sort::sort(&mut per_kind);
+        crate::util::sort::sort(&mut per_kind);
         let parts: Vec<String> = per_kind
             .iter()
             .map(|(_, kind, count)| format!("{} {count}", kind_label(dataset, kind)))
@@ -166,7 +121,7 @@ fn describe_actor(dataset: &Dataset, view: &View, n: usize) -> Description {
         .filter(|l| l.source_actor == actor || l.target_actor == actor)
         .flat_map(|l| l.flows.iter().copied())
         .collect();
-    crate::sort::sort(&mut flows);
+    crate::util::sort::sort(&mut flows);
     flows.dedup();
     Description {
         title: actor_name(dataset, &actor).to_string(),
@@ -247,38 +202,8 @@ mod tests {
     use crate::view::Filters;
 
     fn mali() -> Dataset {
-        let text = include_str!("../data/mali.json");
+        let text = include_str!("../../data/mali.json");
         crate::validate::load(text).expect("valid")
-    }
-
-    #[test]
-    fn band_highlight_is_the_band_and_its_two_nodes() {
-        let dataset = mali();
-        let view = View::new(&dataset, &Filters::default());
-        let lit = highlight(&view, Target::Band(0));
-        let link = &view.graph.links[0];
-        assert_eq!(lit.bands, HashSet::from([0]));
-        assert_eq!(lit.nodes, HashSet::from([link.source, link.target]));
-    }
-
-    #[test]
-    fn actor_highlight_covers_both_sides_and_every_flow_of_the_actor() {
-        let dataset = mali();
-        let view = View::new(&dataset, &Filters::default());
-        let russia: Vec<usize> = (0..view.nodes.len())
-            .filter(|&i| view.nodes[i].actor == "russia")
-            .collect();
-        assert_eq!(russia.len(), 2, "Russia gives and receives");
-        let lit = highlight(&view, Target::Node(russia[0]));
-        for &n in &russia {
-            assert!(lit.nodes.contains(&n));
-        }
-        let expected: HashSet<usize> = (0..view.links.len())
-            .filter(|&b| {
-                view.links[b].source_actor == "russia" || view.links[b].target_actor == "russia"
-            })
-            .collect();
-        assert_eq!(lit.bands, expected);
     }
 
     #[test]

@@ -1,0 +1,8 @@
+//! What a reader does, as plain functions over the view, layout and scene: `hit` (the mark
+//! under a point), `nav` (arrow-key focus), `inspect` (tooltip, panel and table words) and
+//! `url_state` (the view in the URL hash).
+
+pub mod hit;
+pub mod inspect;
+pub mod nav;
+pub mod url_state;
