@@ -738,7 +738,7 @@ fn the_moura_killings_carry_every_figure_with_its_speaker() {
             [
                 (
                     "dozens of civilians",
-                    "the independent expert on human rights Alioune Tine, according to the UN website"
+                    "the independent expert on human rights Alioune Tine, as cited on the UN website"
                 ),
                 ("300", "original estimates"),
                 ("more than 500", "a recent UN report"),
