@@ -740,6 +740,204 @@ mod tests {
         }
     }
 
+    const DOC: &str = "Arms\n\nRussia delivered arms to Mali. The weather was fine. Wagner Group men arrived.\nMali thanked Moscow.";
+
+    fn dataset(coverage: &str) -> Dataset {
+        let text = format!(
+            r##"{{"format": "influence-flows/1", "title": "t",
+            "sources": [{{"id": "doc", "title": "A document", "file": "doc.txt"}}],
+            "kinds": [{{"id": "arms", "label": "Arms", "color": "#0072b2"}}],
+            "actors": [{{"id": "russia", "name": "Russia", "type": "state", "aliases": ["Moscow"]}},
+                       {{"id": "wagner", "name": "Wagner Group", "type": "private-military-company"}},
+                       {{"id": "mali", "name": "Mali", "type": "state"}}],
+            "flows": [{{"id": "russia-mali-arms", "source": "russia", "target": "mali", "kind": "arms",
+                        "status": "fact", "summary": "s",
+                        "evidence": [{{"source": "doc", "quote": "Russia delivered arms to Mali."}}]}},
+                      {{"id": "wagner-mali-arms", "source": "wagner", "target": "mali", "kind": "arms",
+                        "status": "fact", "summary": "s",
+                        "evidence": [{{"source": "doc", "quote": "Wagner Group men arrived."}}]}}]
+            {coverage}}}"##
+        );
+        crate::validate::load(&text).expect("valid")
+    }
+
+    const LEDGER: &str = r#"{
+  "format": "influence-flows-coverage/1",
+  "sentences": [
+    {"source": "doc", "sentence": "Russia delivered arms to Mali.", "cited_by": ["russia-mali-arms"]},
+    {"source": "doc", "sentence": "Wagner Group men arrived.", "cited_by": ["wagner-mali-arms"]},
+    {"source": "doc", "sentence": "Mali thanked Moscow.", "excluded": "background"}
+  ]
+}"#;
+
+    const COUNTS: &str = r#", "coverage": {"read": 3, "cited": 2, "excluded": 1}"#;
+
+    fn run(dataset: &Dataset, ledger: &str, doc: &str) -> Outcome {
+        let doc = doc.to_string();
+        check(dataset, ledger, &move |file| {
+            (file == "doc.txt").then(|| doc.clone())
+        })
+    }
+
+    /// The error messages, each with its path.
+    fn errors(outcome: &Outcome) -> Vec<String> {
+        outcome
+            .problems
+            .iter()
+            .filter(|p| p.is_error())
+            .map(|p| format!("{}: {}", p.path, p.message))
+            .collect()
+    }
+
+    #[test]
+    fn a_complete_ledger_passes_with_its_counts() {
+        let outcome = run(&dataset(COUNTS), LEDGER, DOC);
+        assert!(outcome.problems.is_empty(), "{:?}", outcome.problems);
+        assert_eq!(
+            (
+                outcome.sentences,
+                outcome.naming_actors,
+                outcome.read,
+                outcome.cited,
+                outcome.excluded,
+                outcome.uncovered
+            ),
+            (5, 3, 3, 2, 1, 0)
+        );
+        assert_eq!(
+            draft(&dataset(COUNTS), LEDGER, &|_| Some(DOC.to_string()))
+                .matches("\"source\"")
+                .count(),
+            3
+        );
+    }
+
+    #[test]
+    fn a_sentence_left_out_of_the_ledger_is_uncovered_and_named() {
+        let ledger = LEDGER.replace(
+            r#",
+    {"source": "doc", "sentence": "Mali thanked Moscow.", "excluded": "background"}"#,
+            "",
+        );
+        let outcome = run(&dataset(COUNTS), &ledger, DOC);
+        assert_eq!(outcome.uncovered, 1);
+        let errors = errors(&outcome);
+        assert!(
+            errors.iter().any(|e| e.starts_with("sentences: uncovered: sentence 5 of \"doc\" (doc.txt) names Moscow, Mali and is not in the ledger: “Mali thanked Moscow.”")),
+            "{errors:?}"
+        );
+        // The counts no longer match either.
+        assert!(
+            errors
+                .iter()
+                .any(|e| e.starts_with("coverage: the dataset says 3 read")),
+            "{errors:?}"
+        );
+    }
+
+    #[test]
+    fn a_new_sentence_in_a_document_is_uncovered_and_named() {
+        let doc = format!("{DOC} Russia sent Wagner Group men.");
+        let outcome = run(&dataset(COUNTS), LEDGER, &doc);
+        assert_eq!(outcome.uncovered, 1);
+        let errors = errors(&outcome);
+        assert!(
+            errors.iter().any(|e| e.contains("uncovered: sentence 6")
+                && e.contains("“Russia sent Wagner Group men.”")
+                && e.contains("no flow quotes it")),
+            "{errors:?}"
+        );
+    }
+
+    #[test]
+    fn a_sentence_removed_from_its_document_makes_its_entry_stale() {
+        let doc = DOC
+            .replace(" Mali thanked Moscow.", "")
+            .replace("\nMali thanked Moscow.", "");
+        let outcome = run(&dataset(COUNTS), LEDGER, &doc);
+        let errors = errors(&outcome);
+        assert!(
+            errors.iter().any(|e| e == "sentences[2].sentence: stale: this sentence is no longer in \"doc\" (doc.txt): “Mali thanked Moscow.”; the document or the sentence splitter changed, so remove the entry or copy the sentence as it now reads"),
+            "{errors:?}"
+        );
+    }
+
+    #[test]
+    fn an_entry_whose_words_changed_is_stale_and_its_sentence_uncovered() {
+        let ledger = LEDGER.replace("Mali thanked Moscow.", "Mali thanked Moscow warmly.");
+        let outcome = run(&dataset(COUNTS), &ledger, DOC);
+        let errors = errors(&outcome);
+        assert!(
+            errors
+                .iter()
+                .any(|e| e.starts_with("sentences[2].sentence: stale")
+                    && e.contains("“Mali thanked Moscow warmly.”")),
+            "{errors:?}"
+        );
+        assert!(
+            errors
+                .iter()
+                .any(|e| e.contains("uncovered") && e.contains("“Mali thanked Moscow.”")),
+            "{errors:?}"
+        );
+    }
+
+    #[test]
+    fn wrong_citations_exclusions_and_forms_are_errors_at_their_paths() {
+        let cases = [
+            (LEDGER.replace(r#"["wagner-mali-arms"]"#, r#"["russia-mali-arms"]"#),
+             "sentences[1].cited_by[0]: flow \"russia-mali-arms\" does not quote this sentence: “Wagner Group men arrived.”"),
+            (LEDGER.replace(r#"["wagner-mali-arms"]"#, r#"["no-such-flow"]"#),
+             "sentences[1].cited_by[0]: unknown flow \"no-such-flow\""),
+            (LEDGER.replace(r#""cited_by": ["wagner-mali-arms"]"#, r#""excluded": "background""#),
+             "sentences[1].excluded: this sentence is quoted by wagner-mali-arms: “Wagner Group men arrived.”"),
+            (LEDGER.replace(r#""excluded": "background""#, r#""excluded": "TODO: names Mali""#),
+             "sentences[2].excluded: not read yet: “Mali thanked Moscow.”"),
+            (LEDGER.replace(r#""excluded": "background""#, r#""excluded": "background", "cited_by": ["russia-mali-arms"]"#),
+             "sentences[2].excluded: a sentence is either cited"),
+            (LEDGER.replace(r#""excluded": "background""#, r#""reason": "background""#),
+             "sentences[2].reason: unknown field \"reason\""),
+            (LEDGER.replace(r#""source": "doc", "sentence": "Mali"#, r#""source": "hrf", "sentence": "Mali"#),
+             "sentences[2].source: unknown source \"hrf\""),
+        ];
+        for (ledger, expected) in cases {
+            let errors = errors(&run(&dataset(COUNTS), &ledger, DOC));
+            assert!(
+                errors.iter().any(|e| e.starts_with(expected)),
+                "{expected}\n{errors:?}"
+            );
+        }
+        let twice = LEDGER.replace(
+            r#""excluded": "background"}"#,
+            r#""excluded": "background"},
+    {"source": "doc", "sentence": "Mali thanked Moscow.", "excluded": "background"}"#,
+        );
+        let errors = errors(&run(&dataset(COUNTS), &twice, DOC));
+        assert!(
+            errors.iter().any(|e| e.starts_with(
+                "sentences[3].sentence: this sentence is already in the ledger at sentences[2]"
+            )),
+            "{errors:?}"
+        );
+    }
+
+    #[test]
+    fn an_alias_no_document_uses_is_an_error() {
+        let text = DOC.replace("Moscow", "the capital");
+        let outcome = run(
+            &dataset(COUNTS),
+            &LEDGER.replace("Mali thanked Moscow.", "Mali thanked the capital."),
+            &text,
+        );
+        let errors = errors(&outcome);
+        assert!(
+            errors.iter().any(|e| e.starts_with(
+                "actors[0].aliases[0]: alias \"Moscow\" of \"russia\" occurs in no source document"
+            )),
+            "{errors:?}"
+        );
+    }
+
     #[test]
     fn names_are_whole_words() {
         assert!(names("Mali's gold", "Mali"));
