@@ -144,7 +144,7 @@ fn coverage_passes_on_mali_and_fails_naming_the_sentence() {
     let out = run(&["coverage", dataset, "--sources", docs]);
     assert!(!out.status.success());
     let err = text(&out.stderr);
-    assert!(err.contains(&format!("uncovered: sentence ")), "{err}");
+    assert!(err.contains("uncovered: sentence "), "{err}");
     assert!(err.contains(&format!("of \"hrf\" (003_4778c8cab7f80b60.txt) names Mali and is not in the ledger: “{sentence}”")), "{err}");
     assert!(err.contains(" 1 uncovered; "), "{err}");
 

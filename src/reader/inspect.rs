@@ -270,6 +270,19 @@ pub fn quote_line(quote: &QuoteText) -> String {
     }
 }
 
+/// What the page says about how the documents were read, from the counts the dataset
+/// carries: "176 sentences of the documents read, every one that names an actor: 130 cited
+/// by flows, 46 left out with a reason (headings, background, no giver named…)."
+pub fn coverage_line(dataset: &Dataset) -> Option<String> {
+    let c = dataset.coverage?;
+    Some(format!(
+        "{} of the documents read, every one that names an actor: {} cited by flows, {} left out with a reason (headings, background, no giver named…).",
+        plural(c.read as usize, "sentence"),
+        c.cited,
+        c.excluded
+    ))
+}
+
 /// Only http(s) URLs become links.
 pub fn is_web_url(url: &str) -> bool {
     let lower = url.trim_start().to_ascii_lowercase();
@@ -417,6 +430,19 @@ mod tests {
         ));
         let arms = flow_text_of(&dataset, "russia-mali-arms-2022-03");
         assert_eq!(figures_line(&arms), None);
+    }
+
+    #[test]
+    fn the_page_says_how_many_sentences_were_read() {
+        let dataset = mali();
+        let c = dataset
+            .coverage
+            .expect("mali.json carries its coverage counts");
+        assert_eq!(c.cited + c.excluded, c.read);
+        assert_eq!(
+            coverage_line(&dataset).unwrap(),
+            format!("{} sentences of the documents read, every one that names an actor: {} cited by flows, {} left out with a reason (headings, background, no giver named…).", c.read, c.cited, c.excluded)
+        );
     }
 
     #[test]
