@@ -203,11 +203,7 @@ mod tests {
                     &Theme::LIGHT,
                     &ApproxMeasure,
                 );
-                assert_eq!(
-                    chart.scene.height,
-                    box_height,
-                    "{class} at {width} px"
-                );
+                assert_eq!(chart.scene.height, box_height, "{class} at {width} px");
                 assert_eq!(natural_height(&view, width), box_height);
             }
         }
