@@ -615,9 +615,9 @@ impl Checker {
             }
             if let Some(figure) = self.text(e, &item_path, "figure") {
                 voices.figures.push(format!("\"{figure}\""));
-                let within = quote.is_some_and(|q| {
-                    super::quotes::normalise(q).contains(&super::quotes::normalise(figure))
-                });
+                // Exactly as in the quote (no forgiving of spaces or quote marks, so that
+                // the page does not carry the quote check's normalisation).
+                let within = quote.is_some_and(|q| q.contains(figure));
                 if quote.is_some() && !within {
                     self.error(
                         &member(&item_path, "figure"),
