@@ -9,9 +9,11 @@ use influence_flows::export::png::{PngFonts, FONT_PATHS};
 use influence_flows::layout::{self, ApproxMeasure, Graph, Layout, LayoutOptions};
 use influence_flows::picture::chart;
 use influence_flows::reader::url_state;
+use influence_flows::validate::coverage;
 use influence_flows::validate::quotes as sources;
 use influence_flows::validate::{self, Problem, Report};
 use influence_flows::view::accounting::Accounting;
+use influence_flows::view::options::EmbedOptions;
 use influence_flows::view::Filters;
 use serde::Serialize;
 use std::path::{Path, PathBuf};
@@ -20,6 +22,13 @@ use std::process::ExitCode;
 const USAGE: &str = "\
 usage:
   influence-flows validate FILE [--sources DIR]   check a dataset (and its quotes against DIR)
+  influence-flows coverage FILE --sources DIR [--ledger LEDGER] [--draft yes]
+                                                  check that every sentence of the documents
+                                                  that names an actor is cited or excluded in
+                                                  the ledger (default FILE's name with
+                                                  .coverage.json); --draft yes prints a ledger
+                                                  for the dataset as it stands, TODO for new
+                                                  sentences
   influence-flows layout FILE [--width W] [--height H] [--trim-names yes]
                                                   print the layout of a dataset or of a plain
                                                   {nodes, links} graph as JSON
@@ -34,14 +43,19 @@ usage:
                                                   and sources to SVG, or to PNG at S device
                                                   pixels per CSS pixel (default 2; text in
                                                   DejaVu Sans or --font); or write its flows
-                                                  with their evidence as CSV";
+                                                  with their evidence as CSV
+  influence-flows prerender FILE --page INDEX.html
+                                                  put the reader's first view, drawn as SVG, into
+                                                  the page (the release build runs it on dist/)";
 
 pub fn run(args: Vec<String>) -> ExitCode {
     let result = match args.first().map(String::as_str) {
         Some("validate") => validate_command(&args[1..]),
+        Some("coverage") => coverage_command(&args[1..]),
         Some("layout") => layout_command(&args[1..]),
         Some("render") => render_command(&args[1..]),
         Some("layout-bench") => layout_bench_command(&args[1..]),
+        Some("prerender") => prerender_command(&args[1..]),
         Some("-h" | "--help" | "help") => {
             println!("{USAGE}");
             Ok(())
@@ -209,6 +223,69 @@ fn view_filters(dataset: &Dataset, view: Option<&str>, path: &str) -> Filters {
         eprintln!("{path}: --view: {note}");
     }
     state.filters
+}
+
+/// `FILE`'s ledger: `data/mali.json` → `data/mali.coverage.json`.
+fn ledger_path(file: &str) -> PathBuf {
+    let path = Path::new(file);
+    let stem = path
+        .file_stem()
+        .map_or("dataset".into(), |s| s.to_string_lossy());
+    path.with_file_name(format!("{stem}.coverage.json"))
+}
+
+fn coverage_command(args: &[String]) -> Result<(), String> {
+    let args = Args::parse(args, &["--sources", "--ledger", "--draft"])?;
+    let dir = args.get("--sources").ok_or_else(|| {
+        format!("coverage needs --sources DIR, the folder of the documents\n{USAGE}")
+    })?;
+    if !Path::new(dir).is_dir() {
+        return Err(format!("--sources {dir}: not a folder"));
+    }
+    let text = read(&args.file)?;
+    let dataset = validate::load(&text).map_err(|problems| report(&args.file, &problems))?;
+    let ledger = args
+        .get("--ledger")
+        .map_or_else(|| ledger_path(&args.file), PathBuf::from);
+    let ledger_name = ledger.display().to_string();
+    let read_doc = |file: &str| std::fs::read_to_string(Path::new(dir).join(file)).ok();
+    if args.get("--draft").is_some_and(|v| v != "no") {
+        let previous = std::fs::read_to_string(&ledger).unwrap_or_default();
+        print!("{}", coverage::draft(&dataset, &previous, &read_doc));
+        return Ok(());
+    }
+    let ledger_text = std::fs::read_to_string(&ledger)
+        .map_err(|e| format!("{ledger_name}: cannot read the coverage ledger: {e} (--draft yes writes one to start from)"))?;
+    let outcome = coverage::check(&dataset, &ledger_text, &read_doc);
+    // Problems at ledger paths name the ledger; the others (aliases, counts) the dataset.
+    let (mut in_ledger, mut in_dataset): (Vec<Problem>, Vec<Problem>) =
+        outcome.problems.iter().cloned().partition(|p| {
+            p.path.is_empty() || p.path.starts_with("sentences") || p.path == "format"
+        });
+    validate::add_lines(&ledger_text, &mut in_ledger);
+    validate::add_lines(&text, &mut in_dataset);
+    for p in &in_ledger {
+        eprintln!("{ledger_name}: {p}");
+    }
+    for p in &in_dataset {
+        eprintln!("{}: {p}", args.file);
+    }
+    let summary = format!(
+        "{ledger_name}: {} sentences in {} documents, {} naming an actor; {} read: {} cited, {} excluded; {} uncovered",
+        outcome.sentences,
+        dataset.sources.iter().filter(|s| s.file.is_some()).count(),
+        outcome.naming_actors,
+        outcome.read,
+        outcome.cited,
+        outcome.excluded,
+        outcome.uncovered
+    );
+    if outcome.has_errors() {
+        let errors = outcome.problems.iter().filter(|p| p.is_error()).count();
+        return Err(format!("{summary}; {errors} error(s)"));
+    }
+    println!("{summary}");
+    Ok(())
 }
 
 fn layout_command(args: &[String]) -> Result<(), String> {
@@ -478,4 +555,28 @@ impl<'a> DatasetLayout<'a> {
             labels: &layout.labels,
         }
     }
+}
+
+/// `prerender FILE --page INDEX.html`: the page's first picture, in place (`export::prerender`).
+fn prerender_command(args: &[String]) -> Result<(), String> {
+    let args = Args::parse(args, &["--page"])?;
+    let page_path = args
+        .get("--page")
+        .ok_or("prerender needs --page INDEX.html")?;
+    let text = read(&args.file)?;
+    let report = load_dataset(&args.file, &text)?;
+    let dataset = report.dataset.as_ref().ok_or("no dataset")?;
+    // The view the page opens on when its URL asks for none.
+    let mut notes = Vec::new();
+    let filters = EmbedOptions::default().initial_filters(dataset, &mut notes);
+    for note in notes {
+        eprintln!("{}: {note}", args.file);
+    }
+    let picture = export::prerender::html(dataset, &filters, &ApproxMeasure);
+    let page = read(page_path)?;
+    let page =
+        export::prerender::inject(&page, &picture).map_err(|e| format!("{page_path}: {e}"))?;
+    std::fs::write(page_path, &page).map_err(|e| format!("{page_path}: {e}"))?;
+    println!("{page_path}: first picture put in, {} bytes", picture.len());
+    Ok(())
 }

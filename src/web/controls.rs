@@ -4,6 +4,7 @@
 
 use super::dom;
 use crate::data::model::{Dataset, Kind};
+use crate::reader::page;
 use crate::view::family::{self, Shown};
 use crate::view::Filters;
 use wasm_bindgen::prelude::*;
@@ -29,12 +30,12 @@ impl Controls {
         years: Option<(i32, i32)>,
     ) -> Result<Controls, JsValue> {
         let controls = Controls {
-            legend: dom::find(figure, ".if-legend")?,
-            from: dom::find_as(figure, ".if-from")?,
-            to: dom::find_as(figure, ".if-to")?,
-            play: dom::find_as(figure, ".if-play")?,
-            fold: dom::find_as(figure, ".if-fold")?,
-            actors: dom::find(figure, ".if-actor-list")?,
+            legend: dom::find(figure, page::LEGEND)?,
+            from: dom::find_as(figure, page::FROM)?,
+            to: dom::find_as(figure, page::TO)?,
+            play: dom::find_as(figure, page::PLAY)?,
+            fold: dom::find_as(figure, page::FOLD)?,
+            actors: dom::find(figure, page::ACTOR_LIST)?,
         };
         controls.build_legend(dataset)?;
         controls.build_period(years)?;

@@ -2,21 +2,15 @@
 //! verbatim, the SVG stands alone (frame, legend, sources) and escapes the data, the PNG
 //! decodes to the frame's size with every drawn kind's colour, and the CLI writes all three.
 
+use crate::util::mali;
 use influence_flows::colour::{theme::Theme, Rgb};
 use influence_flows::data::model::Dataset;
 use influence_flows::export::{self, png::PngFonts, TextRole};
 use influence_flows::layout::{ApproxMeasure, TextMeasure};
 use influence_flows::picture::chart::{self, Chart};
-use influence_flows::validate;
 use influence_flows::view::{Filters, View};
 use std::collections::HashMap;
 use std::process::Command;
-
-fn mali() -> Dataset {
-    let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/data/mali.json"))
-        .expect("data/mali.json is readable");
-    validate::load(&text).expect("data/mali.json is valid")
-}
 
 fn build(dataset: &Dataset, filters: &Filters, measure: &dyn TextMeasure) -> Chart {
     chart::build(dataset, filters, 960.0, None, &Theme::LIGHT, measure)
@@ -84,11 +78,26 @@ fn csv_has_one_row_per_shown_flow_with_its_quotes_verbatim() {
             let mut rest = row[12].as_str();
             for e in &flow.evidence {
                 let title = &dataset.source(&e.source).unwrap().title;
-                let item = format!("{} — {title}", e.quote);
+                let item = match (&e.attributed_to, &e.denied_by) {
+                    (Some(who), _) => format!("{} — {title} (according to {who})", e.quote),
+                    (None, Some(who)) => format!("{} — {title} (denied by {who})", e.quote),
+                    (None, None) => format!("{} — {title}", e.quote),
+                };
                 assert!(rest.starts_with(&item), "quote of {} verbatim", flow.id);
                 rest = rest[item.len()..].trim_start_matches(" | ");
             }
             assert!(rest.is_empty());
+            assert_eq!(row[14], influence_flows::reader::inspect::presented(flow));
+            if flow.id == "russia-mali-gromyko-cnsp-meeting" {
+                assert_eq!(
+                    row[14],
+                    "Reported — according to media sources; Russian Ambassador Igor Gromyko"
+                );
+            }
+            if flow.id == "famas-civilians-moura-2022-03" {
+                assert!(row[15].starts_with("“dozens of civilians” (according to "));
+                assert!(row[15].ends_with(" | “300” (according to original estimates) | “more than 500” (according to a recent UN report)"));
+            }
         }
         if !filters.hidden_kinds.is_empty() {
             assert!(rows[1..].iter().all(|r| r[3] != "Arms"));
@@ -402,7 +411,13 @@ fn cli_renders_png_svg_and_csv() {
     let out = run(&["render", "data/mali.json", "-o", &path("m.csv")]);
     assert!(out.status.success());
     let csv = std::fs::read_to_string(path("m.csv")).unwrap();
-    assert_eq!(parse_csv(&csv).len(), 44 + 1);
+    let (first, _) = influence_flows::reader::url_state::first_view(&mali());
+    let shown = mali()
+        .flows
+        .iter()
+        .filter(|f| !first.filters.hidden_kinds.contains(&f.kind))
+        .count();
+    assert_eq!(parse_csv(&csv).len(), shown + 1);
     std::fs::remove_dir_all(&dir).unwrap();
 }
 

@@ -1,6 +1,5 @@
 //! Reader interaction on real and synthetic pictures: hit-testing against a brute-force
 //! reference, keyboard navigation on the Mali chart, and the URL hash.
-#![allow(clippy::disallowed_methods)] // native only: std's sorts cost nothing in the wasm
 
 use influence_flows::colour::{theme::Theme, Rgb};
 use influence_flows::data::model::{Actor, ActorType, Dataset, Kind};
@@ -661,6 +660,7 @@ fn dataset_with(kinds: &BTreeSet<String>, actors: &BTreeSet<String>) -> Dataset 
             .collect(),
         flows: vec![],
         view: None,
+        coverage: None,
     }
 }
 
