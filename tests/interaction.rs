@@ -72,6 +72,7 @@ fn random_picture(nodes: usize, links: usize, seed: u64) -> (Layout, Scene) {
                 color: Rgb(0, 0, 0),
                 alpha: 0.5,
                 outline: scene::band_outline(band),
+                certainty: Default::default(),
             })
             .collect(),
         nodes: layout

@@ -241,10 +241,13 @@ pub struct Amount {
 }
 
 /// How a document presents a flow.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize,
+)]
 #[serde(rename_all = "kebab-case")]
 pub enum Status {
     /// Stated by the document as fact.
+    #[default]
     Fact,
     /// Reported, alleged, suspected or claimed by a party.
     Reported,

@@ -533,6 +533,7 @@ mod tests {
                     color: Rgb(0, 0, 0),
                     alpha: 0.5,
                     outline: band_outline(b),
+                    certainty: Default::default(),
                 })
                 .collect(),
             nodes: nodes
@@ -731,6 +732,7 @@ mod tests {
             color: Rgb(0, 0, 0),
             alpha: 1.0,
             outline: u,
+            certainty: Default::default(),
         });
         let index = HitIndex::new(&s);
         assert_eq!(index.at(5.0, 50.0, 0.0), Some(Target::Band(0)));
@@ -750,6 +752,7 @@ mod tests {
             color: Rgb(0, 0, 0),
             alpha: 1.0,
             outline: square.iter().chain(&square).copied().collect(),
+            certainty: Default::default(),
         });
         let index = HitIndex::new(&s);
         assert_eq!(index.at(25.0, 25.0, 0.0), Some(Target::Band(0)));
