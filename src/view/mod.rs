@@ -7,6 +7,7 @@
 //! status is part of the key so that a denied claim is never drawn inside a band of facts.
 
 pub mod accounting;
+pub mod change;
 pub mod options;
 
 use crate::data::model::{Dataset, Status};
