@@ -191,7 +191,9 @@ mod tests {
         let fact = Certainty::of(Status::Fact, &square());
         assert!(fact.strokes.is_empty());
         assert_eq!(fact.fill(), 1.0);
-        assert!(!Certainty::of(Status::Reported, &square()).strokes.is_empty());
+        assert!(!Certainty::of(Status::Reported, &square())
+            .strokes
+            .is_empty());
         assert_eq!(Certainty::of(Status::Denied, &square()).fill(), 0.0);
     }
 }

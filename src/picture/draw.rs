@@ -176,7 +176,12 @@ fn paint_marks<DB: DrawingBackend>(
             color(node.color).filled(),
         ))?;
     }
-    for (l, label) in scene.labels.iter().enumerate().filter(|(_, l)| node_on(l.node)) {
+    for (l, label) in scene
+        .labels
+        .iter()
+        .enumerate()
+        .filter(|(_, l)| node_on(l.node))
+    {
         marker.open(Mark::Label(l));
         let h = match label.align {
             Align::Start => HPos::Left,

@@ -109,7 +109,11 @@ impl DrawingBackend for SvgWriter {
         Ok(())
     }
 
-    fn draw_pixel(&mut self, at: BackendCoord, c: BackendColor) -> Result<(), DrawingErrorKind<Never>> {
+    fn draw_pixel(
+        &mut self,
+        at: BackendCoord,
+        c: BackendColor,
+    ) -> Result<(), DrawingErrorKind<Never>> {
         self.draw_rect(at, (at.0 + 1, at.1 + 1), &c, true)
     }
 
