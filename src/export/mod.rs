@@ -510,6 +510,9 @@ fn xml_safe_scene(scene: &Scene) -> Scene {
     let mut scene = scene.clone();
     for label in &mut scene.labels {
         label.text = xml_safe(&label.text);
+        for line in &mut label.lines {
+            *line = xml_safe(line);
+        }
     }
     scene
 }

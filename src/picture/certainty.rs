@@ -48,7 +48,7 @@ impl Certainty {
 /// `spacing` so neighbouring bands hatch in step, clipped to the closed `outline` by the
 /// even-odd rule.
 pub fn hatch(outline: &[(f64, f64)], spacing: f64) -> Vec<Vec<(f64, f64)>> {
-    if outline.len() < 3 || !(spacing > 0.0) {
+    if outline.len() < 3 || spacing.is_nan() || spacing <= 0.0 {
         return Vec::new();
     }
     let sum = |p: &(f64, f64)| p.0 + p.1;
@@ -70,7 +70,7 @@ pub fn hatch(outline: &[(f64, f64)], spacing: f64) -> Vec<Vec<(f64, f64)>> {
                 xs.push(a.0 + (b.0 - a.0) * t);
             }
         }
-        xs.sort_by(f64::total_cmp);
+        crate::util::sort::by(&mut xs[..], f64::total_cmp);
         for pair in xs.chunks_exact(2) {
             if pair[1] - pair[0] > 1e-6 {
                 segments.push(vec![(pair[0], c - pair[0]), (pair[1], c - pair[1])]);
@@ -84,7 +84,7 @@ pub fn hatch(outline: &[(f64, f64)], spacing: f64) -> Vec<Vec<(f64, f64)>> {
 /// The closed `outline` cut into dashes of `dash` with gaps of `gap`, walked from its first
 /// point; a dash turns corners with the outline.
 pub fn dashes(outline: &[(f64, f64)], dash: f64, gap: f64) -> Vec<Vec<(f64, f64)>> {
-    if outline.len() < 2 || !(dash > 0.0 && gap >= 0.0) {
+    if outline.len() < 2 || dash.is_nan() || dash <= 0.0 || gap.is_nan() || gap < 0.0 {
         return Vec::new();
     }
     let mut out = Vec::new();

@@ -20,7 +20,7 @@ pub struct Chart {
 }
 
 /// The height a chart of `width` needs for `view`: a label's line for each node of the
-/// fuller side (givers or receivers), a little more on narrow screens where labels are short.
+/// fuller side (givers or receivers); two lines on narrow screens, where names wrap.
 pub fn natural_height(view: &View, width: f64) -> f64 {
     let count = |side: Side| {
         view.nodes
@@ -29,7 +29,11 @@ pub fn natural_height(view: &View, width: f64) -> f64 {
             .count()
     };
     let rows = count(Side::Giver).max(count(Side::Receiver)).max(1) as f64;
-    let per_row = FONT_PX * 1.5 + if width < 560.0 { 14.0 } else { 10.0 };
+    let per_row = if width < 560.0 {
+        FONT_PX * 2.4 + 14.0
+    } else {
+        FONT_PX * 1.5 + 10.0
+    };
     (rows * per_row + 40.0).clamp(240.0, 1600.0)
 }
 

@@ -191,8 +191,13 @@ fn paint_marks<DB: DrawingBackend>(
         let style = TextStyle::from((FONT, label.font_px * scale.font).into_font())
             .color(&text_color)
             .pos(Pos::new(h, VPos::Center));
-        let at = (px(label.x), px(label.y));
-        area.draw(&Text::new(label.text.as_str(), at, style))?;
+        // Lines 1.2 font sizes apart, centred together on the anchor.
+        let step = 1.2 * label.font_px;
+        let first = label.y - step * (label.lines.len().max(1) - 1) as f64 / 2.0;
+        for (i, line) in label.lines.iter().enumerate() {
+            let at = (px(label.x), px(first + step * i as f64));
+            area.draw(&Text::new(line.as_str(), at, style.clone()))?;
+        }
         marker.close(Mark::Label(l));
     }
     Ok(())

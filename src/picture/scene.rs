@@ -44,7 +44,10 @@ pub struct NodeMark {
 #[derive(Debug, Clone, PartialEq)]
 pub struct LabelMark {
     pub node: usize,
+    /// The name shown (full, or the actor's short form).
     pub text: String,
+    /// `text` as drawn: one or two lines, centred on `y` together.
+    pub lines: Vec<String>,
     pub x: f64,
     pub y: f64,
     pub align: Align,
@@ -103,10 +106,11 @@ pub fn build(
         .map(|l| LabelMark {
             node: l.node,
             text: l.text.clone(),
+            lines: l.lines.clone(),
             x: l.x,
             y: l.y,
             align: l.align,
-            font_px,
+            font_px: l.font_px.min(font_px),
             color: theme.text,
         })
         .collect();

@@ -228,6 +228,7 @@ mod tests {
                     .map(|i| GraphNode {
                         id: format!("a{i}"),
                         label: format!("A{i}"),
+                        short: None,
                     })
                     .collect(),
                 links: links

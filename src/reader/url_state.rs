@@ -305,10 +305,6 @@ fn selection(value: &str, dataset: &Dataset, notes: &mut Notes) -> Option<Select
             Some((source, target)) => vec![source, target, *kind],
             None => vec![],
         },
-        ("band", [ends, kind, status]) => match split_arrow(ends) {
-            Some((source, target)) => vec![source, target, *kind, *status],
-            None => vec![],
-        },
         _ => vec![],
     };
     if raw.is_empty() {

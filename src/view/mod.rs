@@ -245,11 +245,8 @@ fn build_graph(
     links: &[ViewLink],
     arrangement: Arrangement,
 ) -> (Vec<ViewNode>, Graph) {
-    let name: HashMap<&str, &str> = dataset
-        .actors
-        .iter()
-        .map(|a| (a.id.as_str(), a.name.as_str()))
-        .collect();
+    let actor: HashMap<&str, &crate::data::model::Actor> =
+        dataset.actors.iter().map(|a| (a.id.as_str(), a)).collect();
     let mut nodes: Vec<ViewNode> = Vec::new();
     let mut index: HashMap<(String, Side), usize> = HashMap::new();
     let mut node_for = |actor: &str, side: Side, nodes: &mut Vec<ViewNode>| -> usize {
@@ -283,10 +280,11 @@ fn build_graph(
                 Side::Receiver => format!("{}:receiver", n.actor),
                 Side::Both => n.actor.clone(),
             },
-            label: name
+            label: actor
                 .get(n.actor.as_str())
-                .unwrap_or(&n.actor.as_str())
+                .map_or(n.actor.as_str(), |a| a.name.as_str())
                 .to_string(),
+            short: actor.get(n.actor.as_str()).and_then(|a| a.short.clone()),
         })
         .collect();
     (

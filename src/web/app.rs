@@ -31,9 +31,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{CanvasRenderingContext2d, Element, HtmlCanvasElement, HtmlElement};
 
-/// Minimum hit thickness of thin bands, in CSS pixels.
-pub const MOUSE_HIT: f64 = 8.0;
-pub const TOUCH_HIT: f64 = 20.0;
+pub use crate::reader::hit::{MOUSE_HIT, TOUCH_HIT};
 
 pub struct App {
     pub figure: Element,

@@ -41,6 +41,7 @@ fn random_picture(nodes: usize, links: usize, seed: u64) -> (Layout, Scene) {
             .map(|i| GraphNode {
                 id: format!("n{i}"),
                 label: format!("Node {i}"),
+                short: None,
             })
             .collect(),
         links: (0..links)
@@ -657,6 +658,7 @@ fn dataset_with(kinds: &BTreeSet<String>, actors: &BTreeSet<String>) -> Dataset 
                 actor_type: ActorType::Other,
                 group: None,
                 aliases: vec![],
+                short: None,
             })
             .collect(),
         flows: vec![],
