@@ -3,7 +3,7 @@
 //! Labels of the first column sit left of their nodes (in the left margin), all others right
 //! of theirs, in the gap before the next column (or the right margin). Each gap is a lane of
 //! its own, so labels of different lanes cannot meet, and no node stands in a lane. In a
-//! lane, labels are placed biggest node first, each at its node's middle if free, else at the
+//! lane, labels are placed edge nodes first, then biggest node first, each at its node's middle if free, else at the
 //! nearest free height that still faces its node, or a few lines off it when crowded. A name
 //! too long for the lane (measured with the [`TextMeasure`]) wraps onto two lines, then is set
 //! one font step smaller, then gives way to the short name the dataset declares; it is never
@@ -53,9 +53,35 @@ pub(super) fn place(
             continue;
         }
         let height = |v: usize| nodes[v].rect.y1 - nodes[v].rect.y0;
+        // Actors at the top or bottom edge first (their labels cannot move past it), then the
+        // biggest: the others can move a line or two to make room.
+        let line = LINE * o.font_px;
+        let at_edge = |v: usize| nodes[v].rect.y0 < line || nodes[v].rect.y1 > xs.height - line;
         crate::util::sort::by(&mut members[..], |&a, &b| {
-            height(b).total_cmp(&height(a)).then(a.cmp(&b))
+            (at_edge(b).cmp(&at_edge(a)))
+                .then(height(b).total_cmp(&height(a)))
+                .then(a.cmp(&b))
         });
+        // Each actor's share of the column's height: from half way to the actor above to
+        // half way to the one below.
+        let mut by_y: Vec<usize> = members.clone();
+        crate::util::sort::by(&mut by_y[..], |&a, &b| {
+            nodes[a].rect.y0.total_cmp(&nodes[b].rect.y0)
+        });
+        let slot: std::collections::HashMap<usize, f64> = (0..by_y.len())
+            .map(|i| {
+                let r = &nodes[by_y[i]].rect;
+                let top = match i {
+                    0 => 0.0,
+                    _ => (nodes[by_y[i - 1]].rect.y1 + r.y0) / 2.0,
+                };
+                let bottom = match by_y.get(i + 1) {
+                    None => xs.height,
+                    Some(&n) => (r.y1 + nodes[n].rect.y0) / 2.0,
+                };
+                (by_y[i], bottom - top)
+            })
+            .collect();
         let mut taken: Vec<(f64, f64)> = Vec::new();
         for &v in members.iter() {
             let r = &nodes[v].rect;
@@ -74,7 +100,17 @@ pub(super) fn place(
                 let hi = (r.y1 + reach).min(xs.height - half);
                 free_spot(&taken, want, lo, hi, half + spacing / 2.0).map(|y| (y, half, spacing))
             };
-            let forms = fits(&graph.nodes[v], room, measure, o.font_px);
+            // Where actors crowd, a form taller than the actor's share of the column (half
+            // way to each neighbour) would push its neighbours' labels out: it comes last, and
+            // the least tall of such forms first.
+            let share = slot.get(&v).copied().unwrap_or(xs.height);
+            let all = fits(&graph.nodes[v], room, measure, o.font_px);
+            let tall = |f: &Fit| LINE * f.font_px * f.lines.len() as f64 + 0.1 * f.font_px;
+            let (mut forms, mut taller): (Vec<Fit>, Vec<Fit>) =
+                all.into_iter().partition(|f| tall(f) <= share);
+            // Stable: among forms equally tall, the preferred first.
+            crate::util::sort::by(&mut taller[..], |a, b| tall(a).total_cmp(&tall(b)));
+            forms.extend(taller);
             let placed = (0..3).find_map(|step| {
                 forms
                     .iter()

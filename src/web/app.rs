@@ -142,6 +142,19 @@ impl App {
         }
         self.figure
             .set_attribute("data-bands", &chart.scene.bands.len().to_string())?;
+        // For tests and tools: actors drawn, labels drawn, the smallest label font.
+        let scene = &chart.scene;
+        let smallest = scene
+            .labels
+            .iter()
+            .map(|l| l.font_px)
+            .fold(f64::INFINITY, f64::min);
+        self.figure
+            .set_attribute("data-actors", &scene.nodes.len().to_string())?;
+        self.figure
+            .set_attribute("data-labels", &scene.labels.len().to_string())?;
+        self.figure
+            .set_attribute("data-label-px", &smallest.to_string())?;
         self.hits = OnceCell::new();
         self.panel_shows = None;
         self.tooltip_shows = None;

@@ -13,9 +13,13 @@ pub const WIDTHS: [f64; 5] = [320.0, 360.0, 768.0, 1280.0, 1600.0];
 #[test]
 fn every_actor_is_named_in_full_or_by_its_short_name_at_every_width() {
     let dataset = mali();
-    // Not yet with groups folded: there the layout packs small actors closer than two
-    // lines of text (see issue 16's report).
-    for filters in [Filters::default()] {
+    for filters in [
+        Filters::default(),
+        Filters {
+            fold_groups: true,
+            ..Filters::default()
+        },
+    ] {
         for width in WIDTHS {
             let chart = chart::build(
                 &dataset,
@@ -29,7 +33,10 @@ fn every_actor_is_named_in_full_or_by_its_short_name_at_every_width() {
                 let actor = dataset.actor(&node.actor).unwrap();
                 let label = chart.scene.labels.iter().find(|l| l.node == n);
                 let Some(label) = label else {
-                    panic!("{} has no label at {width} px", actor.name);
+                    panic!(
+                        "{} has no label at {width} px (folded: {})",
+                        actor.name, filters.fold_groups
+                    );
                 };
                 let allowed = [Some(actor.name.as_str()), actor.short.as_deref()];
                 assert!(
