@@ -13,8 +13,10 @@ pub const DASH: f64 = 4.0;
 pub const GAP: f64 = 3.0;
 /// Fill opacity of a reported band, as a share of a fact's.
 pub const REPORTED_FILL: f64 = 0.4;
-/// Width of hatch lines and dashes, in CSS pixels.
+/// Width of hatch lines, in CSS pixels.
 pub const STROKE_PX: f64 = 1.25;
+/// Width of a denied band's dashes: its outline is all there is of it, so a little heavier.
+pub const DASH_PX: f64 = 1.6;
 
 /// The certainty marks of one band: its status and the strokes that show it.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -32,6 +34,14 @@ impl Certainty {
             Status::Denied => dashes(outline, DASH, GAP),
         };
         Certainty { status, strokes }
+    }
+
+    /// Width of the strokes, in CSS pixels.
+    pub fn stroke_px(&self) -> f64 {
+        match self.status {
+            Status::Denied => DASH_PX,
+            _ => STROKE_PX,
+        }
     }
 
     /// Share of the theme's band opacity the band is filled with.

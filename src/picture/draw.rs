@@ -6,7 +6,6 @@
 
 use crate::colour::Rgb;
 use crate::layout::Align;
-use crate::picture::certainty::STROKE_PX;
 use crate::picture::highlight::Highlight;
 use crate::picture::highlight::Target;
 use crate::picture::scene::Scene;
@@ -149,7 +148,6 @@ fn paint_marks<DB: DrawingBackend>(
     marker: &dyn Marker,
 ) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
     let px = |v: f64| (v * scale.pixels).round() as i32;
-    let stroke_width = (STROKE_PX * scale.pixels).round().max(1.0) as u32;
     for (b, band) in scene.bands.iter().enumerate().filter(|(b, _)| band_on(*b)) {
         marker.open(Mark::Band(b));
         let alpha = band.alpha * band.certainty.fill();
@@ -161,7 +159,7 @@ fn paint_marks<DB: DrawingBackend>(
         let stroke = ShapeStyle {
             color: color(band.color).mix(STROKE_ALPHA),
             filled: false,
-            stroke_width,
+            stroke_width: (band.certainty.stroke_px() * scale.pixels).round().max(1.0) as u32,
         };
         for line in &band.certainty.strokes {
             let points: Vec<(i32, i32)> = line.iter().map(|&(x, y)| (px(x), px(y))).collect();
