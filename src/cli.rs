@@ -11,6 +11,7 @@ use influence_flows::picture::chart;
 use influence_flows::validate::quotes as sources;
 use influence_flows::validate::{self, Problem, Report};
 use influence_flows::view::accounting::Accounting;
+use influence_flows::view::options::EmbedOptions;
 use influence_flows::view::Filters;
 use serde::Serialize;
 use std::path::{Path, PathBuf};
@@ -31,7 +32,10 @@ usage:
                                                   and sources to SVG, or to PNG at S device
                                                   pixels per CSS pixel (default 2; text in
                                                   DejaVu Sans or --font); or write its flows
-                                                  with their evidence as CSV";
+                                                  with their evidence as CSV
+  influence-flows prerender FILE --page INDEX.html
+                                                  put the reader's first view, drawn as SVG, into
+                                                  the page (the release build runs it on dist/)";
 
 pub fn run(args: Vec<String>) -> ExitCode {
     let result = match args.first().map(String::as_str) {
@@ -39,6 +43,7 @@ pub fn run(args: Vec<String>) -> ExitCode {
         Some("layout") => layout_command(&args[1..]),
         Some("render") => render_command(&args[1..]),
         Some("layout-bench") => layout_bench_command(&args[1..]),
+        Some("prerender") => prerender_command(&args[1..]),
         Some("-h" | "--help" | "help") => {
             println!("{USAGE}");
             Ok(())
@@ -440,4 +445,28 @@ impl<'a> DatasetLayout<'a> {
             labels: &layout.labels,
         }
     }
+}
+
+/// `prerender FILE --page INDEX.html`: the page's first picture, in place (`export::prerender`).
+fn prerender_command(args: &[String]) -> Result<(), String> {
+    let args = Args::parse(args, &["--page"])?;
+    let page_path = args
+        .get("--page")
+        .ok_or("prerender needs --page INDEX.html")?;
+    let text = read(&args.file)?;
+    let report = load_dataset(&args.file, &text)?;
+    let dataset = report.dataset.as_ref().ok_or("no dataset")?;
+    // The view the page opens on when its URL asks for none.
+    let mut notes = Vec::new();
+    let filters = EmbedOptions::default().initial_filters(dataset, &mut notes);
+    for note in notes {
+        eprintln!("{}: {note}", args.file);
+    }
+    let picture = export::prerender::html(dataset, &filters, &ApproxMeasure);
+    let page = read(page_path)?;
+    let page =
+        export::prerender::inject(&page, &picture).map_err(|e| format!("{page_path}: {e}"))?;
+    std::fs::write(page_path, &page).map_err(|e| format!("{page_path}: {e}"))?;
+    println!("{page_path}: first picture put in, {} bytes", picture.len());
+    Ok(())
 }

@@ -12,6 +12,9 @@ use crate::view::{Filters, Side, View};
 pub const FONT_PX: f64 = 13.0;
 /// Label font family, the same for measuring and drawing.
 pub const FONT_FAMILY: &str = "sans-serif";
+/// Charts narrower than this (CSS px) get narrower nodes and taller rows; the page's
+/// prerendered first picture has one drawing each side of it (`export::prerender`).
+pub const NARROW_BELOW: f64 = 560.0;
 
 pub struct Chart {
     pub view: View,
@@ -29,12 +32,11 @@ pub fn natural_height(view: &View, width: f64) -> f64 {
             .count()
     };
     let rows = count(Side::Giver).max(count(Side::Receiver)).max(1) as f64;
-    let per_row = if width < 560.0 {
+    // One height each side of NARROW_BELOW only: the prerendered picture relies on it.
+    let per_row = if width < NARROW_BELOW {
         FONT_PX * 2.4 + 14.0
-    } else if width < 1000.0 {
-        FONT_PX * 1.5 + 18.0
     } else {
-        FONT_PX * 1.5 + 12.0
+        FONT_PX * 1.5 + 14.0
     };
     (rows * per_row + 40.0).clamp(240.0, 1600.0)
 }
@@ -43,9 +45,9 @@ pub fn options(width: f64, height: f64) -> LayoutOptions {
     LayoutOptions {
         width,
         height,
-        node_width: if width < 560.0 { 8.0 } else { 12.0 },
+        node_width: if width < NARROW_BELOW { 8.0 } else { 12.0 },
         // The narrower the screen, the more names wrap onto two lines: room between actors.
-        node_padding: if width < 560.0 {
+        node_padding: if width < NARROW_BELOW {
             24.0
         } else if width < 1000.0 {
             18.0
