@@ -446,7 +446,7 @@ pub fn svg(dataset: &Dataset, chart: &Chart, theme: &Theme) -> String {
         // Writing to a String cannot fail.
         let _ = paint_framed_marked(&frame, &scene, &root, Scale::SVG, &groups);
     }
-    let mut out = buffer.take();
+    let mut out = buffer.borrow_mut().finish();
     let summary = chart::summary(dataset, &chart.view);
     let head = format!(
         "<title>{}</title>\n<desc>{}</desc>\n",

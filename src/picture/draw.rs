@@ -207,14 +207,15 @@ fn color(c: Rgb) -> RGBColor {
 
 /// Renders a scene to an SVG document: the bare picture (`export::svg` adds the frame).
 pub fn to_svg(scene: &Scene) -> String {
-    let mut svg = String::new();
+    let buffer = crate::picture::svg::Buffer::default();
     {
         let size = (scene.width.ceil() as u32, scene.height.ceil() as u32);
-        let root = SVGBackend::with_string(&mut svg, size).into_drawing_area();
+        let root = crate::picture::svg::SvgWriter::new(buffer.clone(), size).into_drawing_area();
         // Writing to a String cannot fail.
         let _ = paint(scene, &root, Scale::SVG);
     }
-    svg
+    let mut document = buffer.borrow_mut();
+    document.finish()
 }
 
 #[cfg(test)]

@@ -5,7 +5,8 @@
 //! tools can read the picture. The drawing stays written once against the plotters trait:
 //! [`draw::paint_marked`](super::draw::paint_marked) tells a [`Groups`] (which shares this
 //! writer's buffer) where each mark begins and ends, and it wraps the mark's elements in a
-//! `<g>` it was given. Elements are written as plotters' SVG backend writes them.
+//! `<g>` it was given. Elements are written as plotters' SVG backend writes them, but for
+//! strokes: a run of polylines of one style is one `<path>`.
 
 use super::draw::{Mark, Marker};
 use plotters::prelude::DrawingBackend;
@@ -18,7 +19,40 @@ use std::fmt::Write as _;
 use std::rc::Rc;
 
 /// The document being written; shared by the backend and its [`Groups`].
-pub type Buffer = Rc<RefCell<String>>;
+pub type Buffer = Rc<RefCell<Document>>;
+
+/// The SVG text so far, and the strokes of one style not yet written: consecutive polylines
+/// of one style (a band's hatch lines or dashes) become one `<path>`, a fraction of the bytes.
+#[derive(Debug, Default)]
+pub struct Document {
+    text: String,
+    /// The stroke's attributes and the path data gathered for it.
+    path: Option<(String, String)>,
+}
+
+impl Document {
+    fn flush(&mut self) {
+        if let Some((style, d)) = self.path.take() {
+            let _ = writeln!(
+                self.text,
+                "<path fill=\"none\"{style} d=\"{}\"/>",
+                d.trim_end()
+            );
+        }
+    }
+
+    /// Appends `text` after whatever is pending.
+    pub fn push_str(&mut self, text: &str) {
+        self.flush();
+        self.text.push_str(text);
+    }
+
+    /// The whole document.
+    pub fn finish(&mut self) -> String {
+        self.flush();
+        std::mem::take(&mut self.text)
+    }
+}
 
 pub struct SvgWriter {
     out: Buffer,
@@ -30,7 +64,7 @@ impl SvgWriter {
     /// Starts a document of `size` pixels in `out`.
     pub fn new(out: Buffer, size: (u32, u32)) -> SvgWriter {
         let _ = writeln!(
-            out.borrow_mut(),
+            out.borrow_mut().text,
             "<svg width=\"{0}\" height=\"{1}\" viewBox=\"0 0 {0} {1}\" xmlns=\"http://www.w3.org/2000/svg\">",
             size.0,
             size.1
@@ -43,19 +77,21 @@ impl SvgWriter {
     }
 
     fn element(&self, tag: &str, attrs: &[(&str, &str)], text: Option<&str>) {
-        let mut out = self.out.borrow_mut();
+        let mut doc = self.out.borrow_mut();
+        doc.flush();
+        let out = &mut doc.text;
         out.push('<');
         out.push_str(tag);
         for (key, value) in attrs {
             let _ = write!(out, " {key}=\"");
-            escape_into(&mut out, value);
+            escape_into(out, value);
             out.push('"');
         }
         match text {
             None => out.push_str("/>\n"),
             Some(text) => {
                 out.push_str(">\n");
-                escape_into(&mut out, text);
+                escape_into(out, text);
                 let _ = write!(out, "\n</{tag}>\n");
             }
         }
@@ -167,17 +203,24 @@ impl DrawingBackend for SvgWriter {
         if c.alpha == 0.0 {
             return Ok(());
         }
-        self.element(
-            "polyline",
-            &[
-                ("fill", "none"),
-                ("opacity", &c.alpha.to_string()),
-                ("stroke", &hex(c)),
-                ("stroke-width", &style.stroke_width().to_string()),
-                ("points", &points(path)),
-            ],
-            None,
+        let key = format!(
+            " opacity=\"{}\" stroke=\"{}\" stroke-width=\"{}\"",
+            c.alpha,
+            hex(c),
+            style.stroke_width()
         );
+        let mut d = String::new();
+        for (i, (x, y)) in path.into_iter().enumerate() {
+            let _ = write!(d, "{}{x} {y} ", if i == 0 { "M" } else { "L" });
+        }
+        let mut doc = self.out.borrow_mut();
+        match &mut doc.path {
+            Some((style, data)) if *style == key => data.push_str(&d),
+            _ => {
+                doc.flush();
+                doc.path = Some((key, d));
+            }
+        }
         Ok(())
     }
 
