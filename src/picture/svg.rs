@@ -26,13 +26,13 @@ pub type Buffer = Rc<RefCell<Document>>;
 #[derive(Debug, Default)]
 pub struct Document {
     text: String,
-    /// The stroke's attributes and the path data gathered for it.
-    path: Option<(String, String)>,
+    /// The stroke's attributes, the path data gathered for it, and where it ends.
+    path: Option<(String, String, BackendCoord)>,
 }
 
 impl Document {
     fn flush(&mut self) {
-        if let Some((style, d)) = self.path.take() {
+        if let Some((style, d, _)) = self.path.take() {
             let _ = writeln!(
                 self.text,
                 "<path fill=\"none\"{style} d=\"{}\"/>",
@@ -209,17 +209,25 @@ impl DrawingBackend for SvgWriter {
             hex(c),
             style.stroke_width()
         );
-        let mut d = String::new();
-        for (i, (x, y)) in path.into_iter().enumerate() {
-            let _ = write!(d, "{}{x} {y} ", if i == 0 { "M" } else { "L" });
-        }
         let mut doc = self.out.borrow_mut();
-        match &mut doc.path {
-            Some((style, data)) if *style == key => data.push_str(&d),
-            _ => {
-                doc.flush();
-                doc.path = Some((key, d));
-            }
+        if !matches!(&doc.path, Some((style, _, _)) if *style == key) {
+            doc.flush();
+            doc.path = Some((key, String::new(), (0, 0)));
+        }
+        let Some((_, d, at)) = doc.path.as_mut() else {
+            return Ok(());
+        };
+        // Relative steps (the first move from the origin): hatch lines repeat the same few
+        // steps, so they cost few bytes once compressed.
+        for (i, (x, y)) in path.into_iter().enumerate() {
+            let _ = write!(
+                d,
+                "{}{} {}",
+                if i == 0 { "m" } else { "l" },
+                x - at.0,
+                y - at.1
+            );
+            *at = (x, y);
         }
         Ok(())
     }
