@@ -10,6 +10,8 @@ mod families;
 mod fuzz_pipeline;
 mod interaction;
 mod layout_props;
+mod marks;
+mod names;
 mod pipeline;
 mod scene_check;
 mod util;
