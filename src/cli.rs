@@ -13,7 +13,6 @@ use influence_flows::validate::coverage;
 use influence_flows::validate::quotes as sources;
 use influence_flows::validate::{self, Problem, Report};
 use influence_flows::view::accounting::Accounting;
-use influence_flows::view::options::EmbedOptions;
 use influence_flows::view::Filters;
 use serde::Serialize;
 use std::path::{Path, PathBuf};
@@ -566,12 +565,8 @@ fn prerender_command(args: &[String]) -> Result<(), String> {
     let text = read(&args.file)?;
     let report = load_dataset(&args.file, &text)?;
     let dataset = report.dataset.as_ref().ok_or("no dataset")?;
-    // The view the page opens on when its URL asks for none.
-    let mut notes = Vec::new();
-    let filters = EmbedOptions::default().initial_filters(dataset, &mut notes);
-    for note in notes {
-        eprintln!("{}: {note}", args.file);
-    }
+    // The view the page opens on when its URL asks for none: the dataset's first view.
+    let filters = view_filters(dataset, None, &args.file);
     let picture = export::prerender::html(dataset, &filters, &ApproxMeasure);
     let page = read(page_path)?;
     let page =
