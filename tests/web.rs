@@ -111,7 +111,15 @@ fn painting_on_a_canvas_shows_every_drawn_kind_in_its_colour() {
         .get_image_data(0.0, 0.0, f64::from(w), f64::from(h))
         .unwrap()
         .data();
-    for kind in &c.view.kinds_shown {
+    // A kind drawn solid somewhere: one with a flow stated as fact (reported and denied
+    // bands are tinted, hatched or outlined; with families, money's two flows are reported).
+    let has_fact = |kind: &str| {
+        dataset
+            .flows
+            .iter()
+            .any(|f| f.kind == kind && f.status == influence_flows::data::model::Status::Fact)
+    };
+    for kind in c.view.kinds_shown.iter().filter(|k| has_fact(k)) {
         let color = Rgb::parse(&dataset.kind(kind).unwrap().color).unwrap();
         let want = color.over(Theme::DARK.background, Theme::DARK.band_alpha);
         let near = |p: &[u8]| {

@@ -116,7 +116,10 @@ for (const { name, at, view } of CASES) {
       const colors = await opened.page.$$eval('.if-legend [data-kind]', (els) =>
         els.map((el) => ({ id: el.dataset.kind, color: getComputedStyle(el.querySelector('.if-swatch')).backgroundColor })),
       );
-      const drawn = colors.filter((c) => usedKindIds.includes(c.id));
+      // Kinds drawn solid somewhere (a flow stated as fact): reported and denied bands are
+      // hatched or outlined, so a kind with none (money, resources) has few solid pixels.
+      const solidKinds = new Set(dataset.flows.filter((f) => f.status === 'fact').map((f) => f.kind));
+      const drawn = colors.filter((c) => usedKindIds.includes(c.id) && solidKinds.has(c.id));
       const seen = await analyseCanvas(opened.page, drawn);
       const report = () =>
         `canvas ${seen.width}x${seen.height}, band alpha ${seen.alpha}, background rgb(${seen.background}), ` +
