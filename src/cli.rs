@@ -1,16 +1,20 @@
-//! The native command-line program: `validate`, `layout` and `render`.
+//! The native command-line program: `validate`, `layout`, `render`, the benchmarks and the
+//! global order (`order`, `stable-order`).
 
 use influence_flows::benchmark::plain_graph::{self, Names};
 use influence_flows::benchmark::report as bench;
+use influence_flows::benchmark::stable;
 use influence_flows::colour::theme::Theme;
 use influence_flows::data::model::Dataset;
 use influence_flows::export;
 use influence_flows::export::png::{PngFonts, FONT_PATHS};
 use influence_flows::layout::{self, ApproxMeasure, Graph, Layout, LayoutOptions};
 use influence_flows::picture::chart;
+use influence_flows::reader::url_state;
 use influence_flows::validate::quotes as sources;
 use influence_flows::validate::{self, Problem, Report};
 use influence_flows::view::accounting::Accounting;
+use influence_flows::view::order::GlobalOrder;
 use influence_flows::view::Filters;
 use serde::Serialize;
 use std::path::{Path, PathBuf};
@@ -19,19 +23,27 @@ use std::process::ExitCode;
 const USAGE: &str = "\
 usage:
   influence-flows validate FILE [--sources DIR]   check a dataset (and its quotes against DIR)
-  influence-flows layout FILE [--width W] [--height H] [--trim-names yes]
-                                                  print the layout of a dataset or of a plain
-                                                  {nodes, links} graph as JSON
+  influence-flows layout FILE [--view HASH] [--width W] [--height H] [--trim-names yes]
+                                                  print the layout of a dataset (or one view of
+                                                  it, HASH as in the page's URL: 'hide=arms&
+                                                  years=2013-2019&fold=1&layout=network') or of
+                                                  a plain {nodes, links} graph as JSON
   influence-flows layout-bench [DIR]              weighted crossings, crossings and time for the
                                                   plain graphs of DIR (default ../shared/benchmarks)
                                                   and random graphs of 120/300, 500/2000, 2000/10000
-  influence-flows render FILE -o OUT.svg|OUT.png|OUT.csv [--width W] [--height H]
-                       [--theme light|dark] [--scale S] [--font FILE.ttf]
+  influence-flows render FILE -o OUT.svg|OUT.png|OUT.csv [--view HASH] [--width W]
+                       [--height H] [--theme light|dark] [--scale S] [--font FILE.ttf]
                                                   draw a dataset with its title, legend, note
                                                   and sources to SVG, or to PNG at S device
                                                   pixels per CSS pixel (default 2; text in
                                                   DejaVu Sans or --font); or write its flows
-                                                  with their evidence as CSV";
+                                                  with their evidence as CSV
+  influence-flows order FILE [-o OUT.json]        the dataset's global order of actors, which
+                                                  every view keeps (data/mali.order.json)
+  influence-flows stable-order FILE [--benchmarks DIR] [-o OUT.md]
+                                                  what the global order costs in crossings over
+                                                  the player steps, single kinds and random
+                                                  filters of the benchmarks (docs/stable-order.md)";
 
 pub fn run(args: Vec<String>) -> ExitCode {
     let result = match args.first().map(String::as_str) {
@@ -39,6 +51,8 @@ pub fn run(args: Vec<String>) -> ExitCode {
         Some("layout") => layout_command(&args[1..]),
         Some("render") => render_command(&args[1..]),
         Some("layout-bench") => layout_bench_command(&args[1..]),
+        Some("order") => order_command(&args[1..]),
+        Some("stable-order") => stable_order_command(&args[1..]),
         Some("-h" | "--help" | "help") => {
             println!("{USAGE}");
             Ok(())
@@ -177,7 +191,7 @@ fn validate_command(args: &[String]) -> Result<(), String> {
 }
 
 fn layout_command(args: &[String]) -> Result<(), String> {
-    let args = Args::parse(args, &["--width", "--height", "--trim-names"])?;
+    let args = Args::parse(args, &["--view", "--width", "--height", "--trim-names"])?;
     let text = read(&args.file)?;
     let width = args.number("--width", 960.0)?;
     let json = if looks_like_dataset(&text) {
@@ -187,9 +201,10 @@ fn layout_command(args: &[String]) -> Result<(), String> {
             .get("--height")
             .map(|_| args.number("--height", 0.0))
             .transpose()?;
+        let filters = view_filters(dataset, args.get("--view"));
         let chart = chart::build(
             dataset,
-            &Filters::default(),
+            &filters,
             width,
             height,
             &Theme::LIGHT,
@@ -206,6 +221,12 @@ fn layout_command(args: &[String]) -> Result<(), String> {
         } else {
             Names::Exact
         };
+        if args.get("--view").is_some() {
+            return Err(format!(
+                "{}: --view applies to datasets, not plain graphs",
+                args.file
+            ));
+        }
         let plain = plain_graph::parse(&text, names).map_err(|e| format!("{}: {e}", args.file))?;
         for note in &plain.notes {
             eprintln!("{}: {note}", args.file);
@@ -245,7 +266,9 @@ fn layout_bench_command(args: &[String]) -> Result<(), String> {
 fn render_command(args: &[String]) -> Result<(), String> {
     let args = Args::parse(
         args,
-        &["-o", "--width", "--height", "--theme", "--scale", "--font"],
+        &[
+            "-o", "--view", "--width", "--height", "--theme", "--scale", "--font",
+        ],
     )?;
     let out = args
         .get("-o")
@@ -287,7 +310,8 @@ fn render_command(args: &[String]) -> Result<(), String> {
         Some(fonts) => fonts,
         None => &ApproxMeasure,
     };
-    let chart = chart::build(dataset, &Filters::default(), width, height, &theme, measure);
+    let filters = view_filters(dataset, args.get("--view"));
+    let chart = chart::build(dataset, &filters, width, height, &theme, measure);
     let (bytes, what) = match (format.as_str(), &fonts) {
         ("png", Some(fonts)) => {
             let scale = args.number("--scale", 2.0)?;
@@ -322,6 +346,61 @@ fn render_command(args: &[String]) -> Result<(), String> {
         chart.scene.nodes.len(),
         influence_flows::util::caseless::lower(&accounting.to_string())
     );
+    Ok(())
+}
+
+/// The filters of `--view HASH`, read by the page's own URL-hash parser; what it leaves out
+/// is printed as a warning (the default view without `--view`).
+fn view_filters(dataset: &Dataset, hash: Option<&str>) -> Filters {
+    let Some(hash) = hash else {
+        return Filters::default();
+    };
+    let (state, notes) = url_state::decode(hash, dataset);
+    for note in notes {
+        eprintln!("warning: --view: {note}");
+    }
+    if state.selection.is_some() {
+        eprintln!("warning: --view: sel= pins a mark for hover; a drawing shows no selection");
+    }
+    state.filters
+}
+
+/// Writes the dataset's global order (the file the page reads for the shipped data).
+fn order_command(args: &[String]) -> Result<(), String> {
+    let args = Args::parse(args, &["-o"])?;
+    let text = read(&args.file)?;
+    let report = load_dataset(&args.file, &text)?;
+    let dataset = report.dataset.as_ref().ok_or("no dataset")?;
+    let json = GlobalOrder::compute(dataset).to_json(&text);
+    match args.get("-o") {
+        Some(out) => {
+            std::fs::write(out, &json).map_err(|e| format!("{out}: {e}"))?;
+            println!("{out}: the global order of {}", args.file);
+        }
+        None => print!("{json}"),
+    }
+    Ok(())
+}
+
+/// The crossing-ratio table of the global order (docs/stable-order.md).
+fn stable_order_command(args: &[String]) -> Result<(), String> {
+    let args = Args::parse(args, &["--benchmarks", "-o"])?;
+    let text = read(&args.file)?;
+    let report = load_dataset(&args.file, &text)?;
+    let dataset = report.dataset.as_ref().ok_or("no dataset")?;
+    let dir = args.get("--benchmarks").unwrap_or("../shared/benchmarks");
+    let (graphs, _) = bench::benchmark_graphs(Path::new(dir))?;
+    let name = Path::new(&args.file)
+        .file_name()
+        .map_or(args.file.clone(), |n| n.to_string_lossy().into_owned());
+    let markdown = stable::document(&name, dataset, &graphs);
+    match args.get("-o") {
+        Some(out) => {
+            std::fs::write(out, &markdown).map_err(|e| format!("{out}: {e}"))?;
+            println!("{out}: written");
+        }
+        None => print!("{markdown}"),
+    }
     Ok(())
 }
 

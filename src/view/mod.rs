@@ -7,6 +7,7 @@
 
 pub mod accounting;
 pub mod options;
+pub mod order;
 
 use crate::data::model::Dataset;
 use crate::data::period::PartialDate;

@@ -21,6 +21,7 @@ use crate::reader::nav::{self, Focus, Key};
 use crate::reader::url_state::{self, Selection, UrlState};
 use crate::validate::{self, Problem};
 use crate::view::options::{EmbedOptions, ThemeChoice};
+use crate::view::order::GlobalOrder;
 use crate::view::{self, Filters};
 use plotters::prelude::IntoDrawingArea;
 use plotters_canvas::CanvasBackend;
@@ -32,6 +33,9 @@ use wasm_bindgen_futures::JsFuture;
 use web_sys::{CanvasRenderingContext2d, Element, HtmlCanvasElement, HtmlElement};
 
 const DEFAULT_DATA: &str = "data/mali.json";
+/// The global order of the shipped dataset, baked by `influence-flows order` (a native test
+/// fails when it is stale): the page then runs no crossing search for it.
+const SHIPPED_ORDER: &str = include_str!("../../data/mali.order.json");
 
 thread_local! {
     static MOUNTED: RefCell<Vec<Rc<RefCell<App>>>> = const { RefCell::new(Vec::new()) };
@@ -50,6 +54,9 @@ pub struct App {
     panel: Element,
     pub controls: Controls,
     pub dataset: Dataset,
+    /// The dataset's global order, which every view keeps: baked for the shipped data,
+    /// searched once for any other.
+    order: GlobalOrder,
     pub filters: Filters,
     /// The years the dated flows span, for the period controls and the player.
     pub years: Option<(i32, i32)>,
@@ -133,6 +140,8 @@ impl App {
                 "influence-flows: {url}: {problem}"
             )));
         }
+        let order = GlobalOrder::from_baked(SHIPPED_ORDER, &text)
+            .unwrap_or_else(|| GlobalOrder::compute(&dataset));
         let canvas: HtmlCanvasElement = dom::find_as(&figure, "canvas.if-canvas")?;
         let context: CanvasRenderingContext2d = canvas
             .get_context("2d")?
@@ -163,6 +172,7 @@ impl App {
             context,
             controls,
             dataset,
+            order,
             filters,
             years,
             rejected,
@@ -205,8 +215,9 @@ impl App {
             context: self.context.clone(),
             family: FONT_FAMILY.into(),
         };
-        let chart = chart::build(
+        let chart = chart::build_in_order(
             &self.dataset,
+            &self.order,
             &self.filters,
             width,
             None,
@@ -252,6 +263,11 @@ impl App {
         }
         self.figure
             .set_attribute("data-bands", &chart.scene.bands.len().to_string())?;
+        // For tests: crossing searches run so far (none for the shipped data's views).
+        self.figure.set_attribute(
+            "data-crossing-searches",
+            &crate::layout::searches().to_string(),
+        )?;
         self.hits = OnceCell::new();
         self.panel_shows = None;
         self.tooltip_shows = None;
