@@ -5,4 +5,5 @@
 pub mod hit;
 pub mod inspect;
 pub mod nav;
+pub mod page;
 pub mod url_state;

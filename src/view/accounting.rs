@@ -38,6 +38,17 @@ impl Accounting {
         }
     }
 
+    /// The same from a view's counts and the number of flows the validator rejected (the
+    /// page keeps only that number of the report).
+    pub fn of_view(counts: &Counts, rejected: usize) -> Accounting {
+        Accounting {
+            total: counts.total + rejected,
+            drawn: counts.shown,
+            filtered_out: counts.filtered_out(),
+            rejected,
+        }
+    }
+
     /// Whether every flow is accounted for. False means a bug (or counts from another
     /// dataset), never bad data.
     pub fn is_balanced(&self) -> bool {
@@ -90,6 +101,10 @@ mod tests {
         assert_eq!((a.total, a.drawn, a.rejected), (2, 1, 1));
         assert!(a.is_balanced());
         assert_eq!(a.to_string(), "Showing 1 of 2 flows; 1 rejected as invalid");
+        assert_eq!(
+            Accounting::of_view(&view.counts, report.rejected_count()),
+            a
+        );
     }
 
     #[test]

@@ -6,6 +6,7 @@
 //! one per (giver, receiver, kind), weighted by the number of documented flows.
 
 pub mod accounting;
+pub mod change;
 pub mod options;
 pub mod order;
 

@@ -18,28 +18,20 @@ use crate::picture::highlight::{self, Target};
 use crate::reader::hit::HitIndex;
 use crate::reader::inspect;
 use crate::reader::nav::{self, Focus, Key};
+use crate::reader::page;
 use crate::reader::url_state::{self, Selection, UrlState};
-use crate::validate::{self, Problem};
-use crate::view::options::{EmbedOptions, ThemeChoice};
+use crate::validate::Problem;
+use crate::view::accounting::Accounting;
 use crate::view::order::GlobalOrder;
-use crate::view::{self, Filters};
+use crate::view::Filters;
 use plotters::prelude::IntoDrawingArea;
 use plotters_canvas::CanvasBackend;
 use std::cell::{OnceCell, RefCell};
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use wasm_bindgen_futures::JsFuture;
 use web_sys::{CanvasRenderingContext2d, Element, HtmlCanvasElement, HtmlElement};
 
-const DEFAULT_DATA: &str = "data/mali.json";
-/// The global order of the shipped dataset, baked by `influence-flows order` (a native test
-/// fails when it is stale): the page then runs no crossing search for it.
-const SHIPPED_ORDER: &str = include_str!("../../data/mali.order.json");
-
-thread_local! {
-    static MOUNTED: RefCell<Vec<Rc<RefCell<App>>>> = const { RefCell::new(Vec::new()) };
-}
 /// Minimum hit thickness of thin bands, in CSS pixels.
 pub const MOUSE_HIT: f64 = 8.0;
 pub const TOUCH_HIT: f64 = 20.0;
@@ -48,43 +40,43 @@ pub struct App {
     pub figure: Element,
     pub stage: HtmlElement,
     pub canvas: HtmlCanvasElement,
-    overlay: HtmlCanvasElement,
-    context: CanvasRenderingContext2d,
+    pub overlay: HtmlCanvasElement,
+    pub context: CanvasRenderingContext2d,
     pub tooltip: HtmlElement,
-    panel: Element,
+    pub panel: Element,
     pub controls: Controls,
     pub dataset: Dataset,
     /// The dataset's global order, which every view keeps: baked for the shipped data,
     /// searched once for any other.
-    order: GlobalOrder,
+    pub order: GlobalOrder,
     pub filters: Filters,
     /// The years the dated flows span, for the period controls and the player.
     pub years: Option<(i32, i32)>,
     /// Flows the validator rejected (drawn + filtered out + rejected = total).
-    rejected: usize,
-    chart: Option<Chart>,
+    pub rejected: usize,
+    pub chart: Option<Chart>,
     /// The chart's hit index, built when the page is idle after the chart's frame, or at
     /// the first hit test if that comes sooner (Mali: ~15 ms of the first frame otherwise;
     /// 500 actors / 2,000 flows: ~130 ms).
-    hits: OnceCell<HitIndex>,
-    theme: Theme,
+    pub hits: OnceCell<HitIndex>,
+    pub theme: Theme,
     /// Width, pixel ratio and theme of the last drawing, to skip redraws that change nothing.
-    drawn: Option<(f64, f64, bool)>,
+    pub drawn: Option<(f64, f64, bool)>,
     /// Under the pointer now.
     pub hover: Option<Target>,
     /// Pinned by click, tap or Enter; kept by ids so it survives a new layout.
     pub pinned: Option<Selection>,
     pub focus: Option<Focus>,
     /// What the evidence panel holds now.
-    panel_shows: Option<Target>,
+    pub panel_shows: Option<Target>,
     /// The time player's interval, while playing.
     pub player: Option<i32>,
     /// What the tooltip holds now and its size, so a pointer move within one band only moves it.
-    tooltip_shows: Option<(Target, f64, f64)>,
+    pub tooltip_shows: Option<(Target, f64, f64)>,
     /// The data table lags the chart: it is filled after the frame that shows the chart.
-    table_stale: bool,
+    pub table_stale: bool,
     /// This app, for callbacks it schedules itself.
-    this: std::rc::Weak<RefCell<App>>,
+    pub this: std::rc::Weak<RefCell<App>>,
 }
 
 /// Why a figure shows its error panel instead of a chart.
@@ -101,104 +93,6 @@ impl From<JsValue> for Failure {
 }
 
 impl App {
-    /// Starts loading; the figure shows its loading line until the data is drawn or fails.
-    pub fn mount(figure: Element) {
-        set_state(&figure, "loading");
-        wasm_bindgen_futures::spawn_local(async move {
-            if let Err(failure) = App::start(figure.clone()).await {
-                show_failure(&figure, failure);
-            }
-        });
-    }
-
-    async fn start(figure: Element) -> Result<(), Failure> {
-        let window = dom::window()?;
-        let (options, mut notes) = read_options(&figure)?;
-        apply_frame_options(&figure, &options)?;
-        let url = options
-            .data
-            .clone()
-            .or_else(|| figure.get_attribute("data-src"))
-            .unwrap_or_else(|| DEFAULT_DATA.to_string());
-        // Only the site's own data (or a build-time allowlisted origin): a crafted link must not
-        // put other "evidence" on a publisher's page. An element embed's home is its script's.
-        let home = match figure.get_attribute("data-home") {
-            Some(home) => home,
-            None => window.location().href()?,
-        };
-        crate::data::origin::check_data_url(&url, &home).map_err(Failure::Load)?;
-        let text = fetch_text(&url).await?;
-        dom::mark("influence-flows:fetched");
-        let report = validate::check(&text);
-        dom::mark("influence-flows:validated");
-        let rejected = report.rejected_count();
-        let Some(dataset) = report.dataset else {
-            return Err(Failure::Invalid(url, report.problems));
-        };
-        for problem in &report.problems {
-            web_sys::console::warn_1(&JsValue::from_str(&format!(
-                "influence-flows: {url}: {problem}"
-            )));
-        }
-        let order = GlobalOrder::from_baked(SHIPPED_ORDER, &text)
-            .unwrap_or_else(|| GlobalOrder::compute(&dataset));
-        let canvas: HtmlCanvasElement = dom::find_as(&figure, "canvas.if-canvas")?;
-        let context: CanvasRenderingContext2d = canvas
-            .get_context("2d")?
-            .and_then(|c| c.dyn_into().ok())
-            .ok_or_else(|| Failure::Page("this browser gives no 2D canvas".into()))?;
-        fill_frame(&figure, &dataset)?;
-        let years = view::year_span(&dataset);
-        let controls = Controls::build(&figure, &dataset, years)?;
-        // A shared link (the URL hash) wins over the embed's initial options.
-        let hash = window.location().hash().unwrap_or_default();
-        let (state, hash_notes) = url_state::decode(&hash, &dataset);
-        notes.extend(hash_notes);
-        let filters = if hash.trim_start_matches('#').is_empty() {
-            options.initial_filters(&dataset, &mut notes)
-        } else {
-            state.filters
-        };
-        for note in notes {
-            web_sys::console::warn_1(&JsValue::from_str(&format!("influence-flows: {note}")));
-        }
-        let app = Rc::new(RefCell::new(App {
-            stage: dom::find_as(&figure, ".if-stage")?,
-            overlay: dom::find_as(&figure, "canvas.if-overlay")?,
-            tooltip: dom::find_as(&figure, ".if-tooltip")?,
-            panel: dom::find(&figure, ".if-panel")?,
-            figure: figure.clone(),
-            canvas,
-            context,
-            controls,
-            dataset,
-            order,
-            filters,
-            years,
-            rejected,
-            chart: None,
-            hits: OnceCell::new(),
-            theme: Theme::LIGHT,
-            drawn: None,
-            hover: None,
-            pinned: state.selection,
-            focus: None,
-            panel_shows: None,
-            player: None,
-            tooltip_shows: None,
-            table_stale: false,
-            this: std::rc::Weak::new(),
-        }));
-        app.borrow_mut().this = Rc::downgrade(&app);
-        dom::mark("influence-flows:controls");
-        app.borrow_mut().render()?;
-        super::events::listen(&app)?;
-        // Listeners hold weak references: the page's list of figures keeps each app alive.
-        MOUNTED.with(|mounted| mounted.borrow_mut().push(app));
-        // "ready" (for tests and hosts) once the data table has followed the chart.
-        Ok(())
-    }
-
     /// Lays out and draws at the stage's current width, unless nothing changed.
     pub fn render(&mut self) -> Result<(), JsValue> {
         let width = f64::from(self.stage.client_width());
@@ -246,16 +140,8 @@ impl App {
         dom::mark("influence-flows:drawn");
         self.canvas
             .set_attribute("aria-label", &chart::summary(&self.dataset, &chart.view))?;
-        let counts = chart.view.counts;
-        let total = counts.total + self.rejected;
-        let mut counter = format!("Showing {} of {} flows", counts.shown, total);
-        if counts.filtered_out() > 0 {
-            counter.push_str(&format!("; {} filtered out", counts.filtered_out()));
-        }
-        if self.rejected > 0 {
-            counter.push_str(&format!("; {} rejected as invalid", self.rejected));
-        }
-        dom::find(&self.figure, ".if-counter")?.set_text_content(Some(&counter));
+        let counter = Accounting::of_view(&chart.view.counts, self.rejected).to_string();
+        dom::find(&self.figure, page::COUNTER)?.set_text_content(Some(&counter));
         // One pending fill at a time: a burst of renders (resizing, the player) fills once.
         if !self.table_stale {
             self.table_stale = true;
@@ -302,7 +188,7 @@ impl App {
         };
         if self.table_stale {
             table::fill(
-                &dom::find(&self.figure, ".if-table-box")?,
+                &dom::find(&self.figure, page::TABLE_BOX)?,
                 &self.dataset,
                 &chart.view,
             )?;
@@ -504,7 +390,7 @@ impl App {
         self.hover = None;
         if let (Some(chart), Some(focus)) = (&self.chart, focus) {
             let text = inspect::announce(&self.dataset, &chart.view, focus.target);
-            dom::find(&self.figure, ".if-live")?.set_text_content(Some(&text));
+            dom::find(&self.figure, page::LIVE)?.set_text_content(Some(&text));
             let (x, y) = anchor_point(chart, focus.target);
             self.show_tooltip(focus.target, x, y)?;
         }
@@ -619,99 +505,12 @@ fn anchor_point(chart: &Chart, target: Target) -> (f64, f64) {
     }
 }
 
-async fn fetch_text(url: &str) -> Result<String, Failure> {
-    let window = dom::window()?;
-    let response = JsFuture::from(window.fetch_with_str(url))
-        .await
-        .map_err(|e| Failure::Load(format!("could not load {url}: {}", js_message(&e))))?;
-    let response: web_sys::Response = response.dyn_into()?;
-    if !response.ok() {
-        return Err(Failure::Load(format!(
-            "could not load {url}: the server answered {} {}",
-            response.status(),
-            response.status_text()
-        )));
-    }
-    let text = JsFuture::from(response.text()?)
-        .await
-        .map_err(|e| Failure::Load(format!("could not read {url}: {}", js_message(&e))))?;
-    text.as_string()
-        .ok_or_else(|| Failure::Load(format!("{url} is not text")))
-}
-
 pub fn js_message(value: &JsValue) -> String {
     value
         .dyn_ref::<js_sys::Error>()
         .map(|e| String::from(e.message()))
         .or_else(|| value.as_string())
         .unwrap_or_else(|| "unknown error".into())
-}
-
-/// Title, subtitle and source line, from the dataset.
-fn fill_frame(figure: &Element, dataset: &Dataset) -> Result<(), JsValue> {
-    dom::find(figure, ".if-title")?.set_text_content(Some(&dataset.title));
-    if let Some(subtitle) = &dataset.subtitle {
-        dom::find(figure, ".if-subtitle")?.set_text_content(Some(subtitle));
-    }
-    let sources = dom::find(figure, ".if-sources")?;
-    dom::clear(&sources);
-    dom::append(&sources, "span", "", Some("Sources: "))?;
-    for (i, source) in dataset.sources.iter().enumerate() {
-        if i > 0 {
-            dom::append(&sources, "span", "", Some("; "))?;
-        }
-        let url = source.url.as_deref().filter(|u| inspect::is_web_url(u));
-        let title = dom::append(
-            &sources,
-            if url.is_some() { "a" } else { "cite" },
-            "",
-            Some(&source.title),
-        )?;
-        if let Some(url) = url {
-            title.set_attribute("href", url)?;
-            title.set_attribute("rel", "noopener noreferrer")?;
-        }
-        if let Some(by) = source.byline() {
-            dom::append(&sources, "span", "", Some(&format!(" ({by})")))?;
-        }
-    }
-    Ok(())
-}
-
-/// The embed options: the figure's data attributes, then the page URL's query string, which
-/// is how an iframe snippet sets them and so wins.
-fn read_options(figure: &Element) -> Result<(EmbedOptions, Vec<String>), JsValue> {
-    let mut pairs: Vec<(String, String)> = crate::view::options::KEYS
-        .iter()
-        .filter(|key| **key != "data")
-        .filter_map(|key| {
-            figure
-                .get_attribute(&format!("data-{key}"))
-                .map(|v| (key.to_string(), v))
-        })
-        .collect();
-    pairs.extend(crate::view::options::query_pairs(
-        &dom::window()?.location().search()?,
-    ));
-    Ok(EmbedOptions::from_pairs(
-        pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())),
-    ))
-}
-
-/// Theme override and title visibility, before anything is drawn.
-fn apply_frame_options(figure: &Element, options: &EmbedOptions) -> Result<(), JsValue> {
-    match options.theme {
-        ThemeChoice::Dark => figure.set_attribute("data-theme", "dark")?,
-        ThemeChoice::Light => figure.set_attribute("data-theme", "light")?,
-        ThemeChoice::Auto => {}
-    }
-    if !options.show_title {
-        dom::find(figure, ".if-header")?.set_attribute("hidden", "")?;
-    }
-    if let Some(id) = &options.embed_id {
-        figure.set_attribute("data-embed-id", id)?;
-    }
-    Ok(())
 }
 
 /// The figure's theme: its `data-theme` attribute, else the reader's colour scheme.
@@ -789,7 +588,7 @@ pub fn show_failure(figure: &Element, failure: Failure) {
         Failure::Page(message) => ("The chart could not be drawn".to_string(), vec![message]),
     };
     let result: Result<(), JsValue> = (|| {
-        let panel = dom::find(figure, ".if-error")?;
+        let panel = dom::find(figure, page::ERROR)?;
         dom::clear(&panel);
         dom::append(&panel, "p", "if-error-heading", Some(&heading))?;
         let list = dom::append(&panel, "ul", "", None)?;
@@ -797,7 +596,7 @@ pub fn show_failure(figure: &Element, failure: Failure) {
             dom::append(&list, "li", "", Some(line))?;
         }
         panel.remove_attribute("hidden")?;
-        dom::find(figure, ".if-stage")?.set_attribute("hidden", "")?;
+        dom::find(figure, page::STAGE)?.set_attribute("hidden", "")?;
         Ok(())
     })();
     if let Err(e) = result {

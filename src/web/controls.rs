@@ -4,6 +4,7 @@
 
 use super::dom;
 use crate::data::model::Dataset;
+use crate::reader::page;
 use crate::view::Filters;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -28,12 +29,12 @@ impl Controls {
         years: Option<(i32, i32)>,
     ) -> Result<Controls, JsValue> {
         let controls = Controls {
-            legend: dom::find(figure, ".if-legend")?,
-            from: dom::find_as(figure, ".if-from")?,
-            to: dom::find_as(figure, ".if-to")?,
-            play: dom::find_as(figure, ".if-play")?,
-            fold: dom::find_as(figure, ".if-fold")?,
-            actors: dom::find(figure, ".if-actor-list")?,
+            legend: dom::find(figure, page::LEGEND)?,
+            from: dom::find_as(figure, page::FROM)?,
+            to: dom::find_as(figure, page::TO)?,
+            play: dom::find_as(figure, page::PLAY)?,
+            fold: dom::find_as(figure, page::FOLD)?,
+            actors: dom::find(figure, page::ACTOR_LIST)?,
         };
         controls.build_legend(dataset)?;
         controls.build_period(years)?;

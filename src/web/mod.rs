@@ -17,8 +17,10 @@ mod events;
 mod evidence;
 mod height;
 mod measure;
+mod start;
 mod table;
 
+use crate::reader::page;
 use wasm_bindgen::prelude::*;
 
 /// Mounts every `.if-figure` of the page. Called by `boot.js` once the module is loaded.
@@ -26,13 +28,13 @@ use wasm_bindgen::prelude::*;
 pub fn mount_all() -> Result<(), JsValue> {
     install_panic_hook();
     let document = dom::document()?;
-    let figures = document.query_selector_all(".if-figure")?;
+    let figures = document.query_selector_all(page::FIGURE)?;
     for i in 0..figures.length() {
         if let Some(figure) = figures
             .item(i)
             .and_then(|n| n.dyn_into::<web_sys::Element>().ok())
         {
-            app::App::mount(figure);
+            start::mount(figure);
         }
     }
     height::report_to_parent()
@@ -43,7 +45,7 @@ pub fn mount_all() -> Result<(), JsValue> {
 #[wasm_bindgen]
 pub fn mount(figure: web_sys::Element) {
     install_panic_hook();
-    app::App::mount(figure);
+    start::mount(figure);
 }
 
 /// A panic (none should happen) goes to the console and to every figure's error panel, so
@@ -53,7 +55,7 @@ fn install_panic_hook() {
         let message = format!("influence-flows stopped: {info}");
         web_sys::console::error_1(&JsValue::from_str(&message));
         if let Ok(document) = dom::document() {
-            if let Ok(figures) = document.query_selector_all(".if-figure") {
+            if let Ok(figures) = document.query_selector_all(page::FIGURE) {
                 for i in 0..figures.length() {
                     if let Some(figure) = figures.item(i).and_then(|n| n.dyn_into().ok()) {
                         app::show_failure(&figure, app::Failure::Page(message.clone()));

@@ -7,7 +7,8 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { startServer, SUB_PATH } from './server.mjs';
-import { DIST, requireDist, dataPath, readDataset, launchBrowser, openPage, errorPanelText } from './browser.mjs';
+import { DIST, requireDist, dataPath, readDataset, openPage, errorPanelText } from './browser.mjs';
+import { siteInBrowser } from './setup.mjs';
 import { analyseCanvas, cssColorsToRgba, hexToRgb, TOLERANCE } from './canvas.mjs';
 
 /** Pixels of its band colour each drawn kind must have, at least (per device pixel ratio²). */
@@ -20,18 +21,7 @@ const dataset = readDataset();
 const usedKindIds = [...new Set(dataset.flows.map((f) => f.kind))].sort();
 const kindById = new Map(dataset.kinds.map((k) => [k.id, k]));
 
-let browser;
-let server;
-
-before(async () => {
-  browser = await launchBrowser();
-  server = await startServer({ root: DIST, csp: true });
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const site = siteInBrowser();
 
 const CASES = [
   { name: 'served at /', at: '', view: {} },
@@ -45,7 +35,7 @@ for (const { name, at, view } of CASES) {
     let opened;
 
     before(async () => {
-      opened = await openPage(browser, server.url + at, view);
+      opened = await openPage(site.browser, site.server.url + at, view);
     });
 
     after(async () => {
@@ -166,7 +156,7 @@ describe('bad data', () => {
   it('a flow to an unknown actor is left out and counted; the rest is drawn', async () => {
     const partlyServer = await startServer({ root: DIST, csp: true, overrides: { [src]: unknownActor } });
     try {
-      const { page, context, state } = await openPage(browser, partlyServer.url);
+      const { page, context, state } = await openPage(site.browser, partlyServer.url);
       try {
         assert.equal(state, 'ready');
         const total = partly.flows.length;
@@ -190,7 +180,7 @@ describe('bad data', () => {
         const badServer = await startServer({ root: DIST, csp: true, overrides: { [src]: body } });
         let opened;
         try {
-          opened = await openPage(browser, badServer.url + at);
+          opened = await openPage(site.browser, badServer.url + at);
           assert.equal(opened.state, 'error', `data-state is ${opened.state} with ${name} in ${src}`);
           const panel = opened.page.locator('.if-error');
           assert.ok(await panel.first().isVisible(), '.if-error is not visible');

@@ -8,36 +8,26 @@
 // loads nothing from elsewhere; and without 'wasm-unsafe-eval' the page says it could not
 // start instead of staying blank.
 
-import { describe, it, before, after } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { startServer, CSP, SUB_PATH } from './server.mjs';
-import { DIST, requireDist, launchBrowser, errorPanelText } from './browser.mjs';
+import { DIST, requireDist, errorPanelText } from './browser.mjs';
+import { siteInBrowser } from './setup.mjs';
 import { openWatched, findInjected } from './xss-watch.mjs';
 
 requireDist();
 
 const STRICT = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; object-src 'none'; base-uri 'none'";
 
-let browser;
-let server;
-
-before(async () => {
-  browser = await launchBrowser();
-  server = await startServer({ root: DIST, csp: true });
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const site = siteInBrowser();
 
 describe('the policy', () => {
   it('is the strict one, sent as a header on every response', async () => {
     assert.equal(CSP, STRICT, 'the test server sends the policy this page is built for');
     for (const at of ['', 'index.html', SUB_PATH.slice(1), 'data/mali.json', 'no-such-file']) {
-      const res = await fetch(server.url + at);
+      const res = await fetch(site.server.url + at);
       assert.equal(res.headers.get('content-security-policy'), STRICT, `/${at}`);
     }
     assert.doesNotMatch(STRICT, /'unsafe-inline'|'unsafe-eval'|'unsafe-hashes'|\*|data:|blob:/);
@@ -51,7 +41,7 @@ describe('the policy', () => {
     let opened;
     try {
       // The override is keyed by file: ask for index.html by name.
-      opened = await openWatched(browser, `${planted.url}index.html`);
+      opened = await openWatched(site.browser, `${planted.url}index.html`);
       assert.equal(await opened.page.evaluate(() => window.__inline), undefined, 'the inline script ran');
       await opened.page.locator('main').click({ force: true }).catch(() => {});
       assert.equal(await opened.page.evaluate(() => window.__inline), undefined, 'the inline handler ran');
@@ -98,7 +88,7 @@ describe('a reader\'s whole session under the policy', () => {
     { name: `under ${SUB_PATH}, dark, 390 px`, at: SUB_PATH.slice(1), view: { width: 390, height: 844, colorScheme: 'dark' } },
   ]) {
     it(`${name}: no violation, no error, nothing from elsewhere`, async () => {
-      const opened = await openWatched(browser, server.url + at, view);
+      const opened = await openWatched(site.browser, site.server.url + at, view);
       try {
         const { page } = opened;
         assert.equal(opened.state, 'ready', await errorPanelText(page));
@@ -136,7 +126,7 @@ describe('a reader\'s whole session under the policy', () => {
 
         assert.deepEqual(opened.problems, [], `the page logged:\n  ${opened.problems.join('\n  ')}`);
         assert.deepEqual(opened.dialogs, []);
-        const origin = new URL(server.url).origin;
+        const origin = new URL(site.server.url).origin;
         const foreign = opened.requests.filter((url) => new URL(url).origin !== origin);
         assert.deepEqual(foreign, [], 'every request stays on the site');
         assert.deepEqual(await findInjected(page), []);
@@ -157,7 +147,7 @@ describe('without \'wasm-unsafe-eval\'', () => {
     const strict = await startServer({ root: DIST, csp: true, overrides: { 'index.html': html } });
     let opened;
     try {
-      opened = await openWatched(browser, `${strict.url}index.html`);
+      opened = await openWatched(site.browser, `${strict.url}index.html`);
       assert.equal(opened.state, 'error', `data-state is ${opened.state}`);
       const panel = await errorPanelText(opened.page);
       assert.match(panel, /could not start/i, `the panel: ${panel}`);

@@ -2,10 +2,11 @@
 // An iframe that takes its content's height through embed.js; and two element embeds on one
 // page, each in its own shadow root, with its own options, and no CSS leaking either way.
 
-import { describe, it, before, after } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, SUB_PATH } from './server.mjs';
-import { DIST, requireDist, readDataset, launchBrowser, openPage } from './browser.mjs';
+import { SUB_PATH } from './server.mjs';
+import { requireDist, readDataset, openPage } from './browser.mjs';
+import { siteInBrowser } from './setup.mjs';
 
 requireDist();
 const dataset = readDataset();
@@ -29,32 +30,19 @@ const ELEMENT_HOST = `<!doctype html><html><head><meta charset="utf-8"><title>Ar
 <script type="module" src="${chart}embed-element.js"></script>
 </body></html>`;
 
-let browser;
-let server;
-
-before(async () => {
-  browser = await launchBrowser();
-  server = await startServer({
-    root: DIST,
-    csp: true,
-    overrides: { 'host-iframe.html': IFRAME_HOST, 'host-element.html': ELEMENT_HOST, 'host.css': HOST_CSS, 'favicon.ico': '' },
-  });
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
+const site = siteInBrowser({
+  overrides: { 'host-iframe.html': IFRAME_HOST, 'host-element.html': ELEMENT_HOST, 'host.css': HOST_CSS, 'favicon.ico': '' },
 });
 
 describe('iframe embed', () => {
   it('sizes the iframe to the height of its content, and passes options in the URL', async () => {
     // The host page has no data-state of its own: open it plainly and watch its console.
-    const context = await browser.newContext({ viewport: { width: 1000, height: 800 } });
+    const context = await site.browser.newContext({ viewport: { width: 1000, height: 800 } });
     const page = await context.newPage();
     const problems = [];
     page.on('console', (m) => m.type() === 'error' && problems.push(m.text()));
     page.on('pageerror', (e) => problems.push(e.message));
-    await page.goto(server.url + 'host-iframe.html');
+    await page.goto(site.server.url + 'host-iframe.html');
     try {
       const frame = page.frameLocator('#chart');
       await frame.locator('html[data-state="ready"]').waitFor({ timeout: 30_000 });
@@ -74,7 +62,7 @@ describe('iframe embed', () => {
 
 describe('element embeds', () => {
   it('mounts two charts with their own options; no CSS leaks in or out', async () => {
-    const { page, context, problems } = await openPage(browser, server.url + 'host-element.html');
+    const { page, context, problems } = await openPage(site.browser, site.server.url + 'host-element.html');
     try {
       await page.waitForFunction(() =>
         ['#one', '#two'].every((id) => document.querySelector(id).shadowRoot?.querySelector('.if-figure')?.dataset.state === 'ready'),
@@ -118,10 +106,10 @@ describe('element embeds', () => {
 
 describe('static fallback', () => {
   it('the release build holds the <noscript> SVG the page names, drawn natively', async () => {
-    const html = await (await fetch(server.url)).text();
+    const html = await (await fetch(site.server.url)).text();
     const src = html.match(/<noscript>[\s\S]*?<img[^>]*src="?([^"\s>]+)"?/)?.[1];
     assert.equal(src, 'mali.svg');
-    const response = await fetch(server.url + chart + src);
+    const response = await fetch(site.server.url + chart + src);
     assert.equal(response.status, 200);
     const svg = await response.text();
     assert.match(svg, /^<svg[\s>]/);

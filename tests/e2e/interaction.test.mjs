@@ -4,8 +4,8 @@
 
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer } from './server.mjs';
-import { DIST, requireDist, readDataset, launchBrowser, openPage, errorPanelText } from './browser.mjs';
+import { requireDist, readDataset, openPage, errorPanelText } from './browser.mjs';
+import { siteInBrowser } from './setup.mjs';
 import { analyseCanvas } from './canvas.mjs';
 
 requireDist();
@@ -17,21 +17,10 @@ const countOfKind = (id) => dataset.flows.filter((f) => f.kind === id).length;
 const kindsByCount = [...new Set(dataset.flows.map((f) => f.kind))].sort((a, b) => countOfKind(b) - countOfKind(a));
 const quotes = new Set(dataset.flows.flatMap((f) => f.evidence.map((e) => e.quote)));
 
-let browser;
-let server;
-
-before(async () => {
-  browser = await launchBrowser();
-  server = await startServer({ root: DIST, csp: true });
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const site = siteInBrowser();
 
 async function open(view = {}, hash = '') {
-  const opened = await openPage(browser, server.url + hash, view);
+  const opened = await openPage(site.browser, site.server.url + hash, view);
   if (opened.state !== 'ready') {
     assert.fail(`page not ready: ${await errorPanelText(opened.page)}`);
   }
@@ -139,11 +128,11 @@ describe('hover with a mouse', () => {
 
 describe('tap on a touch screen', () => {
   it('a tap selects a band; a tap elsewhere clears it', async () => {
-    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, hasTouch: true, isMobile: true });
+    const context = await site.browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, hasTouch: true, isMobile: true });
     const opened = { context };
     try {
       const page = await context.newPage();
-      await page.goto(server.url);
+      await page.goto(site.server.url);
       await page.waitForFunction(() => document.documentElement.dataset.state === 'ready', null, { timeout: 30_000 });
       const point = await pointInBandOf(page, kindsByCount[0]);
       assert.ok(point, 'a band to tap');

@@ -1,6 +1,5 @@
 //! Properties of the layout on random graphs (cycles, parallel links, self-loops, zero and
 //! huge values, extents from phones to wide screens), and its figures on the benchmarks.
-#![allow(clippy::disallowed_methods)] // native only: std's sorts cost nothing in the wasm
 
 use influence_flows::benchmark::plain_graph::{self, Names};
 use influence_flows::benchmark::report as bench;

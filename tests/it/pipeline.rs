@@ -1,19 +1,13 @@
 //! The whole native pipeline on the real dataset: JSON → view → layout → scene → SVG.
 
+use crate::util::mali;
 use influence_flows::colour::{theme::Theme, Rgb};
 use influence_flows::data::model::Dataset;
 use influence_flows::layout::ApproxMeasure;
 use influence_flows::picture::chart;
 use influence_flows::picture::draw;
-use influence_flows::validate;
 use influence_flows::view::{Arrangement, Filters, View};
 use std::collections::BTreeSet;
-
-fn mali() -> Dataset {
-    let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/data/mali.json"))
-        .expect("data/mali.json is readable");
-    validate::load(&text).expect("data/mali.json is valid")
-}
 
 fn kinds_used(dataset: &Dataset) -> BTreeSet<String> {
     dataset.flows.iter().map(|f| f.kind.clone()).collect()

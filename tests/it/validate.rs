@@ -1,32 +1,14 @@
 //! The dataset and its validator: the real Mali dataset loads and its quotes are verbatim;
-//! each deliberately broken dataset in `tests/broken/` gives the expected paths and messages.
-#![allow(clippy::disallowed_methods)] // native only: std's sorts cost nothing in the wasm
+//! each deliberately broken dataset in `tests/catalogue/` gives the expected paths and messages.
 
+use crate::util::{crate_file, lines, mali, read};
 use influence_flows::colour::Rgb;
 use influence_flows::data::model::Dataset;
 use influence_flows::validate::colour::{contrast_on_backgrounds, MIN_CONTRAST};
 use influence_flows::validate::quotes::{check_quotes, check_quotes_in_dir};
 use influence_flows::validate::{check, check_dataset, load, Problem, Severity};
 use proptest::prelude::*;
-use std::path::{Path, PathBuf};
-
-fn crate_file(path: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join(path)
-}
-
-fn read(path: &str) -> String {
-    std::fs::read_to_string(crate_file(path)).unwrap_or_else(|e| panic!("{path}: {e}"))
-}
-
-fn mali() -> Dataset {
-    load(&read("data/mali.json")).unwrap_or_else(|problems| {
-        panic!("data/mali.json does not load:\n{}", lines(&problems));
-    })
-}
-
-fn lines(problems: &[Problem]) -> String {
-    problems.iter().map(|p| format!("  {p}\n")).collect()
-}
+use std::path::PathBuf;
 
 /// `INFLUENCE_FLOWS_SOURCES`, or `../shared/sources` beside the crate, if it exists.
 fn sources_dir() -> Option<PathBuf> {
@@ -213,8 +195,8 @@ fn quote_check_forgives_white_space_and_typographic_quotes_only() {
 
 // ---------------------------------------------------------------- broken datasets
 
-/// Each file in `tests/broken/`, and (path, message fragment) pairs it must report as errors.
-const BROKEN: &[(&str, &[(&str, &str)])] = &[
+/// Each file in `tests/catalogue/`, and (path, message fragment) pairs it must report as errors.
+pub const BROKEN: &[(&str, &[(&str, &str)])] = &[
     (
         "syntax-trailing-comma.json",
         &[("", "not valid JSON: trailing comma")],
@@ -283,7 +265,7 @@ const BROKEN: &[(&str, &[(&str, &str)])] = &[
         ],
     ),
     (
-        "unknown-references.json",
+        "misspelt-references.json",
         &[
             (
                 "flows[0].target",
@@ -452,7 +434,7 @@ const BROKEN: &[(&str, &[(&str, &str)])] = &[
 #[test]
 fn each_broken_dataset_reports_the_expected_problems() {
     for (file, expected) in BROKEN {
-        let problems = load(&read(&format!("tests/broken/{file}")))
+        let problems = load(&read(&format!("tests/catalogue/{file}")))
             .err()
             .unwrap_or_else(|| panic!("{file} loaded, but it is broken"));
         for (path, fragment) in *expected {
@@ -474,21 +456,8 @@ fn each_broken_dataset_reports_the_expected_problems() {
 }
 
 #[test]
-fn every_broken_file_is_in_the_catalogue() {
-    let mut files: Vec<String> = std::fs::read_dir(crate_file("tests/broken"))
-        .expect("tests/broken")
-        .filter_map(|e| e.ok()?.file_name().into_string().ok())
-        .filter(|name| name.ends_with(".json"))
-        .collect();
-    files.sort();
-    let mut listed: Vec<String> = BROKEN.iter().map(|(f, _)| f.to_string()).collect();
-    listed.sort();
-    assert_eq!(files, listed);
-}
-
-#[test]
 fn problems_carry_the_line_of_their_path() {
-    let problems = load(&read("tests/broken/unknown-references.json")).unwrap_err();
+    let problems = load(&read("tests/catalogue/misspelt-references.json")).unwrap_err();
     let target = problems
         .iter()
         .find(|p| p.path == "flows[0].target")
@@ -498,7 +467,7 @@ fn problems_carry_the_line_of_their_path() {
         target.to_string(),
         "flows[0].target (line 41): unknown actor \"wagnr\" (did you mean \"wagner\"?); declare it or use the id of one that is declared"
     );
-    let syntax = load(&read("tests/broken/syntax-trailing-comma.json")).unwrap_err();
+    let syntax = load(&read("tests/catalogue/syntax-trailing-comma.json")).unwrap_err();
     assert_eq!(syntax[0].line, Some(4));
 }
 

@@ -1,6 +1,5 @@
 //! Reader interaction on real and synthetic pictures: hit-testing against a brute-force
 //! reference, keyboard navigation on the Mali chart, and the URL hash.
-#![allow(clippy::disallowed_methods)] // native only: std's sorts cost nothing in the wasm
 
 use influence_flows::colour::{theme::Theme, Rgb};
 use influence_flows::data::model::{Actor, ActorType, Dataset, Kind};

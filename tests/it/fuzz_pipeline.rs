@@ -20,8 +20,8 @@
 //! backwards) can leave the extent at narrow widths and with tall explicit heights. Such
 //! inputs are counted and printed, not failed; `FUZZ_STRICT=1` fails on them.
 
-#[path = "catalogue/scene_check.rs"]
-mod scene_check;
+use crate::scene_check;
+use crate::util::read;
 
 use influence_flows::colour::theme::Theme;
 use influence_flows::validate::{check, check_dataset, load, Problem};
@@ -634,9 +634,4 @@ fn to_text(value: &Value, pretty: bool) -> String {
     } else {
         serde_json::to_string(value).unwrap()
     }
-}
-
-fn read(path: &str) -> String {
-    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(path);
-    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }

@@ -4,11 +4,8 @@
 //!
 //! Small cases are files in `tests/catalogue/`; big or generated ones (10,000 actors,
 //! 100,000 flows, 100,000-character labels, deep nesting) are made here, never committed.
-#![allow(clippy::disallowed_methods)] // native only: std's sorts cost nothing in the wasm
-
-#[path = "catalogue/scene_check.rs"]
-mod scene_check;
-
+use crate::scene_check;
+use crate::util::{crate_file, lines, read};
 use influence_flows::colour::theme::Theme;
 use influence_flows::picture::chart::Chart;
 use influence_flows::validate::{check, check_dataset, Problem, Report};
@@ -357,7 +354,8 @@ fn every_catalogue_case_gives_its_error_or_draws() {
     assert!(failures.is_empty(), "\n{}", failures.join("\n\n"));
 }
 
-/// Every file in `tests/catalogue/` is a case (and every file case exists).
+/// Every file in `tests/catalogue/` is a case here or in `validate::BROKEN`, once (and every
+/// file case exists).
 #[test]
 fn every_catalogue_file_is_a_case() {
     let mut files: Vec<String> = std::fs::read_dir(crate_file("tests/catalogue"))
@@ -372,6 +370,7 @@ fn every_catalogue_file_is_a_case() {
             Input::File(name) => Some(name.to_string()),
             Input::Made(_) => None,
         })
+        .chain(crate::validate::BROKEN.iter().map(|(f, _)| f.to_string()))
         .collect();
     listed.sort();
     assert_eq!(files, listed);
@@ -763,18 +762,6 @@ fn hundred_thousand_flows() -> String {
 }
 
 // ---------------------------------------------------------------- helpers
-
-fn crate_file(path: &str) -> std::path::PathBuf {
-    std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(path)
-}
-
-fn read(path: &str) -> String {
-    std::fs::read_to_string(crate_file(path)).unwrap_or_else(|e| panic!("{path}: {e}"))
-}
-
-fn lines(problems: &[Problem]) -> String {
-    problems.iter().map(|p| format!("  {p}\n")).collect()
-}
 
 // ---------------------------------------------------------------- the command line
 

@@ -2,21 +2,15 @@
 //! verbatim, the SVG stands alone (frame, legend, sources) and escapes the data, the PNG
 //! decodes to the frame's size with every drawn kind's colour, and the CLI writes all three.
 
+use crate::util::mali;
 use influence_flows::colour::{theme::Theme, Rgb};
 use influence_flows::data::model::Dataset;
 use influence_flows::export::{self, png::PngFonts, TextRole};
 use influence_flows::layout::{ApproxMeasure, TextMeasure};
 use influence_flows::picture::chart::{self, Chart};
-use influence_flows::validate;
 use influence_flows::view::{Filters, View};
 use std::collections::HashMap;
 use std::process::Command;
-
-fn mali() -> Dataset {
-    let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/data/mali.json"))
-        .expect("data/mali.json is readable");
-    validate::load(&text).expect("data/mali.json is valid")
-}
 
 fn build(dataset: &Dataset, filters: &Filters, measure: &dyn TextMeasure) -> Chart {
     chart::build(dataset, filters, 960.0, None, &Theme::LIGHT, measure)

@@ -1,0 +1,14 @@
+//! The integration tests, one binary (as ripgrep lays them out): a module per area, sharing
+//! `util` and the scene checks. Broken datasets are one catalogue, `tests/catalogue/`.
+#![allow(clippy::disallowed_methods)] // native only: std's sorts cost nothing in the wasm
+
+mod catalogue;
+mod cli;
+mod export;
+mod fuzz_pipeline;
+mod interaction;
+mod layout_props;
+mod pipeline;
+mod scene_check;
+mod util;
+mod validate;
