@@ -3,10 +3,10 @@
 //!
 //! The order is found once per dataset by the layout's own crossing search, one order per
 //! arrangement, over one graph that holds the links of the views a reader sees most, unfolded
-//! and folded: all flows, each player step (one year) and each single kind. A link shown in
-//! many of them weighs more, so the order favours the pairs of bands that are seen together
-//! (from all flows alone, 10 of the 13 Mali player steps drew more crossings than the step
-//! optimised alone; with the steps in the graph, 3: see `docs/stable-order.md`). A view then lays out with
+//! and folded: all flows, and each player step (one year). A link shown in many of them
+//! weighs more, so the order favours the pairs of bands that are seen together (from all
+//! flows alone, 10 of the 13 Mali player steps drew more crossings than the step optimised
+//! alone; with the steps in the graph, 3: see `docs/stable-order.md`). A view then lays out with
 //! [`crate::layout::layout_ranked`]: the actors of a column keep this order and only long
 //! bands' slots are searched for. `docs/stable-order.md` measures what it costs in crossings.
 //!
@@ -43,8 +43,19 @@ struct Baked {
 impl GlobalOrder {
     /// Searches the order of `dataset`'s actors for both arrangements.
     pub fn compute(dataset: &Dataset) -> GlobalOrder {
+        // Two views (unfolded, folded) give every link; the player steps only reweigh them.
+        let views: Vec<View> = [false, true]
+            .into_iter()
+            .map(|fold_groups| {
+                let filters = Filters {
+                    fold_groups,
+                    ..Filters::default()
+                };
+                View::new(dataset, &filters)
+            })
+            .collect();
         let of = |arrangement| {
-            let graph = all_flows(dataset, arrangement);
+            let graph = seen_links(dataset, &views, arrangement);
             crate::layout::node_order(&graph)
                 .into_iter()
                 .map(|v| graph.nodes[v].id.clone())
@@ -113,57 +124,56 @@ pub fn dataset_hash(text: &str) -> String {
     format!("fnv1a64:{h:016x}")
 }
 
-/// One graph of the views named in the module doc: their nodes (by id) and all their links.
-fn all_flows(dataset: &Dataset, arrangement: Arrangement) -> Graph {
+/// One graph of the views named in the module doc, from the links of `views` (all flows,
+/// unfolded and folded): each link once with its flows, then once per year with the flows that
+/// touch that year.
+fn seen_links(dataset: &Dataset, views: &[View], arrangement: Arrangement) -> Graph {
+    let open = super::open_year(dataset);
+    let years = super::year_span(dataset);
     let mut graph = Graph::default();
     let mut index: HashMap<String, usize> = HashMap::new();
-    let mut views: Vec<Filters> = Vec::new();
-    for fold_groups in [false, true] {
-        let base = Filters {
-            fold_groups,
-            arrangement,
-            ..Filters::default()
+    let mut node = |id: String, graph: &mut Graph| {
+        *index.entry(id.clone()).or_insert_with(|| {
+            graph.nodes.push(GraphNode {
+                label: id.clone(),
+                id,
+            });
+            graph.nodes.len() - 1
+        })
+    };
+    for link in views.iter().flat_map(|v| &v.links) {
+        let (source, target) = match arrangement {
+            Arrangement::GiverReceiver => (
+                format!("{}:giver", link.source_actor),
+                format!("{}:receiver", link.target_actor),
+            ),
+            Arrangement::Network => (link.source_actor.clone(), link.target_actor.clone()),
         };
-        if let Some((first, last)) = super::year_span(dataset) {
-            views.extend((first..=last).map(|y| Filters {
-                years: Some((y, y)),
-                ..base.clone()
-            }));
-        }
-        views.extend(dataset.kinds.iter().map(|kind| {
-            Filters {
-                hidden_kinds: dataset
-                    .kinds
-                    .iter()
-                    .filter(|k| k.id != kind.id)
-                    .map(|k| k.id.clone())
-                    .collect(),
-                ..base.clone()
+        let (source, target) = (node(source, &mut graph), node(target, &mut graph));
+        let mut add = |value: usize| {
+            if value > 0 {
+                graph.links.push(GraphLink {
+                    source,
+                    target,
+                    value: value as f64,
+                });
             }
-        }));
-        views.push(base);
-    }
-    for filters in views {
-        let view = View::new(dataset, &filters);
-        let mut node_of = |n: &GraphNode, graph: &mut Graph| {
-            *index.entry(n.id.clone()).or_insert_with(|| {
-                graph.nodes.push(n.clone());
-                graph.nodes.len() - 1
-            })
         };
-        let nodes: Vec<usize> = view
-            .graph
-            .nodes
-            .iter()
-            .map(|n| node_of(n, &mut graph))
-            .collect();
-        graph
-            .links
-            .extend(view.graph.links.iter().map(|l| GraphLink {
-                source: nodes[l.source],
-                target: nodes[l.target],
-                value: l.value,
-            }));
+        add(link.flows.len());
+        if let Some((first, last)) = years {
+            let periods: Vec<_> = link
+                .flows
+                .iter()
+                .filter_map(|&f| dataset.flows[f].period())
+                .map(|p| p.years(open))
+                .collect();
+            for year in first..=last {
+                add(periods
+                    .iter()
+                    .filter(|(a, b)| *a <= year && *b >= year)
+                    .count());
+            }
+        }
     }
     graph
 }

@@ -8,6 +8,7 @@ mod export;
 mod fuzz_pipeline;
 mod interaction;
 mod layout_props;
+mod order;
 mod pipeline;
 mod scene_check;
 mod util;
