@@ -17,6 +17,7 @@ import { execSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { startServer } from '../tests/e2e/server.mjs';
 import { chromium } from 'playwright-core';
+import { maliPlain } from './graphs.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.resolve(here, '..');
@@ -80,28 +81,6 @@ function normalise(g) {
     .map((l) => ({ source: ref(l.source), target: ref(l.target), value: Number(l.value) }))
     .filter((l) => l.source !== undefined && l.target !== undefined && l.value > 0);
   return { nodes, links };
-}
-
-/** Mali as a plain graph, like the default view: actors split into giver / receiver, one link per (source, target, kind), value = count. */
-function maliPlain(dataset) {
-  const nodes = [];
-  const index = new Map();
-  const node = (key) => {
-    if (!index.has(key)) {
-      index.set(key, nodes.length);
-      nodes.push({ name: key });
-    }
-    return index.get(key);
-  };
-  const agg = new Map();
-  for (const f of dataset.flows) {
-    const s = node(`${f.source} (gives)`);
-    const t = node(`${f.target} (receives)`);
-    const k = `${s}|${t}|${f.kind}`;
-    agg.set(k, (agg.get(k) ?? { source: s, target: t, value: 0 }));
-    agg.get(k).value += 1;
-  }
-  return { nodes, links: [...agg.values()] };
 }
 
 /** A dataset (influence-flows/1) with the given DAG's links as flows, for the hover test at scale. */

@@ -14,6 +14,7 @@ use influence_flows::reader::url_state;
 use influence_flows::validate::quotes as sources;
 use influence_flows::validate::{self, Problem, Report};
 use influence_flows::view::accounting::Accounting;
+use influence_flows::view::options::EmbedOptions;
 use influence_flows::view::order::GlobalOrder;
 use influence_flows::view::Filters;
 use serde::Serialize;
@@ -38,6 +39,9 @@ usage:
                                                   pixels per CSS pixel (default 2; text in
                                                   DejaVu Sans or --font); or write its flows
                                                   with their evidence as CSV
+  influence-flows prerender FILE --page INDEX.html
+                                                  put the reader's first view, drawn as SVG, into
+                                                  the page (the release build runs it on dist/)
   influence-flows order FILE [-o OUT.json]        the dataset's global order of actors, which
                                                   every view keeps (data/mali.order.json)
   influence-flows stable-order FILE [--benchmarks DIR] [-o OUT.md]
@@ -51,6 +55,7 @@ pub fn run(args: Vec<String>) -> ExitCode {
         Some("layout") => layout_command(&args[1..]),
         Some("render") => render_command(&args[1..]),
         Some("layout-bench") => layout_bench_command(&args[1..]),
+        Some("prerender") => prerender_command(&args[1..]),
         Some("order") => order_command(&args[1..]),
         Some("stable-order") => stable_order_command(&args[1..]),
         Some("-h" | "--help" | "help") => {
@@ -519,4 +524,28 @@ impl<'a> DatasetLayout<'a> {
             labels: &layout.labels,
         }
     }
+}
+
+/// `prerender FILE --page INDEX.html`: the page's first picture, in place (`export::prerender`).
+fn prerender_command(args: &[String]) -> Result<(), String> {
+    let args = Args::parse(args, &["--page"])?;
+    let page_path = args
+        .get("--page")
+        .ok_or("prerender needs --page INDEX.html")?;
+    let text = read(&args.file)?;
+    let report = load_dataset(&args.file, &text)?;
+    let dataset = report.dataset.as_ref().ok_or("no dataset")?;
+    // The view the page opens on when its URL asks for none.
+    let mut notes = Vec::new();
+    let filters = EmbedOptions::default().initial_filters(dataset, &mut notes);
+    for note in notes {
+        eprintln!("{}: {note}", args.file);
+    }
+    let picture = export::prerender::html(dataset, &filters, &ApproxMeasure);
+    let page = read(page_path)?;
+    let page =
+        export::prerender::inject(&page, &picture).map_err(|e| format!("{page_path}: {e}"))?;
+    std::fs::write(page_path, &page).map_err(|e| format!("{page_path}: {e}"))?;
+    println!("{page_path}: first picture put in, {} bytes", picture.len());
+    Ok(())
 }

@@ -22,6 +22,8 @@ use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 #[cfg(not(target_arch = "wasm32"))]
 pub mod png;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod prerender;
 
 /// The columns of [`csv`], in order.
 pub const CSV_HEADER: [&str; 14] = [
@@ -444,7 +446,7 @@ pub fn svg(dataset: &Dataset, chart: &Chart, theme: &Theme) -> String {
 }
 
 /// The scene with every label's text made safe for XML.
-fn xml_safe_scene(scene: &Scene) -> Scene {
+pub(crate) fn xml_safe_scene(scene: &Scene) -> Scene {
     let mut scene = scene.clone();
     for label in &mut scene.labels {
         label.text = xml_safe(&label.text);
@@ -463,7 +465,7 @@ pub fn xml_safe(text: &str) -> String {
         .collect()
 }
 
-fn escape_xml(text: &str) -> String {
+pub(crate) fn escape_xml(text: &str) -> String {
     text.replace('&', "&amp;")
         .replace('<', "&lt;")
         .replace('>', "&gt;")

@@ -13,6 +13,9 @@ use crate::view::{Filters, Side, View};
 pub const FONT_PX: f64 = 13.0;
 /// Label font family, the same for measuring and drawing.
 pub const FONT_FAMILY: &str = "sans-serif";
+/// Charts narrower than this (CSS px) get narrower nodes and taller rows; the page's
+/// prerendered first picture has one drawing each side of it (`export::prerender`).
+pub const NARROW_BELOW: f64 = 560.0;
 
 pub struct Chart {
     pub view: View,
@@ -30,7 +33,7 @@ pub fn natural_height(view: &View, width: f64) -> f64 {
             .count()
     };
     let rows = count(Side::Giver).max(count(Side::Receiver)).max(1) as f64;
-    let per_row = FONT_PX * 1.5 + if width < 560.0 { 14.0 } else { 10.0 };
+    let per_row = FONT_PX * 1.5 + if width < NARROW_BELOW { 14.0 } else { 10.0 };
     (rows * per_row + 40.0).clamp(240.0, 1600.0)
 }
 
@@ -38,7 +41,7 @@ pub fn options(width: f64, height: f64) -> LayoutOptions {
     LayoutOptions {
         width,
         height,
-        node_width: if width < 560.0 { 8.0 } else { 12.0 },
+        node_width: if width < NARROW_BELOW { 8.0 } else { 12.0 },
         font_px: FONT_PX,
         ..LayoutOptions::default()
     }

@@ -3,6 +3,18 @@
 const script = document.querySelector('link[rel="modulepreload"][href$=".js"]');
 const wasm = document.querySelector('link[rel="preload"][href$=".wasm"]');
 
+// Before the wasm: what the page's URL asks of the first picture (export::prerender draws the
+// first view in the light and dark themes). Another view (a shared link's hash, or embed
+// options) must not show it; theme and title options apply at once, so nothing moves later.
+const query = new URLSearchParams(location.search);
+if (location.hash.length > 1 || query.has('kinds') || query.has('period')) {
+  for (const picture of document.querySelectorAll('.if-prerender')) picture.remove();
+}
+for (const figure of document.querySelectorAll('.if-figure')) {
+  if (['light', 'dark'].includes(query.get('theme'))) figure.dataset.theme = query.get('theme');
+  if (['0', 'false', 'no', 'hide'].includes(query.get('title'))) figure.querySelector('.if-header')?.setAttribute('hidden', '');
+}
+
 function fail(message) {
   document.documentElement.dataset.state = 'error';
   for (const panel of document.querySelectorAll('.if-error')) {

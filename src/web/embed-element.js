@@ -17,9 +17,9 @@ async function start() {
   const wasm = published.querySelector('link[rel="preload"][href$=".wasm"]');
   const template = published.querySelector('.if-figure');
   if (!css || !script || !wasm || !template) throw new Error('influence-flows: the published page lists no chart');
-  const bindings = await import(new URL(script.getAttribute('href'), base).href);
-  const wasmUrl = new URL(wasm.getAttribute('href'), base);
-  await bindings.default({ module_or_path: fetch(wasmUrl, { integrity: wasm.integrity || undefined }) });
+  // The figures first, with their prerendered first picture: the reader sees the chart while
+  // the wasm loads. A host asking for another view (kinds, period) shows none.
+  const figures = [];
   for (const host of hosts) {
     const root = host.attachShadow({ mode: 'open' });
     const style = document.createElement('link');
@@ -32,18 +32,24 @@ async function start() {
     for (const key of ['theme', 'kinds', 'period', 'title', 'id']) {
       if (host.dataset[key] !== undefined) figure.dataset[key] = host.dataset[key];
     }
+    if (host.dataset.kinds !== undefined || host.dataset.period !== undefined) {
+      for (const picture of figure.querySelectorAll('.if-prerender')) picture.remove();
+    }
     // The data is the published one, next to this script.
     figure.dataset.src = new URL(template.dataset.src || 'data/mali.json', base).href;
     // Its home for the data-source policy: the published chart's site, not the article's.
     figure.dataset.home = base.href;
     root.append(figure);
     // Wait for the stylesheet, so the chart measures its real width.
-    await new Promise((done) => {
-      style.addEventListener('load', done, { once: true });
-      style.addEventListener('error', done, { once: true });
-    });
-    bindings.mount(figure);
+    figures.push(new Promise((done) => {
+      style.addEventListener('load', () => done(figure), { once: true });
+      style.addEventListener('error', () => done(figure), { once: true });
+    }));
   }
+  const bindings = await import(new URL(script.getAttribute('href'), base).href);
+  const wasmUrl = new URL(wasm.getAttribute('href'), base);
+  await bindings.default({ module_or_path: fetch(wasmUrl, { integrity: wasm.integrity || undefined }) });
+  for (const figure of await Promise.all(figures)) bindings.mount(figure);
 }
 
 start().catch((error) => {

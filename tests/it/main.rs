@@ -2,6 +2,7 @@
 //! `util` and the scene checks. Broken datasets are one catalogue, `tests/catalogue/`.
 #![allow(clippy::disallowed_methods)] // native only: std's sorts cost nothing in the wasm
 
+mod architecture;
 mod catalogue;
 mod cli;
 mod export;

@@ -12,7 +12,7 @@ use std::env;
 use std::fs;
 use std::io::IsTerminal;
 use std::path::Path;
-use std::process::{Command, ExitCode, Stdio};
+use std::process::ExitCode;
 
 use run::{exec, human, run, Env, Outcome, Result, Steps};
 use setup::{setup, CHROMEDRIVER, WASM_TARGET};
@@ -241,7 +241,9 @@ fn trunk_release(env: &Env, extra: &[&str]) -> Result {
         .args(extra))
 }
 
-/// Raw and gzipped sizes of what the browser downloads.
+/// Raw, gzip and brotli sizes of what the browser downloads (the `.gz` and `.br` files the
+/// release build writes beside each asset), and of the first picture's path: the HTML with its
+/// prerendered picture, and the stylesheet.
 fn print_sizes(env: &Env) {
     let dist = env.root.join("dist");
     let Ok(entries) = fs::read_dir(&dist) else {
@@ -251,27 +253,36 @@ fn print_sizes(env: &Env) {
         .flatten()
         .map(|e| e.path())
         .filter(|p| p.is_file())
+        .filter(|p| !matches!(p.extension().and_then(|e| e.to_str()), Some("gz" | "br")))
         .collect();
     files.sort();
-    println!("dist/ (bytes, raw and gzip -9):");
-    for file in files {
-        let raw = fs::metadata(&file).map(|m| m.len()).unwrap_or(0);
-        let gz = Command::new("gzip")
-            .args(["-9", "-c"])
-            .arg(&file)
-            .stdin(Stdio::null())
-            .output()
-            .ok()
-            .filter(|o| o.status.success())
-            .map(|o| o.stdout.len().to_string())
-            .unwrap_or_else(|| "?".into());
+    let size = |path: &Path| fs::metadata(path).map(|m| m.len()).ok();
+    let beside = |file: &Path, ext: &str| {
+        let mut name = file.as_os_str().to_owned();
+        name.push(ext);
+        size(Path::new(&name))
+    };
+    let show = |n: Option<u64>| n.map_or_else(|| "-".to_string(), |n| n.to_string());
+    println!("dist/ (bytes: raw, gzip -9, brotli 11):");
+    let mut first_picture = (0, 0);
+    for file in &files {
+        let name = file.file_name().unwrap().to_string_lossy();
+        let (gz, br) = (beside(file, ".gz"), beside(file, ".br"));
         println!(
-            "  {:>9} {:>9}  {}",
-            raw,
-            gz,
-            file.file_name().unwrap().to_string_lossy()
+            "  {:>9} {:>9} {:>9}  {name}",
+            show(size(file)),
+            show(gz),
+            show(br)
         );
+        if name == "index.html" || name.ends_with(".css") {
+            first_picture.0 += gz.unwrap_or(0);
+            first_picture.1 += br.unwrap_or(0);
+        }
     }
+    println!(
+        "first picture's path (index.html with its picture, and the CSS): {} B gzip, {} B brotli",
+        first_picture.0, first_picture.1
+    );
 }
 
 /// The browser tests, on the dist/ of the last build.

@@ -1,0 +1,192 @@
+// The phone profile (issue 19): each page loaded the way a phone reader meets it — Chromium with
+// 4× CPU throttling, 9 Mbps down / 60 ms round trips, a 390 × 844 viewport at DPR 3, touch — for
+// our page (dist/), the d3-sankey page and the ECharts page, in one run. Per page, the median of
+// N navigations of:
+//   - first contentful paint (the Paint Timing entry);
+//   - first picture: the first animation frame in which the chart's marks are on screen (ours:
+//     the prerendered SVG of the first view, or the canvas once drawn; d3: its SVG paths; ECharts:
+//     its canvas once drawn);
+//   - interactive: a hover (a tap on touch) answered — ours: the tooltip shown for a band; ECharts:
+//     its tooltip; the d3 page has no hover, so its figure is when it is drawn;
+//   - bytes (gzip -9 of every response), and cumulative layout shift (Layout Instability API).
+// Goals, as ratios to the d3-sankey page in the same run: first picture ≤ 1.0×, interactive ≤ 1.5×.
+// Needs dist/ and `npm ci` in bench/; run by `cargo xtask bench`, or `node bench/phone.mjs [--quick]`.
+
+import { readFileSync, writeFileSync, mkdirSync, existsSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { startServer } from '../tests/e2e/server.mjs';
+import { chromium } from 'playwright-core';
+import { maliPlain } from './graphs.mjs';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const ROOT = path.resolve(here, '..');
+const DIST = path.resolve(process.env.IF_DIST ?? path.join(ROOT, 'dist'));
+const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
+const QUICK = process.argv.includes('--quick');
+const RUNS = QUICK ? 3 : 5;
+const PHONE = { width: 390, height: 844, deviceScaleFactor: 3, isMobile: true, hasTouch: true };
+const CPU_SLOWDOWN = 4;
+const NETWORK = { offline: false, latency: 60, downloadThroughput: (9e6 / 8), uploadThroughput: (1.5e6 / 8) };
+const log = (...a) => console.error('[phone]', ...a);
+
+if (!existsSync(path.join(DIST, 'index.html'))) throw new Error(`${DIST}/index.html not found: run cargo xtask build first`);
+mkdirSync(path.join(here, 'out', 'graphs'), { recursive: true });
+const mali = JSON.parse(readFileSync(path.join(ROOT, 'data', 'mali.json'), 'utf8'));
+writeFileSync(path.join(here, 'out', 'graphs', 'mali.json'), JSON.stringify(maliPlain(mali)));
+
+// Runs in each page before its own scripts: paint timing, layout shifts, and the first frame in
+// which the chart is on screen (`picture(document)` says whether it is, per page).
+const PROBE = (picture) => {
+  window.__phone = { cls: 0, picture: undefined };
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) if (!e.hadRecentInput) window.__phone.cls += e.value;
+  }).observe({ type: 'layout-shift', buffered: true });
+  const seen = new Function('document', `return (${picture})(document);`);
+  const frame = () => {
+    if (window.__phone.picture === undefined && seen(document)) window.__phone.picture = performance.now();
+    else requestAnimationFrame(frame);
+  };
+  requestAnimationFrame(frame);
+};
+
+const PAGES = [
+  {
+    key: 'ours',
+    label: 'ours (dist/, Mali, first view)',
+    path: '',
+    picture: String((d) => {
+      const v = (el) => !!el && el.getClientRects().length > 0;
+      return v(d.querySelector('.if-prerender svg polygon')) || !!d.querySelector('.if-figure[data-bands]');
+    }),
+    // A tap on the most saturated pixel of the canvas in the first screen: inside a band.
+    hover: async (page) => {
+      await page.waitForFunction(() => !!document.querySelector('.if-figure[data-bands]'), null, { timeout: 120000, polling: 50 });
+      const [x, y] = await page.evaluate(() => {
+        const canvas = document.querySelector('.if-canvas');
+        const ratio = canvas.width / canvas.getBoundingClientRect().width;
+        const top = canvas.getBoundingClientRect().top;
+        const rows = Math.max(1, Math.min(canvas.height, Math.floor((innerHeight - top) * ratio)));
+        const { data } = canvas.getContext('2d').getImageData(0, 0, canvas.width, rows);
+        let best = [canvas.width / 2, rows / 2], most = -1;
+        for (let i = 0; i < data.length; i += 4 * 7) {
+          const [r, g, b] = [data[i], data[i + 1], data[i + 2]];
+          const spread = Math.max(r, g, b) - Math.min(r, g, b);
+          if (spread > most) { most = spread; best = [(i / 4) % canvas.width, Math.floor(i / 4 / canvas.width)]; }
+        }
+        return [best[0] / ratio, best[1] / ratio];
+      });
+      const box = await page.locator('.if-canvas').boundingBox();
+      await page.touchscreen.tap(box.x + x, box.y + y);
+      await page.waitForFunction(() => !document.querySelector('.if-tooltip')?.hidden, null, { timeout: 30000, polling: 'raf' });
+    },
+  },
+  {
+    key: 'd3',
+    label: 'd3-sankey page (Mali plain graph, SVG)',
+    path: 'pages/d3.html?graph=mali',
+    picture: String((d) => !!d.querySelector('#chart path')),
+    hover: async (page) => {
+      await page.waitForFunction(() => document.documentElement.dataset.state === 'ready', null, { timeout: 120000, polling: 50 });
+    },
+  },
+  {
+    key: 'echarts',
+    label: 'ECharts page (Mali plain graph, canvas)',
+    path: 'pages/echarts.html?graph=mali',
+    picture: String((d) => d.documentElement.dataset.state === 'ready'),
+    hover: async (page) => {
+      await page.waitForFunction(() => document.documentElement.dataset.state === 'ready', null, { timeout: 120000, polling: 50 });
+      const box = await page.locator('#chart').boundingBox();
+      for (let i = 0; i < 40; i++) {
+        // ECharts lays its links out around the middle: sweep until its tooltip answers.
+        await page.mouse.move(box.x + box.width * (0.3 + 0.01 * i), box.y + box.height * 0.5);
+        const shown = await page.evaluate(() => [...document.querySelectorAll('#chart div')].some((d) => d.style.display !== 'none' && d.textContent.trim()));
+        if (shown) return;
+      }
+    },
+  },
+];
+
+async function measure(browser, url, spec) {
+  const context = await browser.newContext({ viewport: { width: PHONE.width, height: PHONE.height }, deviceScaleFactor: PHONE.deviceScaleFactor, isMobile: PHONE.isMobile, hasTouch: PHONE.hasTouch });
+  const page = await context.newPage();
+  const bodies = [];
+  page.on('response', async (res) => {
+    try {
+      const body = await res.body();
+      bodies.push({ url: res.url(), gz: gzipSync(body, { level: 9 }).length });
+    } catch {}
+  });
+  await page.addInitScript(`(${PROBE})(${JSON.stringify(spec.picture)})`);
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Network.enable');
+  await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
+  await cdp.send('Network.emulateNetworkConditions', NETWORK);
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: CPU_SLOWDOWN });
+  const start = Date.now();
+  await page.goto(url, { waitUntil: 'commit' });
+  await page.waitForFunction(() => window.__phone?.picture !== undefined, null, { timeout: 120000, polling: 100 });
+  await spec.hover(page);
+  const answered = await page.evaluate(() => performance.now());
+  await new Promise((r) => setTimeout(r, 500));
+  const t = await page.evaluate(() => ({
+    fcp: performance.getEntriesByName('first-contentful-paint')[0]?.startTime,
+    picture: window.__phone.picture,
+    cls: window.__phone.cls,
+  }));
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
+  await context.close();
+  return { ...t, interactive: answered, bytes: bodies.filter((b) => !/favicon/.test(b.url)).reduce((a, b) => a + b.gz, 0), wall: Date.now() - start };
+}
+
+const median = (xs) => {
+  const s = [...xs].filter(Number.isFinite).sort((a, b) => a - b);
+  return s.length ? (s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2) : NaN;
+};
+const ms = (x) => (Number.isFinite(x) ? x.toFixed(0) : '—');
+
+const app = await startServer({ root: DIST });
+const bench = await startServer({ root: here });
+const browser = await chromium.launch({
+  executablePath: CHROMIUM,
+  headless: true,
+  args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+});
+const started = new Date();
+const results = {};
+try {
+  for (const spec of PAGES) {
+    const url = (spec.key === 'ours' ? app.url : bench.url) + spec.path;
+    const runs = [];
+    for (let i = 0; i < RUNS; i++) {
+      runs.push(await measure(browser, url, spec));
+      log(spec.key, i, JSON.stringify(runs.at(-1)));
+    }
+    results[spec.key] = Object.fromEntries(['fcp', 'picture', 'interactive', 'cls', 'bytes'].map((k) => [k, median(runs.map((r) => r[k]))]));
+  }
+} finally {
+  await browser.close();
+  await app.close();
+  await bench.close();
+}
+
+const d3 = results.d3;
+const lines = [
+  `Phone profile, ${started.toISOString()}, ${os.cpus().length} × ${os.cpus()[0]?.model ?? '?'}, Chromium ${browser.version()}`,
+  `${CPU_SLOWDOWN}× CPU throttling, 9 Mbps / 60 ms, ${PHONE.width} × ${PHONE.height} at DPR ${PHONE.deviceScaleFactor}, medians of ${RUNS}`,
+  '',
+  '| page | FCP ms | first picture ms | interactive ms | KB gzip | CLS | picture / d3 | interactive / d3 |',
+  '| --- | --- | --- | --- | --- | --- | --- | --- |',
+  ...PAGES.map(({ key, label }) => {
+    const r = results[key];
+    return `| ${label} | ${ms(r.fcp)} | ${ms(r.picture)} | ${ms(r.interactive)} | ${(r.bytes / 1024).toFixed(1)} | ${r.cls.toFixed(3)} | ${(r.picture / d3.picture).toFixed(2)}× | ${(r.interactive / d3.interactive).toFixed(2)}× |`;
+  }),
+  '',
+  `Goals (ours / d3 in this run): first picture ≤ 1.0×: ${results.ours.picture / d3.picture <= 1 ? 'met' : 'missed'} (${(results.ours.picture / d3.picture).toFixed(2)}×); ` +
+    `interactive ≤ 1.5×: ${results.ours.interactive / d3.interactive <= 1.5 ? 'met' : 'missed'} (${(results.ours.interactive / d3.interactive).toFixed(2)}×); ` +
+    `CLS ≤ 0.01: ${results.ours.cls <= 0.01 ? 'met' : 'missed'} (${results.ours.cls.toFixed(3)}); ≤ 150 KB: ${results.ours.bytes <= 150 * 1024 ? 'met' : 'missed'} (${(results.ours.bytes / 1024).toFixed(1)} KB)`,
+];
+console.log(lines.join('\n'));

@@ -1,0 +1,303 @@
+//! The first picture, in the page's HTML: the reader's first view drawn as inline SVG at build
+//! time, so that the chart is on screen before any script runs (and without scripts at all).
+//!
+//! Two drawings, one each side of `chart::NARROW_BELOW`, since the chart's height depends only
+//! on that side of its width: each drawing's box is exactly as tall as the canvas will be, so
+//! the swap to the canvas moves nothing (a container query in `style/main.css` shows the one
+//! that fits the stage; `[data-bands]` hides both once the canvas is drawn). Colours that
+//! differ between the themes become classes that the stylesheet colours per theme, so one
+//! drawing serves both. Native only: `influence-flows prerender`, run by the release build.
+
+use super::{escape_xml, xml_safe_scene};
+use crate::colour::theme::Theme;
+use crate::colour::Rgb;
+use crate::data::model::Dataset;
+use crate::layout::TextMeasure;
+use crate::picture::chart::{self, NARROW_BELOW};
+use crate::picture::draw;
+use crate::view::{Filters, View};
+
+/// Where the release build puts the picture: an empty `<template class="if-prerender-slot">`
+/// inside `.if-stage` of `index.html` (an element, since the minifier drops comments).
+pub const SLOT: &str = "if-prerender-slot";
+/// The widths the two drawings are laid out at (CSS px): the stage on a 390 px phone (the page
+/// pads 16 px a side), and the static SVG's.
+pub const NARROW_WIDTH: f64 = 358.0;
+pub const WIDE_WIDTH: f64 = 960.0;
+
+/// The light theme's colours that the dark theme draws otherwise, with the class that the
+/// stylesheet colours per theme (`.if-prerender .if-pre-text { fill: var(--if-text) }`, ...).
+const THEMED: [(Rgb, &str); 2] = [
+    (Theme::LIGHT.text, "if-pre-text"),
+    (Theme::LIGHT.node, "if-pre-node"),
+];
+
+/// How far (CSS px) a simplified band outline may stray from the drawn one: below what a
+/// screen shows, and it takes most of the points of the S-curves out of the page's bytes.
+const TOLERANCE: f64 = 0.35;
+
+/// The `<div class="if-prerender">` with both drawings of `filters`' view.
+pub fn html(dataset: &Dataset, filters: &Filters, measure: &dyn TextMeasure) -> String {
+    let drawing = |width: f64, class: &str| {
+        let chart = chart::build(dataset, filters, width, None, &Theme::LIGHT, measure);
+        let mut scene = xml_safe_scene(&chart.scene);
+        for band in &mut scene.bands {
+            band.outline = simplify(&band.outline, TOLERANCE);
+        }
+        let svg = draw::to_svg(&scene);
+        themed(&svg, class, chart.scene.width, chart.scene.height)
+    };
+    let alt = chart::summary(dataset, &View::new(dataset, filters));
+    format!(
+        "<div class=\"if-prerender\" role=\"img\" aria-label=\"{}\">{}{}</div>",
+        escape_xml(&super::xml_safe(&alt)),
+        drawing(NARROW_WIDTH, "if-pre-narrow"),
+        drawing(WIDE_WIDTH, "if-pre-wide"),
+    )
+}
+
+/// The page with the picture in place of the slot element, however the minifier quoted it.
+pub fn inject(page: &str, picture: &str) -> Result<String, String> {
+    let wanted = format!("one <template class=\"{SLOT}\"></template> in .if-stage");
+    let at = match page.matches(SLOT).count() {
+        1 => page.find(SLOT).unwrap_or(0),
+        0 => {
+            return Err(format!(
+                "the page has no slot for the picture; put {wanted}"
+            ))
+        }
+        n => {
+            return Err(format!(
+                "the page has {n} slots for the picture; put {wanted}"
+            ))
+        }
+    };
+    let start = page[..at]
+        .rfind("<template")
+        .ok_or(format!("{SLOT} is not on a <template>"))?;
+    let end = page[at..]
+        .find("</template>")
+        .map(|e| at + e + "</template>".len())
+        .ok_or(format!("the {SLOT} <template> is not closed"))?;
+    Ok(format!("{}{picture}{}", &page[..start], &page[end..]))
+}
+
+/// plotters' SVG of a scene, made a drawing of the page: its box as wide as the stage and as
+/// tall as the canvas will be (`height`), scaled to fit inside it; the opaque background
+/// dropped (the figure's shows through); the themed colours given their classes.
+fn themed(svg: &str, class: &str, width: f64, height: f64) -> String {
+    let body_start = svg.find(">\n").map_or(0, |at| at + 2);
+    let mut body = svg[body_start..].trim_end().to_string();
+    if let Some(end) = body.strip_suffix("</svg>") {
+        body = end.to_string();
+    }
+    // The first element is the background: a rect of the whole picture.
+    let background = format!(
+        "fill=\"{}\" stroke=\"none\"/>\n",
+        Theme::LIGHT.background.hex().to_uppercase()
+    );
+    if body.starts_with("<rect x=\"0\" y=\"0\"") {
+        if let Some(end) = body.find(&background) {
+            body = body[end + background.len()..].to_string();
+        }
+    }
+    for (colour, name) in THEMED {
+        let fill = format!("fill=\"{}\"", colour.hex().to_uppercase());
+        body = body.replace(&fill, &format!("class=\"{name}\" {fill}"));
+    }
+    format!(
+        "<svg class=\"{class}\" viewBox=\"0 0 {w} {hv}\" width=\"100%\" height=\"{h}\" preserveAspectRatio=\"xMidYMin meet\" xmlns=\"http://www.w3.org/2000/svg\" aria-hidden=\"true\" focusable=\"false\">{body}</svg>",
+        w = width.ceil(),
+        // plotters' drawing is whole pixels; the box is exactly the canvas's height.
+        hv = height.ceil(),
+        h = height,
+    )
+}
+
+/// `points` with those that the polyline through the others passes within `tolerance` of left
+/// out (Ramer–Douglas–Peucker); the first and the last are kept.
+fn simplify(points: &[(f64, f64)], tolerance: f64) -> Vec<(f64, f64)> {
+    if points.len() < 3 {
+        return points.to_vec();
+    }
+    let mut keep = vec![false; points.len()];
+    keep[0] = true;
+    keep[points.len() - 1] = true;
+    let mut spans = vec![(0, points.len() - 1)];
+    while let Some((a, b)) = spans.pop() {
+        let ((x0, y0), (x1, y1)) = (points[a], points[b]);
+        let (dx, dy) = (x1 - x0, y1 - y0);
+        let length = dx.hypot(dy);
+        let distance = |&(x, y): &(f64, f64)| {
+            if length == 0.0 {
+                (x - x0).hypot(y - y0)
+            } else {
+                (dy * (x - x0) - dx * (y - y0)).abs() / length
+            }
+        };
+        let farthest =
+            (a + 1..b).max_by(|&i, &j| distance(&points[i]).total_cmp(&distance(&points[j])));
+        if let Some(i) = farthest {
+            if distance(&points[i]) > tolerance {
+                keep[i] = true;
+                spans.extend([(a, i), (i, b)]);
+            }
+        }
+    }
+    points
+        .iter()
+        .zip(&keep)
+        .filter(|(_, &k)| k)
+        .map(|(&p, _)| p)
+        .collect()
+}
+
+/// The drawing for a stage `width` px wide: narrow or wide.
+pub fn drawing_for(width: f64) -> &'static str {
+    if width < NARROW_BELOW {
+        "if-pre-narrow"
+    } else {
+        "if-pre-wide"
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::layout::ApproxMeasure;
+    use crate::picture::chart::natural_height;
+
+    fn mali() -> Dataset {
+        crate::validate::load(include_str!("../../data/mali.json")).expect("valid")
+    }
+
+    /// The number in `attr="…"` of the drawing with `class`.
+    fn attr(html: &str, class: &str, attr: &str) -> f64 {
+        let at = html.find(&format!("class=\"{class}\"")).expect("drawn");
+        let rest = &html[at..];
+        let start = rest.find(&format!(" {attr}=\"")).expect("attribute") + attr.len() + 3;
+        rest[start..start + rest[start..].find('"').unwrap()]
+            .parse()
+            .expect("a number")
+    }
+
+    #[test]
+    fn each_drawing_is_as_tall_as_the_canvas_at_any_width_of_its_side() {
+        let dataset = mali();
+        let filters = Filters::default();
+        let html = html(&dataset, &filters, &ApproxMeasure);
+        let view = View::new(&dataset, &filters);
+        for (class, widths) in [
+            ("if-pre-narrow", [320.0, 360.0, 414.0, 559.0]),
+            ("if-pre-wide", [560.0, 768.0, 960.0, 1600.0]),
+        ] {
+            let box_height = attr(&html, class, "height");
+            for width in widths {
+                assert_eq!(drawing_for(width), class);
+                // What the page lays out at that width, and so the canvas's height.
+                let chart = chart::build(
+                    &dataset,
+                    &filters,
+                    width,
+                    None,
+                    &Theme::LIGHT,
+                    &ApproxMeasure,
+                );
+                assert_eq!(chart.scene.height, box_height, "{class} at {width} px");
+                assert_eq!(natural_height(&view, width), box_height);
+            }
+        }
+    }
+
+    #[test]
+    fn the_picture_has_every_band_and_label_with_theme_classes_and_no_background() {
+        let dataset = mali();
+        let filters = Filters::default();
+        let html = html(&dataset, &filters, &ApproxMeasure);
+        let chart = chart::build(
+            &dataset,
+            &filters,
+            WIDE_WIDTH,
+            None,
+            &Theme::LIGHT,
+            &ApproxMeasure,
+        );
+        let wide = &html[html.find("if-pre-wide").unwrap()..];
+        assert_eq!(wide.matches("<polygon").count(), chart.scene.bands.len());
+        assert_eq!(wide.matches("<text").count(), chart.scene.labels.len());
+        assert_eq!(
+            wide.matches("class=\"if-pre-text\"").count(),
+            chart.scene.labels.len()
+        );
+        assert!(
+            !html.contains("fill=\"#FFFFFF\" stroke=\"none\"/>"),
+            "background dropped"
+        );
+        assert!(html.starts_with("<div class=\"if-prerender\" role=\"img\" aria-label=\""));
+        assert_eq!(html.matches("<svg ").count(), 2);
+    }
+
+    #[test]
+    fn simplifying_keeps_the_shape_within_the_tolerance() {
+        // A quarter of a circle of radius 100 in 64 steps, and a straight run.
+        let arc: Vec<(f64, f64)> = (0..=64)
+            .map(|i| {
+                let t = f64::from(i) / 64.0 * std::f64::consts::FRAC_PI_2;
+                (100.0 * t.cos(), 100.0 * t.sin())
+            })
+            .chain([(-50.0, 100.0), (-100.0, 100.0)])
+            .collect();
+        let kept = simplify(&arc, 0.35);
+        assert!(kept.len() < 20 && kept.len() > 4, "{} points", kept.len());
+        assert_eq!(
+            (kept[0], kept[kept.len() - 1]),
+            (arc[0], arc[arc.len() - 1])
+        );
+        // Every dropped point lies within the tolerance of the kept polyline.
+        for p in &arc {
+            let near = kept.windows(2).any(|w| {
+                let ((x0, y0), (x1, y1)) = (w[0], w[1]);
+                let (dx, dy) = (x1 - x0, y1 - y0);
+                let t = (((p.0 - x0) * dx + (p.1 - y0) * dy) / (dx * dx + dy * dy)).clamp(0.0, 1.0);
+                (p.0 - x0 - t * dx).hypot(p.1 - y0 - t * dy) <= 0.35 + 1e-9
+            });
+            assert!(near, "{p:?} strays");
+        }
+        assert_eq!(simplify(&arc[..2], 0.35), arc[..2].to_vec());
+    }
+
+    #[test]
+    fn the_picture_goes_in_the_slot_once_however_it_is_quoted() {
+        for slot in [
+            "<template class=\"if-prerender-slot\"></template>",
+            "<template class=if-prerender-slot></template>",
+        ] {
+            let page = format!("<div class=if-stage>{slot}<canvas></canvas></div>");
+            assert_eq!(
+                inject(&page, "<p>x</p>").unwrap(),
+                "<div class=if-stage><p>x</p><canvas></canvas></div>"
+            );
+        }
+        assert!(inject("<div></div>", "x")
+            .unwrap_err()
+            .contains("has no slot"));
+        let twice = "<template class=if-prerender-slot></template>".repeat(2);
+        assert!(inject(&twice, "x").unwrap_err().contains("2 slots"));
+    }
+
+    #[test]
+    fn index_html_has_the_slot_in_its_stage() {
+        let page = include_str!("../../index.html");
+        let stage = page.find("class=\"if-stage\"").expect("a stage");
+        let marker = page.find(SLOT).expect("the slot");
+        let canvas = page.find("class=\"if-canvas\"").expect("a canvas");
+        assert!(stage < marker && marker < canvas);
+    }
+
+    #[test]
+    fn the_stylesheet_switches_drawings_where_the_chart_does() {
+        let css = include_str!("../../style/main.css");
+        let query = format!("@container (min-width: {NARROW_BELOW}px)");
+        assert!(css.contains(&query), "style/main.css has no {query}");
+    }
+}
