@@ -11,6 +11,7 @@ use influence_flows::export::png::{PngFonts, FONT_PATHS};
 use influence_flows::layout::{self, ApproxMeasure, Graph, Layout, LayoutOptions};
 use influence_flows::picture::chart;
 use influence_flows::reader::url_state;
+use influence_flows::validate::coverage;
 use influence_flows::validate::quotes as sources;
 use influence_flows::validate::{self, Problem, Report};
 use influence_flows::view::accounting::Accounting;
@@ -24,6 +25,13 @@ use std::process::ExitCode;
 const USAGE: &str = "\
 usage:
   influence-flows validate FILE [--sources DIR]   check a dataset (and its quotes against DIR)
+  influence-flows coverage FILE --sources DIR [--ledger LEDGER] [--draft yes]
+                                                  check that every sentence of the documents
+                                                  that names an actor is cited or excluded in
+                                                  the ledger (default FILE's name with
+                                                  .coverage.json); --draft yes prints a ledger
+                                                  for the dataset as it stands, TODO for new
+                                                  sentences
   influence-flows layout FILE [--view HASH] [--width W] [--height H] [--trim-names yes]
                                                   print the layout of a dataset (or one view of
                                                   it, HASH as in the page's URL: 'hide=arms&
@@ -52,6 +60,7 @@ usage:
 pub fn run(args: Vec<String>) -> ExitCode {
     let result = match args.first().map(String::as_str) {
         Some("validate") => validate_command(&args[1..]),
+        Some("coverage") => coverage_command(&args[1..]),
         Some("layout") => layout_command(&args[1..]),
         Some("render") => render_command(&args[1..]),
         Some("layout-bench") => layout_bench_command(&args[1..]),
@@ -192,6 +201,69 @@ fn validate_command(args: &[String]) -> Result<(), String> {
         evidence,
         problems.len()
     );
+    Ok(())
+}
+
+/// `FILE`'s ledger: `data/mali.json` → `data/mali.coverage.json`.
+fn ledger_path(file: &str) -> PathBuf {
+    let path = Path::new(file);
+    let stem = path
+        .file_stem()
+        .map_or("dataset".into(), |s| s.to_string_lossy());
+    path.with_file_name(format!("{stem}.coverage.json"))
+}
+
+fn coverage_command(args: &[String]) -> Result<(), String> {
+    let args = Args::parse(args, &["--sources", "--ledger", "--draft"])?;
+    let dir = args.get("--sources").ok_or_else(|| {
+        format!("coverage needs --sources DIR, the folder of the documents\n{USAGE}")
+    })?;
+    if !Path::new(dir).is_dir() {
+        return Err(format!("--sources {dir}: not a folder"));
+    }
+    let text = read(&args.file)?;
+    let dataset = validate::load(&text).map_err(|problems| report(&args.file, &problems))?;
+    let ledger = args
+        .get("--ledger")
+        .map_or_else(|| ledger_path(&args.file), PathBuf::from);
+    let ledger_name = ledger.display().to_string();
+    let read_doc = |file: &str| std::fs::read_to_string(Path::new(dir).join(file)).ok();
+    if args.get("--draft").is_some_and(|v| v != "no") {
+        let previous = std::fs::read_to_string(&ledger).unwrap_or_default();
+        print!("{}", coverage::draft(&dataset, &previous, &read_doc));
+        return Ok(());
+    }
+    let ledger_text = std::fs::read_to_string(&ledger)
+        .map_err(|e| format!("{ledger_name}: cannot read the coverage ledger: {e} (--draft yes writes one to start from)"))?;
+    let outcome = coverage::check(&dataset, &ledger_text, &read_doc);
+    // Problems at ledger paths name the ledger; the others (aliases, counts) the dataset.
+    let (mut in_ledger, mut in_dataset): (Vec<Problem>, Vec<Problem>) =
+        outcome.problems.iter().cloned().partition(|p| {
+            p.path.is_empty() || p.path.starts_with("sentences") || p.path == "format"
+        });
+    validate::add_lines(&ledger_text, &mut in_ledger);
+    validate::add_lines(&text, &mut in_dataset);
+    for p in &in_ledger {
+        eprintln!("{ledger_name}: {p}");
+    }
+    for p in &in_dataset {
+        eprintln!("{}: {p}", args.file);
+    }
+    let summary = format!(
+        "{ledger_name}: {} sentences in {} documents, {} naming an actor; {} read: {} cited, {} excluded; {} uncovered",
+        outcome.sentences,
+        dataset.sources.iter().filter(|s| s.file.is_some()).count(),
+        outcome.naming_actors,
+        outcome.read,
+        outcome.cited,
+        outcome.excluded,
+        outcome.uncovered
+    );
+    if outcome.has_errors() {
+        let errors = outcome.problems.iter().filter(|p| p.is_error()).count();
+        return Err(format!("{summary}; {errors} error(s)"));
+    }
+    println!("{summary}");
     Ok(())
 }
 

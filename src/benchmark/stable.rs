@@ -315,9 +315,8 @@ pub fn document(dataset_name: &str, dataset: &Dataset, graphs: &Named) -> String
              strict global order is kept all the same (τ = 1 between any two views, and the \
              page needs no search for the shipped data); a per-view refinement that would \
              trade some of τ (down to 0.9) for crossings is not built. Most of the excess is \
-             small views with few crossings either way (the worst Mali player step draws 59 \
-             weighted crossings where 10 are possible) and benchmark filters whose columns \
-             differ from the whole graph's.",
+             small views with few crossings either way (a ratio over 0 or 1 crossing) and \
+             benchmark filters whose columns differ from the whole graph's.",
             cases.len()
         )
     };

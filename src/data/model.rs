@@ -24,6 +24,21 @@ pub struct Dataset {
     pub kinds: Vec<Kind>,
     pub actors: Vec<Actor>,
     pub flows: Vec<Flow>,
+    /// How many sentences of the source documents the coverage ledger read, cited and
+    /// excluded (`influence-flows coverage` checks these against the ledger).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub coverage: Option<Coverage>,
+}
+
+/// The counts of the dataset's coverage ledger (`data/NAME.coverage.json`): every sentence
+/// of the source documents that names an actor, read and either cited by flows or excluded
+/// with a reason. Carried in the dataset so that the page can say it without the sources.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Coverage {
+    pub read: u32,
+    pub cited: u32,
+    pub excluded: u32,
 }
 
 impl Dataset {
@@ -279,6 +294,24 @@ impl Status {
 pub struct Evidence {
     pub source: String,
     pub quote: String,
+    /// Who the document says makes this claim ("media sources", "Zakharova"), where it
+    /// attributes it; absent where the document says it in its own voice.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub attributed_to: Option<String>,
+    /// Who denies the flow in this quote, where the quote is a denial.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub denied_by: Option<String>,
+    /// The figure this quote gives, in its own words ("more than 500"), where documents give
+    /// several figures for the same thing: each stays with its quote and its speaker.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub figure: Option<String>,
+}
+
+impl Evidence {
+    /// Whether the document says this in its own voice (no speaker, no denial).
+    pub fn in_own_voice(&self) -> bool {
+        self.attributed_to.is_none() && self.denied_by.is_none()
+    }
 }
 
 #[cfg(test)]

@@ -26,7 +26,7 @@ pub mod png;
 pub mod prerender;
 
 /// The columns of [`csv`], in order.
-pub const CSV_HEADER: [&str; 14] = [
+pub const CSV_HEADER: [&str; 16] = [
     "id",
     "giver",
     "receiver",
@@ -41,6 +41,8 @@ pub const CSV_HEADER: [&str; 14] = [
     "summary",
     "evidence",
     "source_ids",
+    "presented_as",
+    "figures",
 ];
 
 /// The shown flows, one row each, in the order of `view.links` and of each link's flows,
@@ -50,8 +52,11 @@ pub const CSV_HEADER: [&str; 14] = [
 /// quotes with its quotes doubled; UTF-8 without a byte-order mark. Giver, receiver and kind
 /// are the names a reader sees (the documented giver, also when groups are folded); status is
 /// `fact`, `reported` or `denied`; `evidence` is every quote verbatim followed by
-/// ` — <source title>`, joined with ` | `; `source_ids` lists each source once, joined the
-/// same way.
+/// ` — <source title>` and, where the document attributes it, ` (according to <who>)` or
+/// ` (denied by <who>)`, joined with ` | `; `source_ids` lists each source once, joined the
+/// same way; `presented_as` says how the documents present the flow and who says it
+/// ("Reported — according to media sources"); `figures` lists every figure the evidence
+/// gives, each with who gives it, joined with ` | `.
 ///
 /// Formula injection: a spreadsheet runs a cell that begins with `=`, `+`, `-`, `@`, tab or
 /// CR as a formula, so such a field gets a leading `'` (which the spreadsheet shows as text).
@@ -75,7 +80,11 @@ fn csv_fields(dataset: &Dataset, flow: &Flow) -> impl Iterator<Item = String> {
         .iter()
         .map(|e| {
             let title = dataset.source(&e.source).map_or(&e.source, |s| &s.title);
-            format!("{} — {title}", e.quote)
+            match (&e.attributed_to, &e.denied_by) {
+                (Some(who), _) => format!("{} — {title} (according to {who})", e.quote),
+                (None, Some(who)) => format!("{} — {title} (denied by {who})", e.quote),
+                (None, None) => format!("{} — {title}", e.quote),
+            }
         })
         .collect();
     let mut source_ids: Vec<&str> = Vec::new();
@@ -105,6 +114,8 @@ fn csv_fields(dataset: &Dataset, flow: &Flow) -> impl Iterator<Item = String> {
         flow.summary.clone(),
         evidence.join(" | "),
         source_ids.join(" | "),
+        crate::reader::inspect::presented(flow),
+        crate::reader::inspect::figures(flow).join(" | "),
     ]
     .into_iter()
     .map(defuse);

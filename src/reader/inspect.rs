@@ -3,7 +3,7 @@
 //!
 //! Plain data and plain text; the web shell puts it on screen as text, never as HTML.
 
-use crate::data::model::{Dataset, Flow};
+use crate::data::model::{Dataset, Evidence, Flow, Status};
 use crate::picture::highlight::Target;
 use crate::view::View;
 
@@ -19,6 +19,11 @@ pub struct FlowText {
     pub amount: Option<String>,
     /// "stated as fact", "reported or alleged", "reported, and denied".
     pub status: &'static str,
+    /// How the documents present it, with who says it: "Reported — according to media
+    /// sources", "Denied by the Malian Army — reported according to …", "Stated as fact".
+    pub presented: String,
+    /// Every figure the evidence gives, with who gives it: "“300” (original estimates)".
+    pub figures: Vec<String>,
     pub summary: String,
     pub evidence: Vec<QuoteText>,
 }
@@ -31,6 +36,9 @@ pub struct QuoteText {
     pub source_detail: Option<String>,
     /// Only http(s) URLs; anything else is never offered as a link.
     pub url: Option<String>,
+    /// Who says it, where the document attributes it: "according to media sources",
+    /// "denied by the Malian Army"; None in the document's own voice.
+    pub voice: Option<String>,
 }
 
 /// What the tooltip and the evidence panel say about an item.
@@ -157,6 +165,8 @@ pub fn flow_text(dataset: &Dataset, flow: &Flow) -> FlowText {
         period: flow.period().map(|p| p.to_string()),
         amount: flow.amount.as_ref().map(|a| a.text.clone()),
         status: flow.status.label(),
+        presented: presented(flow),
+        figures: figures(flow),
         summary: flow.summary.clone(),
         evidence: flow
             .evidence
@@ -168,10 +178,109 @@ pub fn flow_text(dataset: &Dataset, flow: &Flow) -> FlowText {
                     source_title: source.map_or(e.source.clone(), |s| s.title.clone()),
                     source_detail: source.and_then(|s| s.byline()),
                     url: source.and_then(|s| s.url.clone()).filter(|u| is_web_url(u)),
+                    voice: voice(e),
                 }
             })
             .collect(),
     }
+}
+
+/// How the documents present a flow, naming who says it and who denies it:
+/// "Stated as fact", "Reported", "Reported — according to media sources; Gromyko",
+/// "Denied by the Malian Army — reported according to Human Rights Watch".
+pub fn presented(flow: &Flow) -> String {
+    let speakers = distinct(
+        flow.evidence
+            .iter()
+            .filter_map(|e| e.attributed_to.as_deref()),
+    );
+    let deniers = distinct(flow.evidence.iter().filter_map(|e| e.denied_by.as_deref()));
+    let according = |lead: &str| {
+        if speakers.is_empty() {
+            String::new()
+        } else {
+            format!(" — {lead}according to {}", speakers.join("; "))
+        }
+    };
+    match flow.status {
+        Status::Fact => "Stated as fact".to_string(),
+        Status::Reported => format!("Reported{}", according("")),
+        Status::Denied if deniers.is_empty() => format!("Denied{}", according("reported ")),
+        Status::Denied => format!("Denied by {}{}", deniers.join("; "), according("reported ")),
+    }
+}
+
+/// Every figure a flow's evidence gives, in order, each with who gives it:
+/// "“dozens of civilians” (according to …)", "“300” (according to original estimates)".
+pub fn figures(flow: &Flow) -> Vec<String> {
+    flow.evidence
+        .iter()
+        .filter_map(|e| {
+            let figure = e.figure.as_deref()?;
+            Some(match voice(e) {
+                Some(voice) => format!("“{figure}” ({voice})"),
+                None => format!("“{figure}”"),
+            })
+        })
+        .collect()
+}
+
+/// Who says a quote: "according to media sources", "denied by the Malian Army".
+fn voice(e: &Evidence) -> Option<String> {
+    match (&e.attributed_to, &e.denied_by) {
+        (Some(who), _) => Some(format!("according to {who}")),
+        (None, Some(who)) => Some(format!("denied by {who}")),
+        (None, None) => None,
+    }
+}
+
+fn distinct<'a>(items: impl Iterator<Item = &'a str>) -> Vec<&'a str> {
+    let mut out: Vec<&str> = Vec::new();
+    for item in items {
+        if !out.contains(&item) {
+            out.push(item);
+        }
+    }
+    out
+}
+
+/// The line under a flow's title in the tooltip, the panel and the data table:
+/// "Arms · March 2022 · Reported — according to media sources · $10 million a month".
+pub fn meta_line(flow: &FlowText) -> String {
+    let mut parts = vec![flow.kind.clone()];
+    parts.push(flow.period.clone().unwrap_or_else(|| "undated".to_string()));
+    parts.push(flow.presented.clone());
+    if let Some(amount) = &flow.amount {
+        parts.push(amount.clone());
+    }
+    parts.join(" · ")
+}
+
+/// "Figures: “300” (according to original estimates); “more than 500” (…)", or None.
+pub fn figures_line(flow: &FlowText) -> Option<String> {
+    (!flow.figures.is_empty()).then(|| format!("Figures: {}", flow.figures.join("; ")))
+}
+
+/// A quote with its source and who says it, as the data table and exports write it:
+/// "“…” (Russia’s Influence in Mali; according to media sources)".
+pub fn quote_line(quote: &QuoteText) -> String {
+    match &quote.voice {
+        Some(voice) => format!("“{}” ({}; {voice})", quote.quote, quote.source_title),
+        None => format!("“{}” ({})", quote.quote, quote.source_title),
+    }
+}
+
+/// What the page says about how the documents were read, from the counts the dataset
+/// carries: "176 sentences of the documents read, every one that names an actor: 130 cited
+/// by flows, 46 left out with a reason (headings, background, no giver named…)."
+pub fn coverage_line(dataset: &Dataset) -> Option<String> {
+    let c = dataset.coverage?;
+    Some(format!(
+        "{} of the documents read, every one that names an actor: {} cited by flows, {} left out with a reason (headings, background, no giver named…).",
+        plural(c.read as usize, "sentence"),
+        c.cited,
+        c.excluded
+    ))
 }
 
 /// Only http(s) URLs become links.
@@ -253,6 +362,87 @@ mod tests {
             .count();
         assert_eq!(sum(d.lines[0].trim_start_matches("Gives: ")), given);
         assert_eq!(sum(d.lines[1].trim_start_matches("Receives: ")), received);
+    }
+
+    fn flow_text_of(dataset: &Dataset, id: &str) -> FlowText {
+        let flow = dataset.flows.iter().find(|f| f.id == id).expect(id);
+        flow_text(dataset, flow)
+    }
+
+    /// The tooltip's words say who makes an attributed claim, and who denies a denied one.
+    #[test]
+    fn the_tooltip_says_who_makes_the_claim() {
+        let dataset = mali();
+        let gromyko = flow_text_of(&dataset, "russia-mali-gromyko-cnsp-meeting");
+        assert_eq!(
+            gromyko.presented,
+            "Reported — according to media sources; Russian Ambassador Igor Gromyko"
+        );
+        assert_eq!(
+            meta_line(&gromyko),
+            "Ties & talks · undated · Reported — according to media sources; Russian Ambassador Igor Gromyko"
+        );
+        assert_eq!(
+            gromyko.evidence[0].voice.as_deref(),
+            Some("according to media sources")
+        );
+        assert!(quote_line(&gromyko.evidence[0]).ends_with("(A Brief Review Of Russia’s Influence Over Mali – To France’s Detriment; according to media sources)"));
+        let received = flow_text_of(&dataset, "russia-mali-gromyko-received-2020-08-21");
+        assert_eq!(received.presented, "Stated as fact");
+        assert_eq!(received.evidence[0].voice, None);
+        let deployment = flow_text_of(&dataset, "wagner-mali-deployment");
+        assert!(
+            deployment
+                .presented
+                .starts_with("Denied by the Malian authorities; "),
+            "{}",
+            deployment.presented
+        );
+        assert!(deployment
+            .presented
+            .contains(" — reported according to international media; "));
+        // A band's tooltip carries it too.
+        let view = View::new(&dataset, &Filters::default());
+        let b = view
+            .links
+            .iter()
+            .position(|l| l.flows.iter().any(|&i| dataset.flows[i].id == gromyko.id))
+            .expect("drawn");
+        let d = describe(&dataset, &view, Target::Band(b));
+        assert!(d
+            .flows
+            .iter()
+            .any(|f| meta_line(f).contains("according to media sources")));
+    }
+
+    /// Several figures: all of them, each with who gives it, never one picked.
+    #[test]
+    fn every_figure_is_shown_with_its_speaker() {
+        let dataset = mali();
+        let moura = flow_text_of(&dataset, "famas-civilians-moura-2022-03");
+        assert_eq!(moura.amount, None);
+        assert_eq!(
+            figures_line(&moura).as_deref(),
+            Some("Figures: “dozens of civilians” (according to the independent expert on human rights Alioune Tine, as cited on the UN website); “300” (according to original estimates); “more than 500” (according to a recent UN report)")
+        );
+        assert!(moura.presented.starts_with(
+            "Denied by the Malian Army; the Malian government — reported according to "
+        ));
+        let arms = flow_text_of(&dataset, "russia-mali-arms-2022-03");
+        assert_eq!(figures_line(&arms), None);
+    }
+
+    #[test]
+    fn the_page_says_how_many_sentences_were_read() {
+        let dataset = mali();
+        let c = dataset
+            .coverage
+            .expect("mali.json carries its coverage counts");
+        assert_eq!(c.cited + c.excluded, c.read);
+        assert_eq!(
+            coverage_line(&dataset).unwrap(),
+            format!("{} sentences of the documents read, every one that names an actor: {} cited by flows, {} left out with a reason (headings, background, no giver named…).", c.read, c.cited, c.excluded)
+        );
     }
 
     #[test]

@@ -13,6 +13,8 @@
 //! [`load`] is the all-or-nothing form: any error at all, and no dataset.
 
 pub mod colour;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod coverage;
 mod lines;
 mod parse;
 pub mod quotes;

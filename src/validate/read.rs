@@ -8,7 +8,7 @@
 //! reports that as a gap in the walk.
 
 use crate::data::model::{
-    Actor, ActorType, Amount, Dataset, Evidence, Flow, Kind, Source, Status, When,
+    Actor, ActorType, Amount, Coverage, Dataset, Evidence, Flow, Kind, Source, Status, When,
 };
 use serde_json::Value;
 
@@ -27,8 +27,29 @@ pub(crate) fn dataset(value: Value) -> Read<Dataset> {
         kinds: o.list("kinds", true, kind)?,
         actors: o.list("actors", true, actor)?,
         flows: o.list("flows", true, flow)?,
+        coverage: o.optional("coverage", coverage)?,
     };
     o.finish(dataset)
+}
+
+fn coverage(value: Value) -> Read<Coverage> {
+    let mut o = Fields::new(value, "coverage counts")?;
+    let mut count = |key: &str| -> Read<u32> {
+        match o.take(key) {
+            Some(Value::Number(n)) => n
+                .as_u64()
+                .and_then(|n| u32::try_from(n).ok())
+                .ok_or_else(|| format!("{key}: {n} is not a count")),
+            Some(other) => Err(invalid(&other, "a count")),
+            None => Err(format!("missing field {key}")),
+        }
+    };
+    let coverage = Coverage {
+        read: count("read")?,
+        cited: count("cited")?,
+        excluded: count("excluded")?,
+    };
+    o.finish(coverage)
 }
 
 fn source(value: Value) -> Read<Source> {
@@ -118,6 +139,9 @@ fn evidence(value: Value) -> Read<Evidence> {
     let evidence = Evidence {
         source: o.string("source")?,
         quote: o.string("quote")?,
+        attributed_to: o.opt_string("attributed_to")?,
+        denied_by: o.opt_string("denied_by")?,
+        figure: o.opt_string("figure")?,
     };
     o.finish(evidence)
 }

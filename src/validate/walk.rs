@@ -29,7 +29,12 @@ pub(crate) struct Fields {
 pub(crate) const DATASET: Fields = Fields {
     what: "a dataset",
     required: &["format", "title", "sources", "kinds", "actors", "flows"],
-    optional: &["subtitle", "updated"],
+    optional: &["subtitle", "updated", "coverage"],
+};
+pub(crate) const COVERAGE: Fields = Fields {
+    what: "coverage counts",
+    required: &["read", "cited", "excluded"],
+    optional: &[],
 };
 pub(crate) const SOURCE: Fields = Fields {
     what: "a source",
@@ -66,7 +71,7 @@ pub(crate) const AMOUNT: Fields = Fields {
 pub(crate) const EVIDENCE: Fields = Fields {
     what: "an evidence item",
     required: &["source", "quote"],
-    optional: &[],
+    optional: &["attributed_to", "denied_by", "figure"],
 };
 
 /// Checks a parsed dataset; problems carry paths but no lines.
@@ -191,6 +196,9 @@ impl Checker {
             if date.day.is_none() {
                 self.error("updated", "give the full date of the last edit, YYYY-MM-DD");
             }
+        }
+        if let Some(coverage) = obj.get("coverage") {
+            self.coverage(coverage);
         }
 
         let mut used = Used::default();
@@ -442,8 +450,9 @@ impl Checker {
         if let Some(amount) = obj.get("amount") {
             self.amount(amount, &member(path, "amount"));
         }
-        let cited = self.evidence(obj, path);
+        let (cited, voices) = self.evidence(obj, path);
         used.sources.extend(cited.iter().cloned());
+        self.voices(obj, path, &voices);
         if let Some(when) = obj.get("when") {
             self.when(when, &member(path, "when"), &cited);
         }
@@ -478,10 +487,84 @@ impl Checker {
         }
     }
 
-    /// Checks the evidence list; returns the ids of the sources it cites.
-    fn evidence(&mut self, obj: &Map<String, Value>, path: &str) -> Vec<String> {
+    /// The counts of the coverage ledger: whole numbers, cited + excluded = read.
+    fn coverage(&mut self, value: &Value) {
+        let Some(obj) = self.object(value, "coverage", &COVERAGE) else {
+            return;
+        };
+        let mut counts = [0u64; 3];
+        for (count, key) in counts.iter_mut().zip(COVERAGE.required) {
+            match obj.get(*key) {
+                None => {}
+                Some(v) => match v.as_u64().filter(|n| *n <= u64::from(u32::MAX)) {
+                    Some(n) => *count = n,
+                    None => self.error(
+                        &member("coverage", key),
+                        format!(
+                            "expected a count of sentences (a whole number, 0 or more), found {}",
+                            describe(v)
+                        ),
+                    ),
+                },
+            }
+        }
+        let [read, cited, excluded] = counts;
+        if COVERAGE
+            .required
+            .iter()
+            .all(|k| obj.get(*k).is_some_and(Value::is_u64))
+            && cited + excluded != read
+        {
+            self.error(
+                "coverage",
+                format!("cited ({cited}) + excluded ({excluded}) is not read ({read}); every sentence read is either cited or excluded (run influence-flows coverage)"),
+            );
+        }
+    }
+
+    /// How the evidence presents the flow must match its status: a fact has a quote in the
+    /// document's own voice, a denial names who denies, and a flow whose quotes give several
+    /// figures picks none of them as its amount.
+    fn voices(&mut self, obj: &Map<String, Value>, path: &str, voices: &Voices) {
+        let status = obj.get("status").and_then(Value::as_str);
+        if voices.items == 0 {
+            return;
+        }
+        match status {
+            Some("fact") if voices.own == 0 => {
+                let speakers = voices.speakers.join("; ");
+                self.error(
+                    &member(path, "status"),
+                    format!("every quote of this flow is attributed ({speakers}): the documents do not say it in their own voice, so its status is \"reported\" (or \"denied\" with denied_by)"),
+                );
+            }
+            Some("denied") if voices.denials.is_empty() => self.error(
+                &member(path, "status"),
+                "a denied flow names who denies it: add the quote of the denial with \"denied_by\" (who denies), or use \"reported\"",
+            ),
+            Some(status) if status != "denied" => {
+                for at in &voices.denials {
+                    self.error(
+                        &member(at, "denied_by"),
+                        format!("this quote is a denial, so the flow's status is \"denied\", not \"{status}\""),
+                    );
+                }
+            }
+            _ => {}
+        }
+        if let (Some(first), true) = (voices.figures.first(), obj.contains_key("amount")) {
+            self.error(
+                &member(path, "amount"),
+                format!("the evidence gives its own figures ({first} …); leave amount out, so that no one figure is picked over the others"),
+            );
+        }
+    }
+
+    /// Checks the evidence list; returns the ids of the sources it cites and who speaks in it.
+    fn evidence(&mut self, obj: &Map<String, Value>, path: &str) -> (Vec<String>, Voices) {
+        let mut voices = Voices::default();
         let Some(items) = self.list(obj, path, "evidence") else {
-            return Vec::new();
+            return (Vec::new(), voices);
         };
         let list_path = member(path, "evidence");
         if items.is_empty() {
@@ -501,7 +584,8 @@ impl Checker {
             {
                 cited.push(source.to_string());
             }
-            if let Some(quote) = self.text(e, &item_path, "quote") {
+            let quote = self.text(e, &item_path, "quote");
+            if let Some(quote) = quote {
                 let source = e.get("source").and_then(Value::as_str).unwrap_or_default();
                 if !quotes.insert((source, quote)) {
                     self.warning(
@@ -510,8 +594,39 @@ impl Checker {
                     );
                 }
             }
+            let speaker = self.text(e, &item_path, "attributed_to");
+            let denier = self.text(e, &item_path, "denied_by");
+            voices.items += 1;
+            match (speaker, denier) {
+                (Some(_), Some(_)) => self.error(
+                    &member(&item_path, "denied_by"),
+                    "give attributed_to (who makes the claim) or denied_by (who denies it), not both; quote the claim and the denial as two evidence items",
+                ),
+                (Some(speaker), None) => {
+                    if !voices.speakers.iter().any(|s| s == speaker) {
+                        voices.speakers.push(speaker.to_string());
+                    }
+                }
+                (None, Some(_)) => voices.denials.push(item_path.clone()),
+                (None, None) if !e.contains_key("attributed_to") && !e.contains_key("denied_by") => {
+                    voices.own += 1
+                }
+                (None, None) => {}
+            }
+            if let Some(figure) = self.text(e, &item_path, "figure") {
+                voices.figures.push(format!("\"{figure}\""));
+                // Exactly as in the quote (no forgiving of spaces or quote marks, so that
+                // the page does not carry the quote check's normalisation).
+                let within = quote.is_some_and(|q| q.contains(figure));
+                if quote.is_some() && !within {
+                    self.error(
+                        &member(&item_path, "figure"),
+                        format!("\"{figure}\" is not in the quote; a figure is the quote's own words for it, as written"),
+                    );
+                }
+            }
         }
-        cited
+        (cited, voices)
     }
 
     fn when(&mut self, value: &Value, path: &str, cited: &[String]) {
@@ -785,6 +900,21 @@ impl Checker {
     }
 }
 
+/// Who speaks in a flow's evidence, gathered to check its status.
+#[derive(Default)]
+struct Voices {
+    /// Evidence items that are objects.
+    items: usize,
+    /// Items in the document's own voice.
+    own: usize,
+    /// Distinct `attributed_to`, in order.
+    speakers: Vec<String>,
+    /// Paths of the items with `denied_by`.
+    denials: Vec<String>,
+    /// Each `figure`, quoted.
+    figures: Vec<String>,
+}
+
 /// The `id` of an item, if it is a string.
 fn id_of(item: &Value) -> Option<&str> {
     item.get("id").and_then(Value::as_str)
@@ -895,6 +1025,7 @@ mod tests {
             (&defs["when"], &WHEN),
             (&defs["amount"], &AMOUNT),
             (&defs["evidence"], &EVIDENCE),
+            (&defs["coverage"], &COVERAGE),
         ];
         for (object, fields) in objects {
             let mut in_schema: Vec<&str> = object["properties"]

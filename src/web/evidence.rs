@@ -2,7 +2,7 @@
 //! Every piece of data goes in as text; only http(s) URLs become links.
 
 use super::dom;
-use crate::reader::inspect::{Description, FlowText};
+use crate::reader::inspect::{self, Description, FlowText};
 use wasm_bindgen::prelude::*;
 use web_sys::Element;
 
@@ -48,6 +48,9 @@ fn append_flow(parent: &Element, flow: &FlowText, max_quotes: usize) -> Result<(
     let item = dom::append(parent, "div", "if-flow", None)?;
     item.set_attribute("data-flow", &flow.id)?;
     dom::append(&item, "p", "if-flow-meta", Some(&flow_meta(flow)))?;
+    if let Some(figures) = inspect::figures_line(flow) {
+        dom::append(&item, "p", "if-flow-figures", Some(&figures))?;
+    }
     dom::append(&item, "p", "if-flow-summary", Some(&flow.summary))?;
     for quote in flow.evidence.iter().take(max_quotes) {
         let block = dom::append(&item, "blockquote", "if-quote", None)?;
@@ -67,6 +70,9 @@ fn append_flow(parent: &Element, flow: &FlowText, max_quotes: usize) -> Result<(
         if let Some(detail) = &quote.source_detail {
             dom::append(&cite, "span", "", Some(&format!(" ({detail})")))?;
         }
+        if let Some(voice) = &quote.voice {
+            dom::append(&cite, "span", "if-voice", Some(&format!(" — {voice}")))?;
+        }
     }
     let hidden = flow.evidence.len().saturating_sub(max_quotes);
     if hidden > 0 {
@@ -80,13 +86,7 @@ fn append_flow(parent: &Element, flow: &FlowText, max_quotes: usize) -> Result<(
     Ok(())
 }
 
-/// "Arms · March 2022 · reported or alleged · $10 million a month"
+/// "Arms · March 2022 · Reported — according to media sources · $10 million a month"
 pub fn flow_meta(flow: &FlowText) -> String {
-    let mut parts = vec![flow.kind.clone()];
-    parts.push(flow.period.clone().unwrap_or_else(|| "undated".to_string()));
-    parts.push(flow.status.to_string());
-    if let Some(amount) = &flow.amount {
-        parts.push(amount.clone());
-    }
-    parts.join(" · ")
+    inspect::meta_line(flow)
 }

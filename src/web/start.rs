@@ -177,6 +177,9 @@ fn fill_frame(figure: &Element, dataset: &Dataset) -> Result<(), JsValue> {
             dom::append(&sources, "span", "", Some(&format!(" ({by})")))?;
         }
     }
+    if let Some(line) = inspect::coverage_line(dataset) {
+        dom::append(&sources, "span", "if-coverage", Some(&format!(" {line}")))?;
+    }
     Ok(())
 }
 

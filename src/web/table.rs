@@ -4,7 +4,7 @@
 use super::dom;
 use super::evidence::flow_meta;
 use crate::data::model::Dataset;
-use crate::reader::inspect::flow_text;
+use crate::reader::inspect::{self, flow_text};
 use crate::view::View;
 use wasm_bindgen::prelude::*;
 use web_sys::Element;
@@ -38,12 +38,14 @@ pub fn fill(container: &Element, dataset: &Dataset, view: &View) -> Result<(), J
             let row = dom::append(&body, "tr", "", None)?;
             dom::append(&row, "td", "", Some(&flow.giver))?;
             dom::append(&row, "td", "", Some(&flow.receiver))?;
-            dom::append(&row, "td", "", Some(&flow_meta(&flow)))?;
+            let meta = dom::append(&row, "td", "", Some(&flow_meta(&flow)))?;
+            if let Some(figures) = inspect::figures_line(&flow) {
+                dom::append(&meta, "p", "", Some(&figures))?;
+            }
             dom::append(&row, "td", "", Some(&flow.summary))?;
             let evidence = dom::append(&row, "td", "", None)?;
             for quote in &flow.evidence {
-                let text = format!("“{}” ({})", quote.quote, quote.source_title);
-                dom::append(&evidence, "p", "", Some(&text))?;
+                dom::append(&evidence, "p", "", Some(&inspect::quote_line(quote)))?;
             }
         }
     }

@@ -136,6 +136,9 @@ describe('tap on a touch screen', () => {
       await page.waitForFunction(() => document.documentElement.dataset.state === 'ready', null, { timeout: 30_000 });
       const point = await pointInBandOf(page, kindsByCount[0]);
       assert.ok(point, 'a band to tap');
+      // A tap lands only on screen: bring the band's point into the viewport first.
+      const before = await canvasBox(page);
+      await page.evaluate((y) => window.scrollBy(0, y), before.y + point.y - 400);
       const box = await canvasBox(page);
       await page.touchscreen.tap(box.x + point.x, box.y + point.y);
       await page.locator('.if-tooltip').waitFor({ state: 'visible', timeout: 2000 });

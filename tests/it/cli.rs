@@ -101,3 +101,66 @@ fn layout_reads_plain_graphs_and_says_how_to_fix_untrimmed_names() {
     assert!(out.status.success(), "{}", text(&out.stderr));
     assert!(text(&out.stderr).contains("trimmed"));
 }
+
+/// `coverage` on the real dataset passes where the sources are, and fails naming the sentence
+/// (and the ledger's path and line) on a sentence removed from the ledger or from a document.
+#[test]
+fn coverage_passes_on_mali_and_fails_naming_the_sentence() {
+    let sources = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/sources");
+    if !sources.is_dir() {
+        eprintln!("note: no ../shared/sources; coverage check skipped");
+        return;
+    }
+    let sources = sources.to_str().unwrap();
+    let out = run(&["coverage", "data/mali.json", "--sources", sources]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stdout).contains(" 0 uncovered"),
+        "{}",
+        text(&out.stdout)
+    );
+
+    let dir = std::env::temp_dir().join(format!("if-coverage-{}", std::process::id()));
+    let docs = dir.join("sources");
+    std::fs::create_dir_all(&docs).unwrap();
+    for entry in std::fs::read_dir(sources).unwrap() {
+        let entry = entry.unwrap();
+        std::fs::copy(entry.path(), docs.join(entry.file_name())).unwrap();
+    }
+    let data = dir.join("mali.json");
+    std::fs::copy("data/mali.json", &data).unwrap();
+    let ledger = std::fs::read_to_string("data/mali.coverage.json").unwrap();
+    let sentence =
+        "Gold is Mali’s most important export, comprising more than 80% of total exports in 2021.";
+    let dataset = data.to_str().unwrap();
+    let docs = docs.to_str().unwrap();
+
+    // A sentence taken out of the ledger: uncovered.
+    let entry = format!(
+        "    {{\n      \"source\": \"hrf\",\n      \"sentence\": \"{sentence}\",\n      \"excluded\": \"background: Mali’s exports\"\n    }},\n"
+    );
+    assert!(ledger.contains(&entry));
+    std::fs::write(dir.join("mali.coverage.json"), ledger.replace(&entry, "")).unwrap();
+    let out = run(&["coverage", dataset, "--sources", docs]);
+    assert!(!out.status.success());
+    let err = text(&out.stderr);
+    assert!(err.contains("uncovered: sentence "), "{err}");
+    assert!(err.contains(&format!("of \"hrf\" (003_4778c8cab7f80b60.txt) names Mali and is not in the ledger: “{sentence}”")), "{err}");
+    assert!(err.contains(" 1 uncovered; "), "{err}");
+
+    // The sentence taken out of its document: the ledger entry is stale, at its path and line.
+    std::fs::write(dir.join("mali.coverage.json"), &ledger).unwrap();
+    let hrf = docs.to_string() + "/003_4778c8cab7f80b60.txt";
+    let doc = std::fs::read_to_string(&hrf).unwrap();
+    std::fs::write(&hrf, doc.replace(&format!("{sentence} "), "")).unwrap();
+    let out = run(&["coverage", dataset, "--sources", docs]);
+    assert!(!out.status.success());
+    let err = text(&out.stderr);
+    let line = ledger[..ledger.find(sentence).unwrap()].lines().count();
+    assert!(
+        err.contains(&format!(".sentence (line {line}): stale: this sentence is no longer in \"hrf\" (003_4778c8cab7f80b60.txt): “{sentence}”")),
+        "{err}"
+    );
+    assert!(err.contains("mali.coverage.json: sentences["), "{err}");
+    std::fs::remove_dir_all(&dir).ok();
+}

@@ -78,11 +78,26 @@ fn csv_has_one_row_per_shown_flow_with_its_quotes_verbatim() {
             let mut rest = row[12].as_str();
             for e in &flow.evidence {
                 let title = &dataset.source(&e.source).unwrap().title;
-                let item = format!("{} — {title}", e.quote);
+                let item = match (&e.attributed_to, &e.denied_by) {
+                    (Some(who), _) => format!("{} — {title} (according to {who})", e.quote),
+                    (None, Some(who)) => format!("{} — {title} (denied by {who})", e.quote),
+                    (None, None) => format!("{} — {title}", e.quote),
+                };
                 assert!(rest.starts_with(&item), "quote of {} verbatim", flow.id);
                 rest = rest[item.len()..].trim_start_matches(" | ");
             }
             assert!(rest.is_empty());
+            assert_eq!(row[14], influence_flows::reader::inspect::presented(flow));
+            if flow.id == "russia-mali-gromyko-cnsp-meeting" {
+                assert_eq!(
+                    row[14],
+                    "Reported — according to media sources; Russian Ambassador Igor Gromyko"
+                );
+            }
+            if flow.id == "famas-civilians-moura-2022-03" {
+                assert!(row[15].starts_with("“dozens of civilians” (according to "));
+                assert!(row[15].ends_with(" | “300” (according to original estimates) | “more than 500” (according to a recent UN report)"));
+            }
         }
         if !filters.hidden_kinds.is_empty() {
             assert!(rows[1..].iter().all(|r| r[3] != "Arms"));

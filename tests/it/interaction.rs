@@ -657,6 +657,7 @@ fn dataset_with(kinds: &BTreeSet<String>, actors: &BTreeSet<String>) -> Dataset 
             })
             .collect(),
         flows: vec![],
+        coverage: None,
     }
 }
 

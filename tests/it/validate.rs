@@ -125,7 +125,11 @@ fn every_quote_of_the_mali_dataset_is_in_its_document() {
 #[test]
 fn the_example_in_the_format_description_is_valid() {
     let doc = read("docs/data-format.md");
-    let start = doc.find("```json\n").expect("a ```json block") + "```json\n".len();
+    let example = doc
+        .find("## A complete small example")
+        .expect("the example's heading");
+    let start =
+        example + doc[example..].find("```json\n").expect("a ```json block") + "```json\n".len();
     let end = start + doc[start..].find("```").expect("end of the block");
     let report = check(&doc[start..end]);
     assert!(
@@ -571,5 +575,146 @@ proptest! {
         let damaged = format!("{}{}{}", &text[..at], insert, &text[(at + 1).min(text.len())..]);
         let report = check(&damaged);
         prop_assert!(report.dataset.is_some() || report.problems.iter().any(Problem::is_error));
+    }
+}
+
+// ---------------------------------------------------------------- who says it, and figures
+
+/// Each edit of `tests/small.json` gives an error at the path, with the words; the flow it
+/// concerns is rejected alone (the coverage counts are outside any flow and reject all).
+#[test]
+fn attribution_denials_and_figures_are_checked_at_their_paths() {
+    use serde_json::json;
+    type Edit = fn(&mut serde_json::Value);
+    let cases: [(Edit, &str, &str); 11] = [
+        (
+            |v| v["flows"][0]["evidence"][0]["attributed_to"] = json!("media sources"),
+            "flows[0].status",
+            "every quote of this flow is attributed (media sources)",
+        ),
+        (
+            |v| v["flows"][1]["status"] = json!("denied"),
+            "flows[1].status",
+            "a denied flow names who denies it",
+        ),
+        (
+            |v| v["flows"][1]["evidence"][0]["denied_by"] = json!("the Malian Army"),
+            "flows[1].evidence[0].denied_by",
+            "this quote is a denial, so the flow's status is \"denied\", not \"reported\"",
+        ),
+        (
+            |v| {
+                v["flows"][1]["evidence"][0]["attributed_to"] = json!("media");
+                v["flows"][1]["evidence"][0]["denied_by"] = json!("the junta");
+                v["flows"][1]["status"] = json!("denied");
+            },
+            "flows[1].evidence[0].denied_by",
+            "not both",
+        ),
+        (
+            |v| v["flows"][0]["evidence"][0]["figure"] = json!("three trucks"),
+            "flows[0].evidence[0].figure",
+            "\"three trucks\" is not in the quote",
+        ),
+        (
+            |v| v["flows"][1]["evidence"][0]["figure"] = json!("two trucks"),
+            "flows[1].amount",
+            "the evidence gives its own figures (\"two trucks\" …); leave amount out",
+        ),
+        (
+            |v| v["flows"][1]["evidence"][0]["atributed_to"] = json!("media"),
+            "flows[1].evidence[0].atributed_to",
+            "unknown field \"atributed_to\" (did you mean \"attributed_to\"?)",
+        ),
+        (
+            |v| v["flows"][1]["evidence"][0]["attributed_to"] = json!(" "),
+            "flows[1].evidence[0].attributed_to",
+            "must not be empty",
+        ),
+        (
+            |v| v["coverage"] = json!({"read": 3, "cited": 1, "excluded": 1}),
+            "coverage",
+            "cited (1) + excluded (1) is not read (3)",
+        ),
+        (
+            |v| v["coverage"] = json!({"read": -1, "cited": 0, "excluded": 0}),
+            "coverage.read",
+            "expected a count of sentences",
+        ),
+        (
+            |v| v["coverage"] = json!({"read": 0, "cited": 0, "excluded": 0, "uncovered": 0}),
+            "coverage.uncovered",
+            "unknown field \"uncovered\"",
+        ),
+    ];
+    for (edit, path, words) in cases {
+        let report = check(&edited(edit));
+        let found = report
+            .problems
+            .iter()
+            .any(|p| p.is_error() && p.path == path && p.message.contains(words));
+        assert!(found, "{path}: {words}\n{}", lines(&report.problems));
+        if path.starts_with("flows[") {
+            assert_eq!(report.rejected_flows.len(), 1, "{path}");
+            assert!(report.dataset.is_some(), "{path}");
+        } else {
+            assert!(report.dataset.is_none(), "{path}");
+        }
+    }
+    // Right: a reported claim with its speaker, a denial with who denies, figures with theirs.
+    let text = edited(|v| {
+        v["flows"][1]["evidence"][0]["attributed_to"] = json!("media sources");
+        v["flows"][0]["status"] = json!("denied");
+        v["flows"][0]["evidence"][0]["denied_by"] = json!("the junta");
+        v["flows"][0]["evidence"]
+            .as_array_mut()
+            .unwrap()
+            .push(json!({"source": "doc", "quote": "Russia delivered arms", "figure": "arms"}));
+        v["coverage"] = json!({"read": 2, "cited": 1, "excluded": 1});
+    });
+    let report = check(&text);
+    assert!(report.problems.is_empty(), "{}", lines(&report.problems));
+    let dataset = report.dataset.expect("loads");
+    assert_eq!(
+        dataset.flows[1].evidence[0].attributed_to.as_deref(),
+        Some("media sources")
+    );
+    assert_eq!(
+        dataset.flows[0].evidence[0].denied_by.as_deref(),
+        Some("the junta")
+    );
+    assert_eq!(dataset.flows[0].evidence[1].figure.as_deref(), Some("arms"));
+    assert_eq!(dataset.coverage.map(|c| c.read), Some(2));
+}
+
+/// Moura: every figure the documents give, each with who gives it; none picked as the amount.
+#[test]
+fn the_moura_killings_carry_every_figure_with_its_speaker() {
+    let dataset = mali();
+    for id in [
+        "famas-civilians-moura-2022-03",
+        "wagner-civilians-moura-2022-03",
+    ] {
+        let flow = dataset.flows.iter().find(|f| f.id == id).expect(id);
+        assert!(flow.amount.is_none(), "{id}");
+        let figures: Vec<(&str, &str)> = flow
+            .evidence
+            .iter()
+            .filter_map(|e| Some((e.figure.as_deref()?, e.attributed_to.as_deref()?)))
+            .collect();
+        assert_eq!(
+            figures,
+            [
+                (
+                    "dozens of civilians",
+                    "the independent expert on human rights Alioune Tine, as cited on the UN website"
+                ),
+                ("300", "original estimates"),
+                ("more than 500", "a recent UN report"),
+            ],
+            "{id}"
+        );
+        assert_eq!(flow.status, influence_flows::data::model::Status::Denied);
+        assert!(flow.evidence.iter().any(|e| e.denied_by.is_some()), "{id}");
     }
 }

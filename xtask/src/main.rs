@@ -28,7 +28,8 @@ tasks:
                   --static     release build served by the e2e test server (with the CSP), no watching
   build         setup, then the release site in dist/ (trunk build --release), with its sizes
   test          setup, then every check CI runs: fmt, clippy (native and wasm32), cargo test,
-                validate data/mali.json against ../shared/sources, release build, browser tests
+                validate data/mali.json against ../shared/sources, its coverage ledger, release
+                build, browser tests
   e2e           setup, release build, browser tests only
   screenshots   setup, release build, PNGs at 1280 and 360 px, light and dark, in target/screenshots/
   bench         setup, release build, npm ci in bench/, then node bench/run.mjs: layout, hover, first
@@ -120,7 +121,11 @@ fn test(env: &Env) -> Result {
         Ok(Outcome::Done)
     })?;
     steps.step("in-browser tests (wasm-bindgen-test)", || wasm_tests(env))?;
-    steps.step("validate data/mali.json", || validate(env))?;
+    steps.step("validate data/mali.json", || validate(env, "validate"))?;
+    steps.step(
+        "coverage of data/mali.json (data/mali.coverage.json)",
+        || validate(env, "coverage"),
+    )?;
     steps.step("release build (trunk build --release)", || {
         build(env).map(|_| Outcome::Done)
     })?;
@@ -191,8 +196,10 @@ fn rust_files_shallow(dir: &Path) -> Vec<std::path::PathBuf> {
         .collect()
 }
 
-/// The CLI checks the dataset, and every quote against the source texts in ../shared/sources.
-fn validate(env: &Env) -> Result<Outcome> {
+/// The CLI checks the dataset, and every quote against the source texts in ../shared/sources
+/// (`validate`), or that every sentence of those texts naming an actor is cited or excluded
+/// in the dataset's coverage ledger (`coverage`).
+fn validate(env: &Env, command: &str) -> Result<Outcome> {
     let data = "data/mali.json";
     let sources = "../shared/sources";
     if !env.root.join(sources).is_dir() {
@@ -211,7 +218,7 @@ fn validate(env: &Env) -> Result<Outcome> {
         "--bin",
         "influence-flows",
         "--",
-        "validate",
+        command,
         data,
         "--sources",
         sources,
