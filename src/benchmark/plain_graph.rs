@@ -128,6 +128,7 @@ pub fn from_value(value: &Value, names: Names) -> Result<PlainGraph, PlainGraphE
         graph.nodes.push(GraphNode {
             id: key(names, id).to_string(),
             label: label.trim().to_string(),
+            short: None,
         });
     }
 

@@ -178,6 +178,7 @@ pub fn random_graph(nodes: usize, links: usize, seed: u64) -> Graph {
         .map(|i| GraphNode {
             id: format!("n{i}"),
             label: format!("Node {i}"),
+            short: None,
         })
         .collect();
     let mut graph_links = Vec::with_capacity(links);

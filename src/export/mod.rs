@@ -14,6 +14,7 @@ use crate::layout::{ApproxMeasure, Rect, TextMeasure};
 use crate::picture::chart::{self, Chart};
 use crate::picture::draw::{self, Scale};
 use crate::picture::scene::Scene;
+use crate::picture::svg;
 use crate::reader::inspect::{actor_name, kind_label};
 use crate::view::View;
 use plotters::coord::Shift;
@@ -392,6 +393,17 @@ pub fn paint_framed<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     scale: Scale,
 ) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+    paint_framed_marked(frame, scene, area, scale, &draw::NoMarker)
+}
+
+/// [`paint_framed`], telling `marker` where each band and label of the scene begins and ends.
+pub fn paint_framed_marked<DB: DrawingBackend>(
+    frame: &Frame,
+    scene: &Scene,
+    area: &DrawingArea<DB, Shift>,
+    scale: Scale,
+    marker: &dyn draw::Marker,
+) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
     let px = |v: f64| (v * scale.pixels).round() as i32;
     let color = |c: Rgb| RGBColor(c.0, c.1, c.2);
     area.fill(&color(frame.background))?;
@@ -424,24 +436,28 @@ pub fn paint_framed<DB: DrawingBackend>(
         px(scene.height).max(0) as u32,
     );
     let scene_area = area.clone().shrink((0, px(frame.scene_top)), size);
-    draw::paint(scene, &scene_area, scale)
+    draw::paint_marked(scene, &scene_area, scale, marker)
 }
 
 /// A standalone SVG of the chart in its frame, for download or for an article: the scene as
-/// `draw::paint` draws it through plotters' SVG backend, with the title, legend, note and
-/// source line as SVG text and rectangles, and a `<title>` and `<desc>` (the chart's text
-/// alternative) for screen readers. Text from the data is escaped by the backend; characters
-/// XML does not allow (control characters) are dropped.
+/// `draw::paint` draws it, through our SVG writer, with the title, legend, note and source
+/// line as SVG text and rectangles, and a `<title>` and `<desc>` (the chart's text
+/// alternative) for screen readers. Each band is a `<g>` with `data-giver`, `data-receiver`,
+/// `data-kind`, `data-family` and `data-status` (ids) and a `<title>`; each label a `<g>`
+/// with `data-actor`. Text from the data is escaped by the writer; characters XML does not
+/// allow (control characters) are dropped.
 pub fn svg(dataset: &Dataset, chart: &Chart, theme: &Theme) -> String {
     let frame = frame(dataset, chart, theme, &ApproxMeasure);
     let scene = xml_safe_scene(&chart.scene);
-    let mut out = String::new();
+    let buffer = svg::Buffer::default();
     {
         let size = (frame.width.ceil() as u32, frame.height.ceil() as u32);
-        let root = SVGBackend::with_string(&mut out, size).into_drawing_area();
+        let root = svg::SvgWriter::new(buffer.clone(), size).into_drawing_area();
+        let groups = mark_groups(dataset, &chart.view, &scene, buffer.clone());
         // Writing to a String cannot fail.
-        let _ = paint_framed(&frame, &scene, &root, Scale::SVG);
+        let _ = paint_framed_marked(&frame, &scene, &root, Scale::SVG, &groups);
     }
+    let mut out = buffer.borrow_mut().finish();
     let summary = chart::summary(dataset, &chart.view);
     let head = format!(
         "<title>{}</title>\n<desc>{}</desc>\n",
@@ -456,11 +472,60 @@ pub fn svg(dataset: &Dataset, chart: &Chart, theme: &Theme) -> String {
     out
 }
 
+/// The `<g>` each band and label of `scene` is wrapped in, saying what it shows.
+fn mark_groups(dataset: &Dataset, view: &View, scene: &Scene, out: svg::Buffer) -> svg::Groups {
+    let bands = scene
+        .bands
+        .iter()
+        .map(|band| {
+            let Some(link) = view.links.get(band.link) else {
+                return svg::group_opening(&[], None);
+            };
+            let status = link.status.id();
+            let title = format!(
+                "{} → {}: {}, {status}",
+                actor_name(dataset, &link.source_actor),
+                actor_name(dataset, &link.target_actor),
+                kind_label(dataset, &link.kind)
+            );
+            svg::group_opening(
+                &[
+                    ("class", "band"),
+                    ("data-giver", &link.source_actor),
+                    ("data-receiver", &link.target_actor),
+                    ("data-kind", &link.kind),
+                    ("data-family", family_of(dataset, &link.kind)),
+                    ("data-status", status),
+                ],
+                Some(&xml_safe(&title)),
+            )
+        })
+        .collect();
+    let labels = scene
+        .labels
+        .iter()
+        .map(|label| {
+            let actor = view.nodes.get(label.node).map_or("", |n| n.actor.as_str());
+            svg::group_opening(&[("class", "label"), ("data-actor", actor)], None)
+        })
+        .collect();
+    svg::Groups { out, bands, labels }
+}
+
+/// The family a kind belongs to, for `data-family`: the kind itself until the dataset
+/// declares families.
+pub fn family_of<'a>(_dataset: &'a Dataset, kind: &'a str) -> &'a str {
+    kind
+}
+
 /// The scene with every label's text made safe for XML.
 pub(crate) fn xml_safe_scene(scene: &Scene) -> Scene {
     let mut scene = scene.clone();
     for label in &mut scene.labels {
         label.text = xml_safe(&label.text);
+        for line in &mut label.lines {
+            *line = xml_safe(line);
+        }
     }
     scene
 }

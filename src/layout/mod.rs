@@ -42,8 +42,8 @@
 //!    constraints, each column solved exactly by isotonic regression, sweeping back and forth.
 //! 7. `route.rs` — stack the bands at each actor (ports) and build each band's stations
 //!    and loop lane.
-//! 8. `labels.rs` — labels beside their actors, never over each other or a node, shortened
-//!    with "…" to fit.
+//! 8. `labels.rs` — labels beside their actors, never over each other or a node, wrapped
+//!    onto two lines, a font step smaller or by their short name to fit; never cut.
 //!
 //! [`metrics`] measures a finished layout (weighted crossings); `crate::benchmark::report` runs the benchmark.
 //!
@@ -88,6 +88,8 @@ pub struct GraphNode {
     pub id: String,
     /// Text of the node's label.
     pub label: String,
+    /// A shorter label, used where the full one does not fit even on two lines.
+    pub short: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -212,12 +214,16 @@ pub struct LoopLane {
     pub enter_x: f64,
 }
 
-/// A node's label, placed and possibly shortened to fit.
+/// A node's label, placed on one or two lines.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Label {
     pub node: usize,
-    /// The text shown (may end in "…"); the full text is the node's label.
+    /// The text shown: the node's label, or its short form; never cut.
     pub text: String,
+    /// `text` as drawn, one or two lines, top to bottom.
+    pub lines: Vec<String>,
+    /// Font size: the layout's, or one step smaller where that makes the label fit.
+    pub font_px: f64,
     /// Anchor point: the text's left edge (`Align::Start`) or right edge (`Align::End`),
     /// vertically its middle.
     pub x: f64,

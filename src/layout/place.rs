@@ -112,6 +112,21 @@ pub(super) fn columns_x(
         loop_left *= k;
         loop_right *= k;
     }
+    // Yet every outer label keeps room for its narrowest form (two lines, a smaller font, a
+    // short name): a name is never dropped for want of margin while the middle has room.
+    let floor = |c: usize| {
+        (0..lg.nodes)
+            .filter(|&v| lg.col[v] == c && v < graph.nodes.len())
+            .map(|v| super::labels::narrowest(&graph.nodes[v], measure, o.font_px))
+            .filter(|x| x.is_finite())
+            .fold(0.0, f64::max)
+    };
+    if columns > 1 {
+        label_left = label_left.max((floor(0) + 2.0 * label_pad).min(0.34 * w));
+    }
+    if columns > 0 {
+        label_right = label_right.max((floor(last) + 2.0 * label_pad).min(0.34 * w));
+    }
     let left = label_left + loop_left;
     let inner = (w - left - label_right - loop_right - columns as f64 * node_width).max(0.0);
     let x0 = (0..columns)

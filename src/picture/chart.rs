@@ -24,7 +24,7 @@ pub struct Chart {
 }
 
 /// The height a chart of `width` needs for `view`: a label's line for each node of the
-/// fuller side (givers or receivers), a little more on narrow screens where labels are short.
+/// fuller side (givers or receivers); more where names wrap, two lines on phones.
 pub fn natural_height(view: &View, width: f64) -> f64 {
     let count = |side: Side| {
         view.nodes
@@ -33,7 +33,12 @@ pub fn natural_height(view: &View, width: f64) -> f64 {
             .count()
     };
     let rows = count(Side::Giver).max(count(Side::Receiver)).max(1) as f64;
-    let per_row = FONT_PX * 1.5 + if width < NARROW_BELOW { 14.0 } else { 10.0 };
+    // One height each side of NARROW_BELOW only: the prerendered picture relies on it.
+    let per_row = if width < NARROW_BELOW {
+        FONT_PX * 2.4 + 14.0
+    } else {
+        FONT_PX * 1.5 + 14.0
+    };
     (rows * per_row + 40.0).clamp(240.0, 1600.0)
 }
 
@@ -42,6 +47,15 @@ pub fn options(width: f64, height: f64) -> LayoutOptions {
         width,
         height,
         node_width: if width < NARROW_BELOW { 8.0 } else { 12.0 },
+        // The narrower the screen, the more names wrap onto two lines: room between actors.
+        node_padding: if width < NARROW_BELOW {
+            24.0
+        } else if width < 1000.0 {
+            18.0
+        } else {
+            // A line of label (1.3 font sizes with its spacing) beside the thinnest actors.
+            14.0
+        },
         font_px: FONT_PX,
         ..LayoutOptions::default()
     }

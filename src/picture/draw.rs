@@ -40,15 +40,45 @@ impl Scale {
     }
 }
 
+/// A mark being painted, for a backend that can name what it draws (the SVG export groups
+/// each band and each label in an element carrying its data).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mark {
+    /// Index into `Scene::bands`.
+    Band(usize),
+    /// Index into `Scene::labels`.
+    Label(usize),
+}
+
+/// Told when the painting of a mark begins and ends; the default does nothing.
+pub trait Marker {
+    fn open(&self, _mark: Mark) {}
+    fn close(&self, _mark: Mark) {}
+}
+
+/// The marker for backends that only paint (canvas, bitmap).
+pub struct NoMarker;
+impl Marker for NoMarker {}
+
 /// Paints the whole scene over its background.
 pub fn paint<DB: DrawingBackend>(
     scene: &Scene,
     area: &DrawingArea<DB, Shift>,
     scale: Scale,
 ) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+    paint_marked(scene, area, scale, &NoMarker)
+}
+
+/// [`paint`], telling `marker` where each band and label begins and ends.
+pub fn paint_marked<DB: DrawingBackend>(
+    scene: &Scene,
+    area: &DrawingArea<DB, Shift>,
+    scale: Scale,
+    marker: &dyn Marker,
+) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
     area.fill(&color(scene.background))?;
     let all = |_: usize| true;
-    paint_marks(scene, area, scale, &all, &all)?;
+    paint_marks(scene, area, scale, &all, &all, marker)?;
     area.present()
 }
 
@@ -76,7 +106,7 @@ pub fn paint_overlay<DB: DrawingBackend>(
         area.fill(&color(scene.background).mix(0.72))?;
         let band_lit = |b: usize| lit.bands.contains(&b);
         let node_lit = |n: usize| lit.nodes.contains(&n);
-        paint_marks(scene, area, scale, &band_lit, &node_lit)?;
+        paint_marks(scene, area, scale, &band_lit, &node_lit, &NoMarker)?;
     }
     if let (Some(item), Some(ring)) = (overlay.ring, overlay.ring_color) {
         let style = ShapeStyle {
@@ -103,20 +133,39 @@ pub fn paint_overlay<DB: DrawingBackend>(
     area.present()
 }
 
+/// Opacity of hatch lines and dashes: strong enough to read on either theme.
+const STROKE_ALPHA: f64 = 0.9;
+
 /// Bands, then nodes, then labels, keeping only the marks `band_on` and `node_on` accept
-/// (a label goes with its node).
+/// (a label goes with its node). A band is its fill (lighter or none for claims less sure
+/// than facts) and then its certainty strokes.
 fn paint_marks<DB: DrawingBackend>(
     scene: &Scene,
     area: &DrawingArea<DB, Shift>,
     scale: Scale,
     band_on: &dyn Fn(usize) -> bool,
     node_on: &dyn Fn(usize) -> bool,
+    marker: &dyn Marker,
 ) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
     let px = |v: f64| (v * scale.pixels).round() as i32;
-    for (_, band) in scene.bands.iter().enumerate().filter(|(b, _)| band_on(*b)) {
-        let points: Vec<(i32, i32)> = band.outline.iter().map(|&(x, y)| (px(x), px(y))).collect();
-        let fill = color(band.color).mix(band.alpha).filled();
-        area.draw(&Polygon::new(points, fill))?;
+    for (b, band) in scene.bands.iter().enumerate().filter(|(b, _)| band_on(*b)) {
+        marker.open(Mark::Band(b));
+        let alpha = band.alpha * band.certainty.fill();
+        if alpha > 0.0 {
+            let points: Vec<(i32, i32)> =
+                band.outline.iter().map(|&(x, y)| (px(x), px(y))).collect();
+            area.draw(&Polygon::new(points, color(band.color).mix(alpha).filled()))?;
+        }
+        let stroke = ShapeStyle {
+            color: color(band.color).mix(STROKE_ALPHA),
+            filled: false,
+            stroke_width: (band.certainty.stroke_px() * scale.pixels).round().max(1.0) as u32,
+        };
+        for line in &band.certainty.strokes {
+            let points: Vec<(i32, i32)> = line.iter().map(|&(x, y)| (px(x), px(y))).collect();
+            area.draw(&PathElement::new(points, stroke))?;
+        }
+        marker.close(Mark::Band(b));
     }
     for node in scene.nodes.iter().filter(|n| node_on(n.node)) {
         let r = &node.rect;
@@ -125,7 +174,13 @@ fn paint_marks<DB: DrawingBackend>(
             color(node.color).filled(),
         ))?;
     }
-    for label in scene.labels.iter().filter(|l| node_on(l.node)) {
+    for (l, label) in scene
+        .labels
+        .iter()
+        .enumerate()
+        .filter(|(_, l)| node_on(l.node))
+    {
+        marker.open(Mark::Label(l));
         let h = match label.align {
             Align::Start => HPos::Left,
             Align::End => HPos::Right,
@@ -134,8 +189,14 @@ fn paint_marks<DB: DrawingBackend>(
         let style = TextStyle::from((FONT, label.font_px * scale.font).into_font())
             .color(&text_color)
             .pos(Pos::new(h, VPos::Center));
-        let at = (px(label.x), px(label.y));
-        area.draw(&Text::new(label.text.as_str(), at, style))?;
+        // Lines 1.2 font sizes apart, centred together on the anchor.
+        let step = 1.2 * label.font_px;
+        let first = label.y - step * (label.lines.len().max(1) - 1) as f64 / 2.0;
+        for (i, line) in label.lines.iter().enumerate() {
+            let at = (px(label.x), px(first + step * i as f64));
+            area.draw(&Text::new(line.as_str(), at, style.clone()))?;
+        }
+        marker.close(Mark::Label(l));
     }
     Ok(())
 }
@@ -146,14 +207,15 @@ fn color(c: Rgb) -> RGBColor {
 
 /// Renders a scene to an SVG document: the bare picture (`export::svg` adds the frame).
 pub fn to_svg(scene: &Scene) -> String {
-    let mut svg = String::new();
+    let buffer = crate::picture::svg::Buffer::default();
     {
         let size = (scene.width.ceil() as u32, scene.height.ceil() as u32);
-        let root = SVGBackend::with_string(&mut svg, size).into_drawing_area();
+        let root = crate::picture::svg::SvgWriter::new(buffer.clone(), size).into_drawing_area();
         // Writing to a String cannot fail.
         let _ = paint(scene, &root, Scale::SVG);
     }
-    svg
+    let mut document = buffer.borrow_mut();
+    document.finish()
 }
 
 #[cfg(test)]

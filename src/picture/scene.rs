@@ -6,6 +6,7 @@
 use crate::colour::{theme::Theme, Rgb};
 use crate::data::model::Dataset;
 use crate::layout::{Align, Band, Layout, Rect};
+use crate::picture::certainty::Certainty;
 use crate::view::View;
 use std::collections::HashMap;
 
@@ -19,7 +20,8 @@ pub struct Scene {
     pub labels: Vec<LabelMark>,
 }
 
-/// One band: a closed outline, filled with its kind's colour at `alpha`.
+/// One band: a closed outline, filled with its kind's colour at `alpha` (times its
+/// certainty's share), and the hatch lines or dashes that say how sure the documents are.
 #[derive(Debug, Clone, PartialEq)]
 pub struct BandMark {
     /// Index into `View::links`.
@@ -28,6 +30,7 @@ pub struct BandMark {
     pub color: Rgb,
     pub alpha: f64,
     pub outline: Vec<(f64, f64)>,
+    pub certainty: Certainty,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -41,7 +44,10 @@ pub struct NodeMark {
 #[derive(Debug, Clone, PartialEq)]
 pub struct LabelMark {
     pub node: usize,
+    /// The name shown (full, or the actor's short form).
     pub text: String,
+    /// `text` as drawn: one or two lines, centred on `y` together.
+    pub lines: Vec<String>,
     pub x: f64,
     pub y: f64,
     pub align: Align,
@@ -69,15 +75,19 @@ pub fn build(
         .iter()
         .zip(&view.links)
         .enumerate()
-        .map(|(link, (band, view_link))| BandMark {
-            link,
-            kind: view_link.kind.clone(),
-            color: colors
-                .get(view_link.kind.as_str())
-                .copied()
-                .unwrap_or(theme.node),
-            alpha: theme.band_alpha,
-            outline: band_outline(band),
+        .map(|(link, (band, view_link))| {
+            let outline = band_outline(band);
+            BandMark {
+                link,
+                kind: view_link.kind.clone(),
+                color: colors
+                    .get(view_link.kind.as_str())
+                    .copied()
+                    .unwrap_or(theme.node),
+                alpha: theme.band_alpha,
+                certainty: Certainty::of(view_link.status, &outline),
+                outline,
+            }
         })
         .collect();
     let nodes = layout
@@ -96,10 +106,11 @@ pub fn build(
         .map(|l| LabelMark {
             node: l.node,
             text: l.text.clone(),
+            lines: l.lines.clone(),
             x: l.x,
             y: l.y,
             align: l.align,
-            font_px,
+            font_px: l.font_px.min(font_px),
             color: theme.text,
         })
         .collect();

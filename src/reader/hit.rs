@@ -19,6 +19,11 @@ use crate::picture::scene::Scene;
 /// How far, in CSS pixels, a node's rectangle is grown on every side for hit-testing.
 pub const NODE_GROW: f64 = 2.0;
 
+/// Minimum hit thickness of thin bands, in CSS pixels: a mouse points finely; a finger finds
+/// the nearest thin band within 12 px.
+pub const MOUSE_HIT: f64 = 8.0;
+pub const TOUCH_HIT: f64 = 24.0;
+
 /// About this many grid cells over the scene.
 const TARGET_CELLS: f64 = 4096.0;
 /// No cell smaller than this (CSS px): a query reads at most a few cells even at 16 px.
@@ -102,7 +107,7 @@ impl HitIndex {
     /// Nodes, with their rectangles grown by `NODE_GROW`, come first (the last drawn wins).
     /// Then bands: among bands whose outline contains the point, the one drawn last (highest
     /// index) wins. If none contains it, a band drawn thinner than `min_hit` (CSS px; e.g. 8
-    /// for a mouse, 16 for touch) is hit when its centre line is within `min_hit / 2`; the
+    /// for a mouse, 24 for touch) is hit when its centre line is within `min_hit / 2`; the
     /// nearest such centre line wins, the one drawn last on a tie. So a thin band is easy to
     /// point at, yet never takes a point that visibly lies on another band.
     pub fn at(&self, x: f64, y: f64, min_hit: f64) -> Option<Target> {
@@ -519,6 +524,20 @@ mod tests {
         }
     }
 
+    #[test]
+    fn a_finger_finds_a_thin_band_within_12_px() {
+        let s = scene(&[band(2.0, (0.0, 100.0), (400.0, 100.0))], &[]);
+        let index = HitIndex::new(&s);
+        assert_eq!(index.at(200.0, 111.5, TOUCH_HIT), Some(Target::Band(0)));
+        assert_eq!(index.at(200.0, 88.5, TOUCH_HIT), Some(Target::Band(0)));
+        assert_eq!(index.at(200.0, 113.0, TOUCH_HIT), None);
+        assert_eq!(
+            index.at(200.0, 111.5, MOUSE_HIT),
+            None,
+            "a mouse points finely"
+        );
+    }
+
     fn scene(bands: &[Band], nodes: &[[f64; 4]]) -> Scene {
         Scene {
             width: 600.0,
@@ -533,6 +552,7 @@ mod tests {
                     color: Rgb(0, 0, 0),
                     alpha: 0.5,
                     outline: band_outline(b),
+                    certainty: Default::default(),
                 })
                 .collect(),
             nodes: nodes
@@ -731,6 +751,7 @@ mod tests {
             color: Rgb(0, 0, 0),
             alpha: 1.0,
             outline: u,
+            certainty: Default::default(),
         });
         let index = HitIndex::new(&s);
         assert_eq!(index.at(5.0, 50.0, 0.0), Some(Target::Band(0)));
@@ -750,6 +771,7 @@ mod tests {
             color: Rgb(0, 0, 0),
             alpha: 1.0,
             outline: square.iter().chain(&square).copied().collect(),
+            certainty: Default::default(),
         });
         let index = HitIndex::new(&s);
         assert_eq!(index.at(25.0, 25.0, 0.0), Some(Target::Band(0)));

@@ -219,6 +219,7 @@ mod tests {
                     source_actor: format!("a{s}"),
                     target_actor: format!("a{t}"),
                     kind: "k".into(),
+                    status: crate::data::model::Status::Fact,
                     flows: vec![0],
                 })
                 .collect(),
@@ -227,6 +228,7 @@ mod tests {
                     .map(|i| GraphNode {
                         id: format!("a{i}"),
                         label: format!("A{i}"),
+                        short: None,
                     })
                     .collect(),
                 links: links

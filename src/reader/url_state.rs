@@ -9,7 +9,8 @@
 //! - `hide`: hidden kind ids; `actors`: hidden actor ids, each marked `-`; `fold=1`: groups
 //!   folded; `years=FROM-TO` (either may be negative); `layout=network` (the giver–receiver
 //!   arrangement is the default and is left out);
-//! - `sel=actor:ID` or `sel=band:SOURCE:TARGET:KIND` (actor ids after folding).
+//! - `sel=actor:ID` or `sel=band:SOURCE:TARGET:KIND`, with `:reported` or `:denied` after the
+//!   kind for a band of claims less sure than facts (actor ids after folding).
 //!
 //! Ids are percent-encoded: every byte but ASCII letters, digits and `-._` becomes `%XX`, so
 //! any string survives, and the hash holds only characters a browser leaves as they are (it
@@ -20,11 +21,11 @@
 //! malformed years or escapes) is left out and described in a note for the console or a
 //! visible message.
 
-use crate::data::model::Dataset;
+use crate::data::model::{Dataset, Status};
 use crate::picture::highlight::Target;
 use crate::view::{Arrangement, Filters, View};
 
-/// What is pinned: an actor, or one band (giver, receiver and kind).
+/// What is pinned: an actor, or one band (giver, receiver, kind and status).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Selection {
     /// An actor id (after folding).
@@ -34,6 +35,7 @@ pub enum Selection {
         source: String,
         target: String,
         kind: String,
+        status: Status,
     },
 }
 
@@ -87,11 +89,16 @@ pub fn encode(state: &UrlState) -> String {
             source,
             target,
             kind,
+            status,
         }) => parts.push(format!(
-            "sel=band:{}:{}:{}",
+            "sel=band:{}:{}:{}{}",
             escape(source),
             escape(target),
-            escape(kind)
+            escape(kind),
+            match status {
+                Status::Fact => String::new(),
+                other => format!(":{}", other.id()),
+            }
         )),
     }
     parts.join("&")
@@ -147,12 +154,14 @@ pub fn selection_of(view: &View, target: Target) -> Option<Selection> {
             source: l.source_actor.clone(),
             target: l.target_actor.clone(),
             kind: l.kind.clone(),
+            status: l.status,
         }),
     }
 }
 
 /// Where `selection` is in `view`: its band, or the actor's first node (an actor drawn as
-/// giver and receiver has two). `None` if the filters hide it.
+/// giver and receiver has two). A band of another status between the same ends and of the
+/// same kind stands in for one that is gone. `None` if the filters hide it.
 pub fn target_of(view: &View, selection: &Selection) -> Option<Target> {
     match selection {
         Selection::Actor(id) => view
@@ -164,11 +173,18 @@ pub fn target_of(view: &View, selection: &Selection) -> Option<Target> {
             source,
             target,
             kind,
-        } => view
-            .links
-            .iter()
-            .position(|l| &l.source_actor == source && &l.target_actor == target && &l.kind == kind)
-            .map(Target::Band),
+            status,
+        } => {
+            let same = |l: &&crate::view::ViewLink| {
+                &l.source_actor == source && &l.target_actor == target && &l.kind == kind
+            };
+            let links = view.links.iter();
+            links
+                .clone()
+                .position(|l| same(&l) && l.status == *status)
+                .or_else(|| links.clone().position(|l| same(&l)))
+                .map(Target::Band)
+        }
     }
 }
 
@@ -284,6 +300,7 @@ fn selection(value: &str, dataset: &Dataset, notes: &mut Notes) -> Option<Select
     let raw = match (what, fields.as_slice()) {
         ("actor", [id]) => vec![*id],
         ("band", [source, target, kind]) => vec![*source, *target, *kind],
+        ("band", [source, target, kind, status]) => vec![*source, *target, *kind, *status],
         ("band", [ends, kind]) => match split_arrow(ends) {
             Some((source, target)) => vec![source, target, *kind],
             None => vec![],
@@ -317,6 +334,20 @@ fn selection(value: &str, dataset: &Dataset, notes: &mut Notes) -> Option<Select
         ));
         return None;
     }
+    let status = match ids.get(3).map(String::as_str) {
+        None => Status::Fact,
+        Some(id) => match Status::ALL.into_iter().find(|s| s.id() == id) {
+            Some(status) => status,
+            None => {
+                notes.push(format!(
+                    "sel: no status “{}” (expected fact, reported or denied); nothing selected",
+                    quote(id)
+                ));
+                return None;
+            }
+        },
+    };
+    ids.truncate(3);
     match <[String; 3]>::try_from(ids) {
         Err(mut one) => Some(Selection::Actor(one.remove(0))),
         Ok([source, target, kind]) => {
@@ -331,6 +362,7 @@ fn selection(value: &str, dataset: &Dataset, notes: &mut Notes) -> Option<Select
                 source,
                 target,
                 kind,
+                status,
             })
         }
     }

@@ -85,6 +85,7 @@ fn actor(value: Value) -> Read<Actor> {
         actor_type: variant(&o.string("type")?, &ActorType::ALL, |t| t.id())?,
         group: o.opt_string("group")?,
         aliases: o.list("aliases", false, string)?,
+        short: o.opt_string("short")?,
     };
     o.finish(actor)
 }

@@ -49,7 +49,7 @@ pub(crate) const KIND: Fields = Fields {
 pub(crate) const ACTOR: Fields = Fields {
     what: "an actor",
     required: &["id", "name", "type"],
-    optional: &["group", "aliases"],
+    optional: &["group", "aliases", "short"],
 };
 pub(crate) const FLOW: Fields = Fields {
     what: "a flow",
@@ -356,6 +356,7 @@ impl Checker {
         let types: Vec<&str> = ActorType::ALL.iter().map(|t| t.id()).collect();
         self.one_of(obj, path, "type", &types, "actor type");
         self.strings(obj, path, "aliases");
+        self.text(obj, path, "short");
         let id = self.id(obj, path);
         if let Some(group) = self.reference(obj, path, "group", Which::Actors, "actor") {
             if Some(group) == id.as_deref() {

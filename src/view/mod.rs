@@ -3,14 +3,15 @@
 //! `Filters` is the whole interactive state that changes the picture (kinds, actors, period,
 //! folding). `View::new` applies it to a dataset: every flow is either shown or counted as
 //! filtered out, never lost, and the shown flows are aggregated into `layout::Graph` links,
-//! one per (giver, receiver, kind), weighted by the number of documented flows.
+//! one per (giver, receiver, kind, status), weighted by the number of documented flows. The
+//! status is part of the key so that a denied claim is never drawn inside a band of facts.
 
 pub mod accounting;
 pub mod change;
 pub mod options;
 pub mod order;
 
-use crate::data::model::Dataset;
+use crate::data::model::{Dataset, Status};
 use crate::data::period::PartialDate;
 use crate::layout::{Graph, GraphLink, GraphNode};
 use std::collections::{HashMap, HashSet};
@@ -40,12 +41,15 @@ pub struct Filters {
     pub arrangement: Arrangement,
 }
 
-/// One band of the picture: the flows of one kind from one giver to one receiver.
+/// One band of the picture: the flows of one kind and one status from one giver to one
+/// receiver.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ViewLink {
     pub source_actor: String,
     pub target_actor: String,
     pub kind: String,
+    /// How the documents present every flow of the band: fact, reported or denied.
+    pub status: Status,
     /// Indices into `Dataset::flows`, in dataset order.
     pub flows: Vec<usize>,
 }
@@ -100,9 +104,9 @@ impl View {
             total: dataset.flows.len(),
             ..Counts::default()
         };
-        // (source rank, target rank, kind rank) and the flow, grouped below by sorting: a
+        // (source rank, target rank, kind rank, status) and the flow, grouped below by sorting: a
         // BTreeMap of Vecs here would be one more B-tree instantiation in the wasm.
-        let mut grouped: Vec<((usize, usize, usize), usize)> = Vec::new();
+        let mut grouped: Vec<((usize, usize, usize, Status), usize)> = Vec::new();
         let actor_rank: HashMap<&str, usize> = dataset
             .actors
             .iter()
@@ -144,7 +148,7 @@ impl View {
                 .get(flow.kind.as_str())
                 .copied()
                 .unwrap_or(usize::MAX);
-            grouped.push(((rank(&source), rank(&target), kind), index));
+            grouped.push(((rank(&source), rank(&target), kind, flow.status), index));
         }
         // Stable: each link's flows stay in dataset order.
         crate::util::sort::by_key(&mut grouped, |&(key, _)| key);
@@ -158,6 +162,7 @@ impl View {
                         source_actor: display(&first.source),
                         target_actor: display(&first.target),
                         kind: first.kind.clone(),
+                        status: first.status,
                         flows: vec![index],
                     });
                 }
@@ -241,11 +246,8 @@ fn build_graph(
     links: &[ViewLink],
     arrangement: Arrangement,
 ) -> (Vec<ViewNode>, Graph) {
-    let name: HashMap<&str, &str> = dataset
-        .actors
-        .iter()
-        .map(|a| (a.id.as_str(), a.name.as_str()))
-        .collect();
+    let actor: HashMap<&str, &crate::data::model::Actor> =
+        dataset.actors.iter().map(|a| (a.id.as_str(), a)).collect();
     let mut nodes: Vec<ViewNode> = Vec::new();
     let mut index: HashMap<(String, Side), usize> = HashMap::new();
     let mut node_for = |actor: &str, side: Side, nodes: &mut Vec<ViewNode>| -> usize {
@@ -279,10 +281,11 @@ fn build_graph(
                 Side::Receiver => format!("{}:receiver", n.actor),
                 Side::Both => n.actor.clone(),
             },
-            label: name
+            label: actor
                 .get(n.actor.as_str())
-                .unwrap_or(&n.actor.as_str())
+                .map_or(n.actor.as_str(), |a| a.name.as_str())
                 .to_string(),
+            short: actor.get(n.actor.as_str()).and_then(|a| a.short.clone()),
         })
         .collect();
     (

@@ -32,9 +32,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{CanvasRenderingContext2d, Element, HtmlCanvasElement, HtmlElement};
 
-/// Minimum hit thickness of thin bands, in CSS pixels.
-pub const MOUSE_HIT: f64 = 8.0;
-pub const TOUCH_HIT: f64 = 20.0;
+pub use crate::reader::hit::{MOUSE_HIT, TOUCH_HIT};
 
 pub struct App {
     pub figure: Element,
@@ -154,6 +152,19 @@ impl App {
             "data-crossing-searches",
             &crate::layout::searches().to_string(),
         )?;
+        // For tests and tools: actors drawn, labels drawn, the smallest label font.
+        let scene = &chart.scene;
+        let smallest = scene
+            .labels
+            .iter()
+            .map(|l| l.font_px)
+            .fold(f64::INFINITY, f64::min);
+        self.figure
+            .set_attribute("data-actors", &scene.nodes.len().to_string())?;
+        self.figure
+            .set_attribute("data-labels", &scene.labels.len().to_string())?;
+        self.figure
+            .set_attribute("data-label-px", &smallest.to_string())?;
         self.hits = OnceCell::new();
         self.panel_shows = None;
         self.tooltip_shows = None;

@@ -268,11 +268,21 @@ describe('downloads of the current view', () => {
       const kindColumn = records[0].indexOf('kind');
       assert.ok(kindColumn >= 0);
       assert.ok(records.slice(1).every((r) => r[kindColumn] !== kindLabel && r[kindColumn] !== kind), 'the hidden kind is not exported');
-      // SVG: a document with one polygon per band drawn.
+      // SVG: a document with one group per band drawn, saying what it is; a polygon per band
+      // but the denied ones (drawn as a dashed outline, unfilled).
       const svg = (await fetchDownload('svg')).bytes.toString('utf8');
       assert.match(svg, /^<svg[\s>]/);
       const bands = await page.evaluate(() => Number(document.querySelector('.if-figure').dataset.bands));
-      assert.equal((svg.match(/<polygon/g) ?? []).length, bands);
+      const groups = svg.match(/<g class="band" [^>]*>/g) ?? [];
+      assert.equal(groups.length, bands);
+      for (const g of groups) {
+        for (const key of ['data-giver', 'data-receiver', 'data-kind', 'data-family', 'data-status']) {
+          assert.match(g, new RegExp(` ${key}="[^"]+"`), `${key} in ${g}`);
+        }
+      }
+      const denied = groups.filter((g) => g.includes('data-status="denied"')).length;
+      assert.ok(denied > 0, 'the Mali data has denied claims');
+      assert.equal((svg.match(/<polygon/g) ?? []).length, bands - denied);
       // PNG: the signature, and twice the CSS size of the frame.
       const png = (await fetchDownload('png')).bytes;
       assert.deepEqual([...png.subarray(0, 8)], [137, 80, 78, 71, 13, 10, 26, 10]);

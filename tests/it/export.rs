@@ -4,9 +4,10 @@
 
 use crate::util::mali;
 use influence_flows::colour::{theme::Theme, Rgb};
-use influence_flows::data::model::Dataset;
+use influence_flows::data::model::{Dataset, Status};
 use influence_flows::export::{self, png::PngFonts, TextRole};
 use influence_flows::layout::{ApproxMeasure, TextMeasure};
+use influence_flows::picture::certainty::REPORTED_FILL;
 use influence_flows::picture::chart::{self, Chart};
 use influence_flows::view::{Filters, View};
 use std::collections::HashMap;
@@ -143,7 +144,9 @@ fn svg_stands_alone_with_title_legend_note_and_both_sources() {
     let chart = build(&dataset, &Filters::default(), &ApproxMeasure);
     let svg = export::svg(&dataset, &chart, &Theme::LIGHT);
     assert!(svg.starts_with("<svg ") && svg.trim_end().ends_with("</svg>"));
-    assert_eq!(svg.matches("<polygon").count(), chart.view.links.len());
+    let filled = chart.view.links.iter();
+    let filled = filled.filter(|l| l.status != Status::Denied).count();
+    assert_eq!(svg.matches("<polygon").count(), filled);
     assert!(svg.contains(&format!("<title>{}</title>", dataset.title)));
     assert!(svg.contains("<desc>"));
     let frame = export::frame(&dataset, &chart, &Theme::LIGHT, &ApproxMeasure);
@@ -300,7 +303,13 @@ fn png_decodes_to_the_frame_size_with_every_kind_drawn() {
     );
     for swatch in &frame.swatches {
         // The swatch (12 × 12 CSS px) and the kind's bands, where nothing crosses them.
-        let drawn = count(&colours, swatch.color);
+        // A kind all of whose flows are reported is drawn in its lighter, hatched tint.
+        let kind = dataset.kind(&swatch.kind).expect("a kind of the dataset");
+        let tint = Rgb::parse(&kind.color).expect("a colour").over(
+            Theme::LIGHT.background,
+            Theme::LIGHT.band_alpha * REPORTED_FILL,
+        );
+        let drawn = count(&colours, swatch.color) + count(&colours, tint);
         let swatch_px = (12.0 * scale * 12.0 * scale) as usize;
         assert!(
             drawn > swatch_px * 2,

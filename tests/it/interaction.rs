@@ -2,7 +2,7 @@
 //! reference, keyboard navigation on the Mali chart, and the URL hash.
 
 use influence_flows::colour::{theme::Theme, Rgb};
-use influence_flows::data::model::{Actor, ActorType, Dataset, Kind};
+use influence_flows::data::model::{Actor, ActorType, Dataset, Kind, Status};
 use influence_flows::layout::rng::XorShift;
 use influence_flows::layout::{
     self, ApproxMeasure, Graph, GraphLink, GraphNode, Layout, LayoutOptions,
@@ -41,6 +41,7 @@ fn random_picture(nodes: usize, links: usize, seed: u64) -> (Layout, Scene) {
             .map(|i| GraphNode {
                 id: format!("n{i}"),
                 label: format!("Node {i}"),
+                short: None,
             })
             .collect(),
         links: (0..links)
@@ -71,6 +72,7 @@ fn random_picture(nodes: usize, links: usize, seed: u64) -> (Layout, Scene) {
                 color: Rgb(0, 0, 0),
                 alpha: 0.5,
                 outline: scene::band_outline(band),
+                certainty: Default::default(),
             })
             .collect(),
         nodes: layout
@@ -481,6 +483,7 @@ fn a_full_state_reads_well_and_round_trips() {
             source: "russia".into(),
             target: "mali".into(),
             kind: "troops".into(),
+            status: Status::Fact,
         }),
     };
     let hash = url_state::encode(&state);
@@ -523,6 +526,7 @@ fn a_band_written_with_an_arrow_is_read_as_typed_and_as_the_browser_rewrites_it(
         source: "russia".into(),
         target: "mali".into(),
         kind: "arms".into(),
+        status: Status::Fact,
     });
     for hash in [
         "#sel=band:russia>mali:arms",
@@ -654,6 +658,7 @@ fn dataset_with(kinds: &BTreeSet<String>, actors: &BTreeSet<String>) -> Dataset 
                 actor_type: ActorType::Other,
                 group: None,
                 aliases: vec![],
+                short: None,
             })
             .collect(),
         flows: vec![],
@@ -684,7 +689,7 @@ fn state_over(
         any::<bool>(),
         proptest::option::of((-3000i32..3000, 0i32..50)),
         any::<bool>(),
-        0..3usize,
+        0..5usize,
         proptest::sample::select(a.clone()),
         proptest::sample::select(a),
         proptest::sample::select(k),
@@ -708,6 +713,7 @@ fn state_over(
                     source: s,
                     target: t,
                     kind,
+                    status: Status::ALL[sel - 2],
                 }),
             },
         })

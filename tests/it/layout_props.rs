@@ -215,6 +215,7 @@ fn sahel() -> Graph {
             .map(|n| GraphNode {
                 id: n.to_lowercase(),
                 label: n.to_string(),
+                short: None,
             })
             .collect(),
         links: [
@@ -363,6 +364,7 @@ fn graph(max_nodes: usize, max_links: usize) -> impl Strategy<Value = Graph> {
                     .map(|(i, label)| GraphNode {
                         id: format!("n{i}"),
                         label,
+                        short: None,
                     })
                     .collect(),
                 links: links
@@ -441,6 +443,7 @@ fn simple_flows_are_straight() {
             .map(|i| GraphNode {
                 id: format!("{i}"),
                 label: format!("N{i}"),
+                short: None,
             })
             .collect(),
         links: [
@@ -478,6 +481,7 @@ fn extreme_weights_and_extents() {
             .map(|i| GraphNode {
                 id: format!("{i}"),
                 label: "Wagner Group".into(),
+                short: None,
             })
             .collect(),
         links: [

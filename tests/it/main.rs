@@ -9,6 +9,8 @@ mod export;
 mod fuzz_pipeline;
 mod interaction;
 mod layout_props;
+mod marks;
+mod names;
 mod order;
 mod pipeline;
 mod scene_check;

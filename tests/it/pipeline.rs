@@ -2,7 +2,7 @@
 
 use crate::util::mali;
 use influence_flows::colour::{theme::Theme, Rgb};
-use influence_flows::data::model::Dataset;
+use influence_flows::data::model::{Dataset, Status};
 use influence_flows::layout::ApproxMeasure;
 use influence_flows::picture::chart;
 use influence_flows::picture::draw;
@@ -25,7 +25,13 @@ fn svg_has_a_band_in_each_kind_colour_and_a_label_per_node() {
         &ApproxMeasure,
     );
     let svg = draw::to_svg(&chart.scene);
-    assert_eq!(svg.matches("<polygon").count(), chart.view.links.len());
+    let filled = chart.view.links.iter();
+    let filled = filled.filter(|l| l.status != Status::Denied).count();
+    assert_eq!(
+        svg.matches("<polygon").count(),
+        filled,
+        "denied bands are not filled"
+    );
     for kind in kinds_used(&dataset) {
         let hex = &dataset.kinds.iter().find(|k| k.id == kind).unwrap().color;
         let rgb = Rgb::parse(hex).unwrap();
@@ -183,7 +189,12 @@ fn overlay_dims_the_scene_and_repaints_only_the_lit_marks() {
         "only the lit band is repainted"
     );
     assert!(svg.contains("opacity=\"0.72\""), "a veil dims the rest");
-    assert_eq!(svg.matches("<polyline").count(), 1, "one focus ring");
+    let strokes = chart.scene.bands[0].certainty.strokes.len();
+    assert_eq!(
+        svg.matches("<polyline").count(),
+        1 + strokes,
+        "the lit band's certainty strokes and one focus ring"
+    );
     let labels: usize = chart
         .scene
         .labels
