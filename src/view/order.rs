@@ -137,6 +137,7 @@ fn seen_links(dataset: &Dataset, views: &[View], arrangement: Arrangement) -> Gr
         *index.entry(id.clone()).or_insert_with(|| {
             graph.nodes.push(GraphNode {
                 label: id.clone(),
+                short: None,
                 id,
             });
             graph.nodes.len() - 1
