@@ -4,10 +4,8 @@
 //! The order is found once per dataset by the layout's own crossing search, one order per
 //! arrangement, over one graph that holds the links of the views a reader sees most, unfolded
 //! and folded: all flows, and each player step (one year). A link shown in many of them
-//! weighs more, so the order favours the pairs of bands that are seen together (measured
-//! on the Mali data when written: from all flows alone, 10 of its 13 player steps drew more
-//! crossings than the step optimised alone, with the steps in the graph 3;
-//! `docs/stable-order.md` has today's figures). A view then lays out with
+//! weighs more, so the order favours the pairs of bands that are seen together; all flows
+//! weigh as much as all the steps together (`docs/stable-order.md` has the figures). A view then lays out with
 //! [`crate::layout::layout_ranked`]: the actors of a column keep this order and only long
 //! bands' slots are searched for. `docs/stable-order.md` measures what it costs in crossings.
 //!
@@ -161,7 +159,10 @@ fn seen_links(dataset: &Dataset, views: &[View], arrangement: Arrangement) -> Gr
                 });
             }
         };
-        add(link.flows.len());
+        // The first view (all flows) weighs as much as all the player steps together: it is
+        // the one every reader sees.
+        let steps = years.map_or(1, |(first, last)| (last - first + 1).max(1) as usize);
+        add(link.flows.len() * steps);
         if let Some((first, last)) = years {
             let periods: Vec<_> = link
                 .flows
