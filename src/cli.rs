@@ -1,7 +1,9 @@
-//! The native command-line program: `validate`, `layout` and `render`.
+//! The native command-line program: `validate`, `layout`, `render`, the benchmarks and the
+//! global order (`order`, `stable-order`).
 
 use influence_flows::benchmark::plain_graph::{self, Names};
 use influence_flows::benchmark::report as bench;
+use influence_flows::benchmark::stable;
 use influence_flows::colour::theme::Theme;
 use influence_flows::data::model::Dataset;
 use influence_flows::export;
@@ -13,6 +15,7 @@ use influence_flows::validate::coverage;
 use influence_flows::validate::quotes as sources;
 use influence_flows::validate::{self, Problem, Report};
 use influence_flows::view::accounting::Accounting;
+use influence_flows::view::order::GlobalOrder;
 use influence_flows::view::Filters;
 use serde::Serialize;
 use std::path::{Path, PathBuf};
@@ -28,9 +31,11 @@ usage:
                                                   .coverage.json); --draft yes prints a ledger
                                                   for the dataset as it stands, TODO for new
                                                   sentences
-  influence-flows layout FILE [--width W] [--height H] [--trim-names yes]
-                                                  print the layout of a dataset or of a plain
-                                                  {nodes, links} graph as JSON
+  influence-flows layout FILE [--view HASH] [--width W] [--height H] [--trim-names yes]
+                                                  print the layout of a dataset (or one view of
+                                                  it, HASH as in the page's URL: 'hide=arms&
+                                                  years=2013-2019&fold=1&layout=network') or of
+                                                  a plain {nodes, links} graph as JSON
   influence-flows layout-bench [DIR]              weighted crossings, crossings and time for the
                                                   plain graphs of DIR (default ../shared/benchmarks)
                                                   and random graphs of 120/300, 500/2000, 2000/10000
@@ -45,7 +50,13 @@ usage:
                                                   with their evidence as CSV
   influence-flows prerender FILE --page INDEX.html
                                                   put the reader's first view, drawn as SVG, into
-                                                  the page (the release build runs it on dist/)";
+                                                  the page (the release build runs it on dist/)
+  influence-flows order FILE [-o OUT.json]        the dataset's global order of actors, which
+                                                  every view keeps (data/mali.order.json)
+  influence-flows stable-order FILE [--benchmarks DIR] [-o OUT.md]
+                                                  what the global order costs in crossings over
+                                                  the player steps, single kinds and random
+                                                  filters of the benchmarks (docs/stable-order.md)";
 
 pub fn run(args: Vec<String>) -> ExitCode {
     let result = match args.first().map(String::as_str) {
@@ -55,6 +66,8 @@ pub fn run(args: Vec<String>) -> ExitCode {
         Some("render") => render_command(&args[1..]),
         Some("layout-bench") => layout_bench_command(&args[1..]),
         Some("prerender") => prerender_command(&args[1..]),
+        Some("order") => order_command(&args[1..]),
+        Some("stable-order") => stable_order_command(&args[1..]),
         Some("-h" | "--help" | "help") => {
             println!("{USAGE}");
             Ok(())
@@ -221,6 +234,9 @@ fn view_filters(dataset: &Dataset, view: Option<&str>, path: &str) -> Filters {
     for note in notes {
         eprintln!("{path}: --view: {note}");
     }
+    if state.selection.is_some() {
+        eprintln!("{path}: --view: sel= pins a mark for hover; a drawing shows no selection");
+    }
     state.filters
 }
 
@@ -288,7 +304,7 @@ fn coverage_command(args: &[String]) -> Result<(), String> {
 }
 
 fn layout_command(args: &[String]) -> Result<(), String> {
-    let args = Args::parse(args, &["--width", "--height", "--trim-names"])?;
+    let args = Args::parse(args, &["--view", "--width", "--height", "--trim-names"])?;
     let text = read(&args.file)?;
     let width = args.number("--width", 960.0)?;
     let json = if looks_like_dataset(&text) {
@@ -298,9 +314,10 @@ fn layout_command(args: &[String]) -> Result<(), String> {
             .get("--height")
             .map(|_| args.number("--height", 0.0))
             .transpose()?;
+        let filters = view_filters(dataset, args.get("--view"), &args.file);
         let chart = chart::build(
             dataset,
-            &Filters::default(),
+            &filters,
             width,
             height,
             &Theme::LIGHT,
@@ -317,6 +334,12 @@ fn layout_command(args: &[String]) -> Result<(), String> {
         } else {
             Names::Exact
         };
+        if args.get("--view").is_some() {
+            return Err(format!(
+                "{}: --view applies to datasets, not plain graphs",
+                args.file
+            ));
+        }
         let plain = plain_graph::parse(&text, names).map_err(|e| format!("{}: {e}", args.file))?;
         for note in &plain.notes {
             eprintln!("{}: {note}", args.file);
@@ -436,6 +459,45 @@ fn render_command(args: &[String]) -> Result<(), String> {
         chart.scene.nodes.len(),
         influence_flows::util::caseless::lower(&accounting.to_string())
     );
+    Ok(())
+}
+
+/// Writes the dataset's global order (the file the page reads for the shipped data).
+fn order_command(args: &[String]) -> Result<(), String> {
+    let args = Args::parse(args, &["-o"])?;
+    let text = read(&args.file)?;
+    let report = load_dataset(&args.file, &text)?;
+    let dataset = report.dataset.as_ref().ok_or("no dataset")?;
+    let json = GlobalOrder::compute(dataset).to_json(&text);
+    match args.get("-o") {
+        Some(out) => {
+            std::fs::write(out, &json).map_err(|e| format!("{out}: {e}"))?;
+            println!("{out}: the global order of {}", args.file);
+        }
+        None => print!("{json}"),
+    }
+    Ok(())
+}
+
+/// The crossing-ratio table of the global order (docs/stable-order.md).
+fn stable_order_command(args: &[String]) -> Result<(), String> {
+    let args = Args::parse(args, &["--benchmarks", "-o"])?;
+    let text = read(&args.file)?;
+    let report = load_dataset(&args.file, &text)?;
+    let dataset = report.dataset.as_ref().ok_or("no dataset")?;
+    let dir = args.get("--benchmarks").unwrap_or("../shared/benchmarks");
+    let (graphs, _) = bench::benchmark_graphs(Path::new(dir))?;
+    let name = Path::new(&args.file)
+        .file_name()
+        .map_or(args.file.clone(), |n| n.to_string_lossy().into_owned());
+    let markdown = stable::document(&name, dataset, &graphs);
+    match args.get("-o") {
+        Some(out) => {
+            std::fs::write(out, &markdown).map_err(|e| format!("{out}: {e}"))?;
+            println!("{out}: written");
+        }
+        None => print!("{markdown}"),
+    }
     Ok(())
 }
 

@@ -4,3 +4,4 @@
 
 pub mod plain_graph;
 pub mod report;
+pub mod stable;

@@ -137,7 +137,7 @@ fn timed(
         let mut spent = [Duration::ZERO; STEPS.len()];
         let t = Instant::now();
         let mut last = t;
-        let result = layout_steps(graph, options, &ApproxMeasure, &mut |step| {
+        let result = layout_steps(graph, None, options, &ApproxMeasure, &mut |step| {
             let now = Instant::now();
             if let Some(i) = STEPS.iter().position(|&s| s == step) {
                 spent[i] += now - last;

@@ -258,14 +258,61 @@ mod sift;
 /// Every link must name nodes of `graph` (`source`, `target` < `nodes.len()`); a value that is
 /// not finite or negative counts as zero.
 pub fn layout(graph: &Graph, options: &LayoutOptions, measure: &dyn TextMeasure) -> Layout {
-    layout_steps(graph, options, measure, &mut |_| {})
+    layout_steps(graph, None, options, measure, &mut |_| {})
+}
+
+/// [`layout`] with the nodes of each column kept in the order of `rank` (one per node, lowest
+/// on top; a node beyond `rank`'s end goes below the others): views that share a global order
+/// draw their shared actors in the same relative order. Only the long bands' slots are searched
+/// for, so a graph without long links (two columns, as every giver–receiver view) runs no
+/// crossing search at all.
+pub fn layout_ranked(
+    graph: &Graph,
+    rank: &[usize],
+    options: &LayoutOptions,
+    measure: &dyn TextMeasure,
+) -> Layout {
+    layout_steps(graph, Some(rank), options, measure, &mut |_| {})
+}
+
+/// The nodes of `graph` top to bottom, for a global order that views then keep with
+/// [`layout_ranked`]: cycles, columns and the crossing search only (no geometry), then every
+/// node by its relative height in its column (the middle of its slot over the column's
+/// length), so that nodes of different columns interleave by height: a view that puts them in
+/// one column (its columns are its own) then finds them in a sensible order.
+pub fn node_order(graph: &Graph) -> Vec<usize> {
+    let links = sanitise(graph);
+    let n = graph.nodes.len();
+    let rank = cycles::acyclic_rank(n, &links);
+    let column = columns::assign(n, &links, &rank);
+    let layered = layered::build(&links, &column);
+    let order = order::minimise_crossings(&layered, None, &mut |_| {});
+    let mut height: Vec<(f64, usize, usize)> = (0..n)
+        .map(|v| {
+            let len = order.layers[column[v]].len() as f64;
+            ((order.pos[v] as f64 + 0.5) / len, column[v], v)
+        })
+        .collect();
+    crate::util::sort::by(&mut height[..], |a, b| {
+        a.0.total_cmp(&b.0).then(a.1.cmp(&b.1))
+    });
+    height.into_iter().map(|(_, _, v)| v).collect()
+}
+
+/// How many crossing searches this process has run (every [`layout`] of a graph with
+/// crossings to avoid runs one; [`layout_ranked`] only when long bands need their slots):
+/// tests use it to check that the page's shipped data needs none.
+pub fn searches() -> usize {
+    order::searches()
 }
 
 /// [`layout`], calling `done(step)` each time a step (or part of one) ends, so that the
 /// benchmark can time the steps: "cycles", "columns", "layered", "order", "sift", "loops",
-/// "place", "route", "labels". A step may be reported several times (its parts).
+/// "place", "route", "labels". A step may be reported several times (its parts). `node_rank`
+/// as `rank` for [`layout_ranked`].
 pub fn layout_steps(
     graph: &Graph,
+    node_rank: Option<&[usize]>,
     options: &LayoutOptions,
     measure: &dyn TextMeasure,
     done: &mut dyn FnMut(&'static str),
@@ -279,7 +326,7 @@ pub fn layout_steps(
     done("columns");
     let layered = layered::build(&links, &column);
     done("layered");
-    let order = order::minimise_crossings(&layered, done);
+    let order = order::minimise_crossings(&layered, node_rank, done);
     let first = loops::plan(
         &links,
         &column,
@@ -410,7 +457,7 @@ mod tests {
         let rank = cycles::acyclic_rank(graph.nodes.len(), &links);
         let column = columns::assign(graph.nodes.len(), &links, &rank);
         let lg = layered::build(&links, &column);
-        let order = order::minimise_crossings(&lg, &mut |_| {});
+        let order = order::minimise_crossings(&lg, None, &mut |_| {});
         (links, lg, order)
     }
 

@@ -38,6 +38,63 @@
 use super::layered::{Layered, Lists, Order};
 use super::rng::XorShift;
 use super::sift::Sifter;
+use std::sync::atomic::{AtomicUsize, Ordering::Relaxed};
+
+/// Ranks the nodes must keep within their column (a global order shared by several views).
+/// Dummies are free. Every move of the search either keeps pinned items in rank order
+/// (insertion, swaps) or is followed by [`Pinned::keep`], which puts the column's pinned
+/// items back in rank order in the slots they hold.
+#[derive(Debug, Clone)]
+struct Pinned {
+    /// Per item, its rank (`usize::MAX` for a dummy).
+    rank: Vec<usize>,
+    scratch: std::cell::RefCell<Vec<usize>>,
+}
+
+impl Pinned {
+    fn new(lg: &Layered, rank: &[usize]) -> Pinned {
+        let mut ranks = vec![usize::MAX; lg.items()];
+        for (v, r) in ranks.iter_mut().enumerate().take(lg.nodes) {
+            // A node the rank does not cover goes below the ranked ones, in input order.
+            *r = rank.get(v).copied().unwrap_or(usize::MAX / 2 + v);
+        }
+        Pinned {
+            rank: ranks,
+            scratch: Default::default(),
+        }
+    }
+
+    fn is_pinned(&self, v: usize) -> bool {
+        self.rank[v] != usize::MAX
+    }
+
+    /// Column `c`'s pinned items put back in rank order, in the slots they hold.
+    fn keep(&self, order: &mut Order, c: usize) {
+        let mut items = self.scratch.borrow_mut();
+        items.clear();
+        items.extend(
+            order.layers[c]
+                .iter()
+                .copied()
+                .filter(|&v| self.is_pinned(v)),
+        );
+        // Ranks are distinct, but ties would still sort by item: deterministic either way.
+        crate::util::sort::by_key(&mut items[..], |&v| (self.rank[v], v));
+        let mut next = items.iter();
+        for slot in order.layers[c].iter_mut() {
+            if self.is_pinned(*slot) {
+                *slot = *next.next().unwrap_or(slot);
+            }
+        }
+        order.renumber(c);
+    }
+
+    fn keep_all(&self, order: &mut Order) {
+        for c in 0..order.layers.len() {
+            self.keep(order, c);
+        }
+    }
+}
 
 /// Weighted crossings, and the number of crossing pairs.
 #[derive(Debug, Clone, Copy, PartialEq, Default)]
@@ -81,20 +138,44 @@ const TABLE_MAX: usize = 400;
 /// Rounds of global sifting after each start.
 const SIFT_ROUNDS: usize = 3;
 
+/// Searches run so far by this process (see [`super::searches`]).
+static SEARCHES: AtomicUsize = AtomicUsize::new(0);
+
+pub(super) fn searches() -> usize {
+    SEARCHES.load(Relaxed)
+}
+
 /// The order of least weighted crossings found; `done` is told when the search ends a part
 /// ("order", or "sift" for global sifting), for the benchmark's per-step times.
-pub(super) fn minimise_crossings(lg: &Layered, done: &mut dyn FnMut(&'static str)) -> Order {
+///
+/// With `rank` (one per node), the nodes of each column keep their rank order, lowest on top,
+/// and only the dummies (the long bands' slots) are searched for; with no dummy there is
+/// nothing to search and the order is returned at once.
+pub(super) fn minimise_crossings(
+    lg: &Layered,
+    rank: Option<&[usize]>,
+    done: &mut dyn FnMut(&'static str),
+) -> Order {
     let mut layers: Vec<Vec<usize>> = vec![Vec::new(); lg.columns];
     for v in 0..lg.items() {
         layers[lg.col[v]].push(v);
     }
-    let input = Order::new(layers, lg.items());
-    if lg.columns < 2 || lg.segs.is_empty() {
+    let mut input = Order::new(layers, lg.items());
+    let pinned = rank.map(|rank| Pinned::new(lg, rank));
+    if let Some(pinned) = &pinned {
+        pinned.keep_all(&mut input);
+    }
+    let free = pinned
+        .as_ref()
+        .map_or(lg.items(), |_| lg.items() - lg.nodes);
+    if lg.columns < 2 || lg.segs.is_empty() || free == 0 {
         return input;
     }
+    SEARCHES.fetch_add(1, Relaxed);
     let size = (lg.items() + lg.segs.len()) as f64;
     let budget = BUDGET * (BUDGET_KNEE / size.max(BUDGET_KNEE)).powi(2);
     let mut search = Search::new(lg);
+    search.pinned = pinned;
     search.limit = (2.0 * budget).max(FIRST_START_WORK * size);
     let sift = Sifter::round_work(lg) * SIFT_ROUNDS as f64 <= budget / 2.0;
     let mut sifter = sift.then(|| Sifter::new(lg));
@@ -125,7 +206,7 @@ fn starts(
         {
             break;
         }
-        let start = match k {
+        let mut start = match k {
             0 => depth_first(lg),
             1 => input.clone(),
             _ => shuffled(
@@ -133,11 +214,13 @@ fn starts(
                 &mut XorShift((k as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1),
             ),
         };
+        search.keep_pins(&mut start);
         let swept = search.sweeps(start);
         let mut result = search.polish(swept.1, Some(swept.0));
         done("order");
         if let Some(sifter) = sifter {
-            let sifted = sifter.run(&result.1, SIFT_ROUNDS);
+            let mut sifted = sifter.run(&result.1, SIFT_ROUNDS);
+            search.keep_pins(&mut sifted);
             done("sift");
             let polished = search.polish(sifted, None);
             if polished.0.better_than(result.0) {
@@ -185,6 +268,7 @@ fn kicks(search: &mut Search, found: Vec<(Cost, Order)>, budget: f64) -> Option<
         while search.work < until && stale < KICK_PATIENCE && cost.count > 0 {
             let mut kicked = order.clone();
             let mut columns = kick(&mut kicked, &mut rng);
+            search.keep_pins(&mut kicked);
             if rng.below(2) == 0 {
                 let first = columns.iter().position(|&x| x).unwrap_or(0);
                 for c in first + 1..lg.columns {
@@ -359,6 +443,10 @@ struct Search<'a> {
     work: f64,
     /// Work after which polishing stops, even within the first start.
     limit: f64,
+    /// Nodes kept in a given order, if any.
+    pinned: Option<Pinned>,
+    /// Scratch: whether each position of the column being improved holds a pinned item.
+    pinned_at: Vec<bool>,
 }
 
 impl<'a> Search<'a> {
@@ -389,7 +477,21 @@ impl<'a> Search<'a> {
             b: Vec::new(),
             work: 0.0,
             limit: f64::INFINITY,
+            pinned: None,
+            pinned_at: Vec::new(),
         }
+    }
+
+    fn keep_pins(&self, order: &mut Order) {
+        if let Some(pinned) = &self.pinned {
+            pinned.keep_all(order);
+        }
+    }
+
+    fn both_pinned(&self, u: usize, v: usize) -> bool {
+        self.pinned
+            .as_ref()
+            .is_some_and(|p| p.is_pinned(u) && p.is_pinned(v))
     }
 
     fn cost(&mut self, order: &Order) -> Cost {
@@ -510,7 +612,10 @@ impl<'a> Search<'a> {
         for (slot, &(_, _, v)) in order.layers[c].iter_mut().zip(&self.keys) {
             *slot = v;
         }
-        order.renumber(c);
+        match &self.pinned {
+            Some(pinned) => pinned.keep(order, c),
+            None => order.renumber(c),
+        }
     }
 
     /// Improves column `c` with its neighbours fixed; whether its order changed.
@@ -622,6 +727,15 @@ impl<'a> Search<'a> {
         let n = order.layers[c].len();
         let t: &[f64] = &self.table;
         let tol = 1e-12 * self.table_max * n as f64;
+        // A pinned item never passes another pinned one: both scans stop at the first.
+        self.pinned_at.clear();
+        let pinned = self.pinned.as_ref();
+        self.pinned_at.extend(
+            order.layers[c]
+                .iter()
+                .map(|&v| pinned.is_some_and(|p| p.is_pinned(v))),
+        );
+        let fixed: &[bool] = &self.pinned_at;
         let perm = &mut self.perm;
         perm.clear();
         perm.extend(0..n);
@@ -636,6 +750,9 @@ impl<'a> Search<'a> {
                 let mut delta = 0.0;
                 for j in (0..i).rev() {
                     let y = p[j];
+                    if fixed[item] && fixed[y] {
+                        break;
+                    }
                     delta += row[y] - t[y * n + item];
                     if delta < best_delta {
                         best = j;
@@ -644,6 +761,9 @@ impl<'a> Search<'a> {
                 }
                 delta = 0.0;
                 for (j, &y) in p.iter().enumerate().skip(i + 1) {
+                    if fixed[item] && fixed[y] {
+                        break;
+                    }
                     delta += t[y * n + item] - row[y];
                     if delta < best_delta {
                         best = j;
@@ -677,6 +797,9 @@ impl<'a> Search<'a> {
         let mut improved = false;
         for i in 1..order.layers[c].len() {
             let (u, v) = (order.layers[c][i - 1], order.layers[c][i]);
+            if self.both_pinned(u, v) {
+                continue;
+            }
             let (uv, vu) = self.pair(order, u, v);
             if vu < uv - 1e-12 * uv.abs() {
                 order.layers[c].swap(i - 1, i);
@@ -874,7 +997,7 @@ mod tests {
             &[(0, 5, 1.0), (1, 4, 1.0), (2, 3, 1.0)],
             &[0, 0, 0, 1, 1, 1],
         );
-        let order = minimise_crossings(&lg, &mut |_| {});
+        let order = minimise_crossings(&lg, None, &mut |_| {});
         assert_eq!(count(&lg, &order).weighted, 0.0);
     }
 }

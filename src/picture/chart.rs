@@ -6,6 +6,7 @@ use crate::colour::theme::Theme;
 use crate::data::model::Dataset;
 use crate::layout::{self, Layout, LayoutOptions, TextMeasure};
 use crate::picture::scene::{self, Scene};
+use crate::view::order::GlobalOrder;
 use crate::view::{Filters, Side, View};
 
 /// Label font size in CSS pixels (WCAG-friendly, never below 12).
@@ -60,6 +61,8 @@ pub fn options(width: f64, height: f64) -> LayoutOptions {
     }
 }
 
+/// [`build_in_order`] with the dataset's global order searched first (the CLI; the page
+/// keeps the order it found or was shipped).
 pub fn build(
     dataset: &Dataset,
     filters: &Filters,
@@ -68,9 +71,25 @@ pub fn build(
     theme: &Theme,
     measure: &dyn TextMeasure,
 ) -> Chart {
+    let order = GlobalOrder::compute(dataset);
+    build_in_order(dataset, &order, filters, width, height, theme, measure)
+}
+
+/// The chart of one view, its actors in the dataset's global `order` (one order for every
+/// view: a filter or a player step moves actors but never reorders them).
+pub fn build_in_order(
+    dataset: &Dataset,
+    order: &GlobalOrder,
+    filters: &Filters,
+    width: f64,
+    height: Option<f64>,
+    theme: &Theme,
+    measure: &dyn TextMeasure,
+) -> Chart {
     let view = View::new(dataset, filters);
     let height = height.unwrap_or_else(|| natural_height(&view, width));
-    let layout = layout::layout(&view.graph, &options(width, height), measure);
+    let ranks = order.ranks(&view, filters.arrangement);
+    let layout = layout::layout_ranked(&view.graph, &ranks, &options(width, height), measure);
     let scene = scene::build(dataset, &view, &layout, theme, FONT_PX);
     Chart {
         view,

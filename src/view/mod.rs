@@ -10,6 +10,7 @@ pub mod accounting;
 pub mod change;
 pub mod family;
 pub mod options;
+pub mod order;
 
 use crate::data::model::{Dataset, Status};
 use crate::data::period::PartialDate;

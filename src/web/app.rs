@@ -22,6 +22,7 @@ use crate::reader::page;
 use crate::reader::url_state::{self, Selection, UrlState};
 use crate::validate::Problem;
 use crate::view::accounting::Accounting;
+use crate::view::order::GlobalOrder;
 use crate::view::Filters;
 use plotters::prelude::IntoDrawingArea;
 use plotters_canvas::CanvasBackend;
@@ -43,6 +44,9 @@ pub struct App {
     pub panel: Element,
     pub controls: Controls,
     pub dataset: Dataset,
+    /// The dataset's global order, which every view keeps: baked for the shipped data,
+    /// searched once for any other.
+    pub order: GlobalOrder,
     pub filters: Filters,
     /// The years the dated flows span, for the period controls and the player.
     pub years: Option<(i32, i32)>,
@@ -103,8 +107,9 @@ impl App {
             context: self.context.clone(),
             family: FONT_FAMILY.into(),
         };
-        let chart = chart::build(
+        let chart = chart::build_in_order(
             &self.dataset,
+            &self.order,
             &self.filters,
             width,
             None,
@@ -144,6 +149,11 @@ impl App {
         }
         self.figure
             .set_attribute("data-bands", &chart.scene.bands.len().to_string())?;
+        // For tests: crossing searches run so far (none for the shipped data's views).
+        self.figure.set_attribute(
+            "data-crossing-searches",
+            &crate::layout::searches().to_string(),
+        )?;
         // For tests and tools: actors drawn, labels drawn, the smallest label font.
         let scene = &chart.scene;
         let smallest = scene

@@ -14,6 +14,7 @@ use crate::reader::url_state;
 use crate::validate;
 use crate::view;
 use crate::view::options::{EmbedOptions, ThemeChoice};
+use crate::view::order::GlobalOrder;
 use std::cell::{OnceCell, RefCell};
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
@@ -22,6 +23,9 @@ use wasm_bindgen_futures::JsFuture;
 use web_sys::{CanvasRenderingContext2d, Element, HtmlCanvasElement};
 
 const DEFAULT_DATA: &str = "data/mali.json";
+/// The global order of the shipped dataset, baked by `influence-flows order` (a native test
+/// fails when it is stale): the page then runs no crossing search for it.
+const SHIPPED_ORDER: &str = include_str!("../../data/mali.order.json");
 
 thread_local! {
     static MOUNTED: RefCell<Vec<Rc<RefCell<App>>>> = const { RefCell::new(Vec::new()) };
@@ -66,6 +70,8 @@ async fn start(figure: Element) -> Result<(), Failure> {
             "influence-flows: {url}: {problem}"
         )));
     }
+    let order = GlobalOrder::from_baked(SHIPPED_ORDER, &text)
+        .unwrap_or_else(|| GlobalOrder::compute(&dataset));
     let canvas: HtmlCanvasElement = dom::find_as(&figure, page::CANVAS)?;
     let context: CanvasRenderingContext2d = canvas
         .get_context("2d")?
@@ -99,6 +105,7 @@ async fn start(figure: Element) -> Result<(), Failure> {
         context,
         controls,
         dataset,
+        order,
         filters,
         years,
         rejected,

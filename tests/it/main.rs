@@ -12,6 +12,7 @@ mod interaction;
 mod layout_props;
 mod marks;
 mod names;
+mod order;
 mod pipeline;
 mod scene_check;
 mod util;
