@@ -104,6 +104,8 @@ describe('a reader\'s whole session under the policy', () => {
         for (const key of ['ArrowDown', 'ArrowDown', 'ArrowRight', 'Enter', 'Escape', 'ArrowUp']) {
           await page.keyboard.press(key);
         }
+        // Esc closes the focused mark's tooltip, which on a phone may cover the legend.
+        await page.keyboard.press('Escape');
         // The legend: hide a family and show it again (on a phone its kinds are folded away).
         const kind = page.locator('.if-legend [data-family]').first();
         await kind.click();

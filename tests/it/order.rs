@@ -187,7 +187,7 @@ fn render_view_is_the_export_of_that_view() {
     );
     let stderr = String::from_utf8_lossy(&run.stderr);
     assert!(
-        stderr.contains("warning: --view: unknown setting “colour”"),
+        stderr.contains("data/mali.json: --view: unknown setting “colour”"),
         "{stderr}"
     );
     let drawn = std::fs::read_to_string(&out).expect("the SVG is written");
