@@ -15,6 +15,7 @@ use crate::data::model::Dataset;
 use crate::layout::TextMeasure;
 use crate::picture::chart::{self, NARROW_BELOW};
 use crate::picture::draw;
+use crate::view::order::GlobalOrder;
 use crate::view::{Filters, View};
 
 /// Where the release build puts the picture: an empty `<template class="if-prerender-slot">`
@@ -38,8 +39,18 @@ const TOLERANCE: f64 = 0.35;
 
 /// The `<div class="if-prerender">` with both drawings of `filters`' view.
 pub fn html(dataset: &Dataset, filters: &Filters, measure: &dyn TextMeasure) -> String {
+    // One global order search for both drawings (it is the page's order: one for every view).
+    let order = GlobalOrder::compute(dataset);
     let drawing = |width: f64, class: &str| {
-        let chart = chart::build(dataset, filters, width, None, &Theme::LIGHT, measure);
+        let chart = chart::build_in_order(
+            dataset,
+            &order,
+            filters,
+            width,
+            None,
+            &Theme::LIGHT,
+            measure,
+        );
         let mut scene = xml_safe_scene(&chart.scene);
         for band in &mut scene.bands {
             band.outline = simplify(&band.outline, TOLERANCE);

@@ -173,11 +173,7 @@ impl DrawingBackend for SvgWriter {
         if c.alpha == 0.0 {
             return Ok(());
         }
-        let (fill, stroke) = if fill {
-            (hex(c), "none".to_string())
-        } else {
-            ("none".to_string(), hex(c))
-        };
+        let (fill, stroke) = fill_or_stroke(c, fill);
         self.element(
             "rect",
             &[
@@ -264,11 +260,7 @@ impl DrawingBackend for SvgWriter {
         if c.alpha == 0.0 {
             return Ok(());
         }
-        let (fill, stroke) = if fill {
-            (hex(c), "none".to_string())
-        } else {
-            ("none".to_string(), hex(c))
-        };
+        let (fill, stroke) = fill_or_stroke(c, fill);
         self.element(
             "circle",
             &[
@@ -380,4 +372,13 @@ pub fn group_opening(attrs: &[(&str, &str)], title: Option<&str>) -> String {
         out.push_str("</title>\n");
     }
     out
+}
+
+/// A shape's `fill` and `stroke` attributes: filled in its colour, or outlined in it.
+fn fill_or_stroke(c: BackendColor, fill: bool) -> (String, String) {
+    if fill {
+        (hex(c), "none".to_string())
+    } else {
+        ("none".to_string(), hex(c))
+    }
 }
