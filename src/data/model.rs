@@ -27,6 +27,10 @@ pub struct Dataset {
     pub kinds: Vec<Kind>,
     pub actors: Vec<Actor>,
     pub flows: Vec<Flow>,
+    /// Periods the editor names, in time order, for small multiples by period
+    /// (`layout=multiples&by=period`); none by default.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub periods: Vec<NamedPeriod>,
     /// The view a reader sees first, unless the link says otherwise.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub view: Option<FirstView>,
@@ -149,6 +153,35 @@ pub struct Family {
     pub color: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
+}
+
+/// A period the editor names ("After the August 2020 coup"), bounded by partial dates: `from`
+/// means its first day (2020-08 from 1 August), `to` its last (2021-11 to 30 November).
+/// Periods of one dataset do not overlap (`validate`). A label that names an event carries the
+/// document's words for its date (`source` and `quote`, checked like a flow's evidence).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NamedPeriod {
+    pub id: String,
+    pub label: String,
+    pub from: String,
+    pub to: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub quote: Option<String>,
+}
+
+/// A day as (year, month, day), the form `PartialDate::earliest` and `latest` give.
+pub type Day = (i32, u8, u8);
+
+impl NamedPeriod {
+    /// Its first and last day; `None` if a bound is not a date (a dataset `validate` rejected).
+    pub fn days(&self) -> Option<(Day, Day)> {
+        let from = PartialDate::parse(&self.from).ok()?;
+        let to = PartialDate::parse(&self.to).ok()?;
+        Some((from.earliest(), to.latest()))
+    }
 }
 
 /// A kind of flow (arms, money, ...), with its colour.

@@ -129,6 +129,10 @@ pub struct LayoutOptions {
     pub min_band: f64,
     /// Label font size in CSS pixels.
     pub font_px: f64,
+    /// At most this many pixels per unit of value: small multiples draw every panel at the
+    /// scale of the one that fits least, so widths compare across panels. None: as many as
+    /// the height allows.
+    pub value_px: Option<f64>,
 }
 
 impl Default for LayoutOptions {
@@ -140,6 +144,7 @@ impl Default for LayoutOptions {
             node_padding: 12.0,
             min_band: 2.0,
             font_px: 13.0,
+            value_px: None,
         }
     }
 }
@@ -162,6 +167,9 @@ pub struct Layout {
     pub nodes: Vec<NodeBox>,
     pub bands: Vec<Band>,
     pub labels: Vec<Label>,
+    /// Pixels per unit of value (a band is `max(value × value_px, min_band)` thick).
+    #[serde(skip)]
+    pub value_px: f64,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -350,6 +358,7 @@ pub fn layout_steps(
         nodes,
         bands,
         labels,
+        value_px: scale.ky,
     }
 }
 
@@ -409,6 +418,7 @@ fn sanitise_options(o: &LayoutOptions) -> LayoutOptions {
         node_padding: pick(o.node_padding, d.node_padding, 0.0),
         min_band: pick(o.min_band, d.min_band, 0.0),
         font_px: pick(o.font_px, d.font_px, 0.0),
+        value_px: o.value_px.filter(|v| v.is_finite() && *v >= 0.0),
     }
 }
 

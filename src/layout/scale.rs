@@ -93,6 +93,8 @@ pub(super) fn fit_scale(
     } else {
         0.0
     };
+    // A fixed scale (small multiples) never exceeds what fits: the layout stays in its extent.
+    let ky = o.value_px.map_or(ky, |fixed| fixed.min(ky));
     let stack = fit.stack(ky, min_band, padding);
     Scale {
         ky,

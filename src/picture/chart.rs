@@ -26,20 +26,29 @@ pub struct Chart {
 /// The height a chart of `width` needs for `view`: a label's line for each node of the
 /// fuller side (givers or receivers); more where names wrap, two lines on phones.
 pub fn natural_height(view: &View, width: f64) -> f64 {
+    let rows = label_rows(view).max(1) as f64;
+    (rows * row_height(width) + 40.0).clamp(240.0, 1600.0)
+}
+
+/// Nodes on the fuller side of `view` (givers or receivers): the rows of labels it needs.
+pub fn label_rows(view: &View) -> usize {
     let count = |side: Side| {
         view.nodes
             .iter()
             .filter(|n| n.side == side || n.side == Side::Both)
             .count()
     };
-    let rows = count(Side::Giver).max(count(Side::Receiver)).max(1) as f64;
+    count(Side::Giver).max(count(Side::Receiver))
+}
+
+/// The height of a row of labels at `width`.
+pub fn row_height(width: f64) -> f64 {
     // One height each side of NARROW_BELOW only: the prerendered picture relies on it.
-    let per_row = if width < NARROW_BELOW {
+    if width < NARROW_BELOW {
         FONT_PX * 2.4 + 14.0
     } else {
         FONT_PX * 1.5 + 14.0
-    };
-    (rows * per_row + 40.0).clamp(240.0, 1600.0)
+    }
 }
 
 pub fn options(width: f64, height: f64) -> LayoutOptions {
@@ -76,7 +85,9 @@ pub fn build(
 }
 
 /// The chart of one view, its actors in the dataset's global `order` (one order for every
-/// view: a filter or a player step moves actors but never reorders them).
+/// view: a filter or a player step moves actors but never reorders them). Small multiples
+/// (`filters.multiples`) are one chart of panels (`picture::multiples`), as tall as they
+/// need: `height` is then ignored.
 pub fn build_in_order(
     dataset: &Dataset,
     order: &GlobalOrder,
@@ -86,6 +97,9 @@ pub fn build_in_order(
     theme: &Theme,
     measure: &dyn TextMeasure,
 ) -> Chart {
+    if let Some(by) = filters.multiples {
+        return crate::picture::multiples::build(dataset, order, filters, by, width, theme, measure);
+    }
     let view = View::new(dataset, filters);
     let height = height.unwrap_or_else(|| natural_height(&view, width));
     let ranks = order.ranks(&view, filters.arrangement);

@@ -79,7 +79,36 @@ pub fn paint_marked<DB: DrawingBackend>(
     area.fill(&color(scene.background))?;
     let all = |_: usize| true;
     paint_marks(scene, area, scale, &all, &all, marker)?;
+    paint_panels(scene, area, scale)?;
     area.present()
+}
+
+/// Small multiples: each panel's title over its chart, and in an empty panel why it is
+/// empty (said, never silently dropped).
+fn paint_panels<DB: DrawingBackend>(
+    scene: &Scene,
+    area: &DrawingArea<DB, Shift>,
+    scale: Scale,
+) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+    let px = |v: f64| (v * scale.pixels).round() as i32;
+    for panel in &scene.panels {
+        let fill = color(panel.color);
+        let title = FontDesc::new(FONT, panel.font_px * scale.font, FontStyle::Bold);
+        let style = TextStyle::from(title)
+            .color(&fill)
+            .pos(Pos::new(HPos::Left, VPos::Center));
+        let at = (px(panel.rect.x0), px(panel.title_y));
+        area.draw(&Text::new(panel.title.as_str(), at, style))?;
+        if let Some(note) = &panel.note {
+            let font = FontDesc::new(FONT, 13.0 * scale.font, FontStyle::Normal);
+            let style = TextStyle::from(font)
+                .color(&fill)
+                .pos(Pos::new(HPos::Left, VPos::Center));
+            let y = panel.title_y + panel.font_px * 1.8;
+            area.draw(&Text::new(note.as_str(), (px(panel.rect.x0), px(y)), style))?;
+        }
+    }
+    Ok(())
 }
 
 /// What the overlay shows over the painted scene.

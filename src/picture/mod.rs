@@ -1,11 +1,12 @@
-//! The picture: `chart` runs view → layout → `scene` (marks as data), `highlight` says which
-//! marks are singled out, `certainty` draws how sure the documents are (hatching, dashes) as
-//! geometry, and `draw` paints a scene on any plotters backend; `svg` is our SVG backend, which can group
-//! marks with their data.
+//! The picture: `chart` runs view → layout → `scene` (marks as data), `multiples` composes
+//! small multiples into one scene, `highlight` says which marks are singled out, `certainty`
+//! draws how sure the documents are (hatching, dashes) as geometry, and `draw` paints a scene
+//! on any plotters backend; `svg` is our SVG backend, which can group marks with their data.
 
 pub mod certainty;
 pub mod chart;
 pub mod draw;
 pub mod highlight;
+pub mod multiples;
 pub mod scene;
 pub mod svg;

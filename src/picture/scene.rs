@@ -18,6 +18,26 @@ pub struct Scene {
     pub bands: Vec<BandMark>,
     pub nodes: Vec<NodeMark>,
     pub labels: Vec<LabelMark>,
+    /// Small multiples: each panel's title (and why it is empty), over its part of the
+    /// scene; none for one chart.
+    pub panels: Vec<PanelMark>,
+}
+
+/// One panel of small multiples: its area in the scene, its title above its chart, and what
+/// it says when empty.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PanelMark {
+    pub title: String,
+    /// Why nothing is drawn in the panel, when nothing is.
+    pub note: Option<String>,
+    /// The panel's area, title included.
+    pub rect: Rect,
+    /// Middle of the title's line.
+    pub title_y: f64,
+    pub font_px: f64,
+    pub color: Rgb,
+    /// The panel's bands are `bands[links]` (and `View::links[links]`).
+    pub links: std::ops::Range<usize>,
 }
 
 /// One band: a closed outline, filled with its kind's colour at `alpha` (times its
@@ -121,6 +141,7 @@ pub fn build(
         bands,
         nodes,
         labels,
+        panels: Vec::new(),
     }
 }
 

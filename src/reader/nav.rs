@@ -205,6 +205,7 @@ mod tests {
                 })
                 .collect(),
             labels: vec![],
+            value_px: 1.0,
         };
         let view = View {
             nodes: (0..nodes.len())

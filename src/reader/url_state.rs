@@ -11,7 +11,8 @@
 //!   dataset's first view is written); `all`: no filter — everything, not the first view;
 //!   `actors`: hidden actor ids, each marked `-`; `fold=1`: groups
 //!   folded; `years=FROM-TO` (either may be negative); `layout=network` (the giver–receiver
-//!   arrangement is the default and is left out);
+//!   arrangement is the default and is left out), or `layout=multiples&by=family` (or
+//!   `by=period`, over the periods the dataset names): small multiples;
 //! - `sel=actor:ID` or `sel=band:SOURCE:TARGET:KIND`, with `:reported` or `:denied` after the
 //!   kind for a band of claims less sure than facts (actor ids after folding).
 //!
@@ -29,7 +30,7 @@
 
 use crate::data::model::{Dataset, Status};
 use crate::picture::highlight::Target;
-use crate::view::{Arrangement, Filters, View};
+use crate::view::{Arrangement, Filters, Multiples, View};
 
 /// What is pinned: an actor, or one band (giver, receiver, kind and status).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -85,7 +86,9 @@ pub fn encode(state: &UrlState) -> String {
     if let Some((from, to)) = f.years {
         parts.push(format!("years={from}-{to}"));
     }
-    if f.arrangement == Arrangement::Network {
+    if let Some(by) = f.multiples {
+        parts.push(format!("layout=multiples&by={}", by.id()));
+    } else if f.arrangement == Arrangement::Network {
         parts.push("layout=network".to_string());
     }
     match &state.selection {
@@ -116,6 +119,7 @@ pub fn decode(hash: &str, dataset: &Dataset) -> (UrlState, Vec<String>) {
     let mut state = UrlState::default();
     let mut notes = Notes::default();
     let mut seen: Vec<&str> = Vec::new();
+    let mut by: Option<&str> = None;
     let hash = hash.strip_prefix('#').unwrap_or(hash);
     for part in hash.split('&').filter(|p| !p.is_empty()) {
         let (key, value) = part.split_once('=').unwrap_or((part, ""));
@@ -144,13 +148,20 @@ pub fn decode(hash: &str, dataset: &Dataset) -> (UrlState, Vec<String>) {
             },
             "years" => state.filters.years = years(value, &mut notes),
             "layout" => match value {
-                "network" => state.filters.arrangement = Arrangement::Network,
-                "giver-receiver" => state.filters.arrangement = Arrangement::GiverReceiver,
+                "network" | "giver-receiver" | "multiples" => {
+                    state.filters.arrangement = if value == "network" {
+                        Arrangement::Network
+                    } else {
+                        Arrangement::GiverReceiver
+                    };
+                    state.filters.multiples = (value == "multiples").then_some(Multiples::Family);
+                }
                 _ => notes.push(format!(
-                    "layout={} left out: expected network or giver-receiver",
+                    "layout={} left out: expected network, giver-receiver or multiples",
                     quote(value)
                 )),
             },
+            "by" => by = Some(value),
             "sel" => state.selection = selection(value, dataset, &mut notes),
             _ => {
                 notes.push(format!("unknown setting “{}” left out", quote(key)));
@@ -159,7 +170,43 @@ pub fn decode(hash: &str, dataset: &Dataset) -> (UrlState, Vec<String>) {
         }
         seen.push(key);
     }
+    if let Some(value) = by {
+        state.filters.multiples = multiples(value, state.filters.multiples, dataset, &mut notes);
+    }
     (state, notes.finish())
+}
+
+/// What `by=VALUE` makes of the small multiples `layout` asked for (by family until told).
+fn multiples(
+    value: &str,
+    asked: Option<Multiples>,
+    dataset: &Dataset,
+    notes: &mut Notes,
+) -> Option<Multiples> {
+    if asked.is_none() {
+        notes.push(format!(
+            "by={} left out: it splits small multiples, layout=multiples",
+            quote(value)
+        ));
+        return None;
+    }
+    match value {
+        "family" => Some(Multiples::Family),
+        "period" if dataset.periods.is_empty() => {
+            notes.push(
+                "by=period: this dataset names no periods; small multiples by family".to_string(),
+            );
+            Some(Multiples::Family)
+        }
+        "period" => Some(Multiples::Period),
+        _ => {
+            notes.push(format!(
+                "by={} left out: expected family or period; small multiples by family",
+                quote(value)
+            ));
+            Some(Multiples::Family)
+        }
+    }
 }
 
 /// The selection that pins `target` in `view`, or `None` if `view` has no such mark.

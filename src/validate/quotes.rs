@@ -86,6 +86,20 @@ pub fn check_quotes(dataset: &Dataset, read: &dyn Fn(&str) -> Option<String>) ->
             problems.push(Problem::error(path, not_found(&quote, text, file)));
         }
     }
+    // A period named after an event quotes the document that dates it.
+    for (i, period) in dataset.periods.iter().enumerate() {
+        let (Some(source), Some(quote)) = (&period.source, &period.quote) else {
+            continue;
+        };
+        let Some((text, file)) = texts.get(source.as_str()) else {
+            continue;
+        };
+        let quote = normalise(quote);
+        if !quote.is_empty() && !text.contains(&quote) {
+            let path = member(&element("periods", i), "quote");
+            problems.push(Problem::error(path, not_found(&quote, text, file)));
+        }
+    }
     problems
 }
 

@@ -8,7 +8,8 @@
 //! reports that as a gap in the walk.
 
 use crate::data::model::{
-    Actor, ActorType, Amount, Coverage, Dataset, Evidence, Family, FirstView, Flow, Kind, Source,
+    Actor, ActorType, Amount, Coverage, Dataset, Evidence, Family, FirstView, Flow, Kind, NamedPeriod,
+    Source,
     Status, When,
 };
 use serde_json::Value;
@@ -29,6 +30,7 @@ pub(crate) fn dataset(value: Value) -> Read<Dataset> {
         kinds: o.list("kinds", true, kind)?,
         actors: o.list("actors", true, actor)?,
         flows: o.list("flows", true, flow)?,
+        periods: o.list("periods", false, named_period)?,
         view: o.optional("view", first_view)?,
         coverage: o.optional("coverage", coverage)?,
     };
@@ -90,6 +92,19 @@ fn kind(value: Value) -> Read<Kind> {
         description: o.opt_string("description")?,
     };
     o.finish(kind)
+}
+
+fn named_period(value: Value) -> Read<NamedPeriod> {
+    let mut o = Fields::new(value, "a period")?;
+    let period = NamedPeriod {
+        id: o.string("id")?,
+        label: o.string("label")?,
+        from: o.string("from")?,
+        to: o.string("to")?,
+        source: o.opt_string("source")?,
+        quote: o.opt_string("quote")?,
+    };
+    o.finish(period)
 }
 
 fn first_view(value: Value) -> Read<FirstView> {

@@ -29,7 +29,12 @@ pub(crate) struct Fields {
 pub(crate) const DATASET: Fields = Fields {
     what: "a dataset",
     required: &["format", "title", "sources", "kinds", "actors", "flows"],
-    optional: &["subtitle", "updated", "families", "view", "coverage"],
+    optional: &["subtitle", "updated", "families", "periods", "view", "coverage"],
+};
+pub(crate) const PERIOD: Fields = Fields {
+    what: "a period",
+    required: &["id", "label", "from", "to"],
+    optional: &["source", "quote"],
 };
 pub(crate) const FAMILY: Fields = Fields {
     what: "a family",
@@ -222,6 +227,7 @@ impl Checker {
         self.families(obj, families);
         self.colour_pairs(obj);
         self.first_view(obj);
+        self.periods(obj);
         self.group_cycles(obj);
         let Some(flows) = self.list(obj, "", "flows") else {
             return;
@@ -498,6 +504,54 @@ impl Checker {
         if let Some(view) = self.object(value, "view", &FIRST_VIEW) {
             self.text(view, "view", "caption");
             self.text(view, "view", "hash");
+        }
+    }
+
+    /// The editor's named periods: dates, each ending after it starts, no two overlapping
+    /// (a flow would be drawn in two panels of `by=period` for one reason), ids unique, and a
+    /// quote only with the source it comes from.
+    fn periods(&mut self, obj: &Map<String, Value>) {
+        let mut spans: Vec<(String, (i32, u8, u8), (i32, u8, u8))> = Vec::new();
+        let items = self.list(obj, "", "periods").unwrap_or_default();
+        let mut seen = HashMap::new();
+        for (i, item) in items.iter().enumerate() {
+            let path = element("periods", i);
+            let Some(period) = self.object(item, &path, &PERIOD) else {
+                continue;
+            };
+            if let Some(id) = self.id(period, &path) {
+                self.unique(&mut seen, id, &path, "periods");
+            }
+            self.text(period, &path, "label");
+            let from = self.date(period, &path, "from");
+            let to = self.date(period, &path, "to");
+            if period.contains_key("source") {
+                self.reference(period, &path, "source", Which::Sources, "source");
+                if !period.contains_key("quote") {
+                    self.error(&path, "a period that names a source needs its \"quote\": the document's words for the date");
+                }
+            }
+            if self.text(period, &path, "quote").is_some() && !period.contains_key("source") {
+                self.error(&member(&path, "quote"), "a quote needs its \"source\": the id of the document it comes from");
+            }
+            let (Some(from), Some(to)) = (from, to) else {
+                continue;
+            };
+            if to.latest() < from.earliest() {
+                self.error(
+                    &member(&path, "to"),
+                    format!("the period ends ({to}) before it starts ({from}); swap or fix the dates"),
+                );
+                continue;
+            }
+            let (first, last) = (from.earliest(), to.latest());
+            if let Some((other, ..)) = spans.iter().find(|(_, a, b)| first <= *b && *a <= last) {
+                self.error(
+                    &member(&path, "from"),
+                    format!("the period overlaps {other}; periods may not share a day (a flow would count in both): end one before the other starts, e.g. \"to\": \"2020-07\" and \"from\": \"2020-08\""),
+                );
+            }
+            spans.push((path, first, last));
         }
     }
 
@@ -1180,6 +1234,7 @@ mod tests {
             (&defs["family"], &FAMILY),
             (&defs["kind"], &KIND),
             (&defs["view"], &FIRST_VIEW),
+            (&defs["period"], &PERIOD),
             (&defs["actor"], &ACTOR),
             (&defs["flow"], &FLOW),
             (&defs["when"], &WHEN),

@@ -9,10 +9,11 @@
 pub mod accounting;
 pub mod change;
 pub mod family;
+pub mod multiples;
 pub mod options;
 pub mod order;
 
-use crate::data::model::{Dataset, Status};
+use crate::data::model::{Dataset, Day, Status};
 use crate::data::period::PartialDate;
 use crate::layout::{Graph, GraphLink, GraphNode};
 use std::collections::{HashMap, HashSet};
@@ -40,6 +41,27 @@ pub struct Filters {
     /// while a period is set.
     pub years: Option<(i32, i32)>,
     pub arrangement: Arrangement,
+    /// Small multiples: one small chart per family or per named period, all in the global
+    /// order and at one scale (`picture::multiples`); None draws one chart.
+    pub multiples: Option<Multiples>,
+}
+
+/// What small multiples split the view by (`layout=multiples&by=family` or `by=period`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Multiples {
+    /// One panel per family of kinds (per kind in a dataset without families).
+    Family,
+    /// One panel per period the dataset names (`Dataset::periods`).
+    Period,
+}
+
+impl Multiples {
+    pub fn id(self) -> &'static str {
+        match self {
+            Multiples::Family => "family",
+            Multiples::Period => "period",
+        }
+    }
 }
 
 /// One band of the picture: the flows of one kind and one status from one giver to one
@@ -98,6 +120,13 @@ pub struct View {
 
 impl View {
     pub fn new(dataset: &Dataset, filters: &Filters) -> View {
+        View::within(dataset, filters, None)
+    }
+
+    /// [`View::new`], keeping only the flows whose dates touch `days` (first and last day,
+    /// inclusive) when given: a panel of small multiples by period. A flow left out by it is
+    /// counted as hidden by period; an undated one too.
+    pub fn within(dataset: &Dataset, filters: &Filters, days: Option<(Day, Day)>) -> View {
         let fold = fold_map(dataset, filters.fold_groups);
         let display = |id: &str| fold.get(id).cloned().unwrap_or_else(|| id.to_string());
         let open_until = open_year(dataset);
@@ -138,6 +167,20 @@ impl View {
                 let touches = flow
                     .period()
                     .is_some_and(|p| p.overlaps_years(from, to, open_until));
+                if !touches {
+                    counts.hidden_by_period += 1;
+                    continue;
+                }
+            }
+            if let Some((first, last)) = days {
+                let touches = flow.period().is_some_and(|p| {
+                    let end = if p.ongoing {
+                        p.end.latest().max((open_until, 12, 31))
+                    } else {
+                        p.end.latest()
+                    };
+                    p.start.earliest() <= last && end >= first
+                });
                 if !touches {
                     counts.hidden_by_period += 1;
                     continue;

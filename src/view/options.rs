@@ -6,7 +6,7 @@
 //! snippet must not blank the chart.
 
 use crate::data::model::Dataset;
-use crate::view::Filters;
+use crate::view::{Filters, Multiples};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum ThemeChoice {
@@ -30,10 +30,14 @@ pub struct EmbedOptions {
     pub embed_id: Option<String>,
     /// Where the data comes from, instead of the page's default.
     pub data: Option<String>,
+    /// Small multiples (`layout=multiples`, split `by=family` or `by=period`).
+    pub multiples: Option<Multiples>,
 }
 
 /// The keys, in the order an editor reads them in the README.
-pub const KEYS: [&str; 6] = ["theme", "kinds", "period", "title", "id", "data"];
+pub const KEYS: [&str; 8] = [
+    "theme", "kinds", "period", "title", "id", "data", "layout", "by",
+];
 
 impl EmbedOptions {
     /// Reads `key=value` pairs (already split and percent-decoded).
@@ -45,6 +49,7 @@ impl EmbedOptions {
             ..EmbedOptions::default()
         };
         let mut notes = Vec::new();
+        let mut by = None;
         for (key, value) in pairs {
             let value = value.trim();
             match key {
@@ -76,13 +81,33 @@ impl EmbedOptions {
                 },
                 "id" => options.embed_id = (!value.is_empty()).then(|| value.to_string()),
                 "data" => options.data = (!value.is_empty()).then(|| value.to_string()),
+                "layout" => match value {
+                    "multiples" => options.multiples = Some(Multiples::Family),
+                    "" | "single" => options.multiples = None,
+                    other => notes.push(format!("layout={other:?} ignored: use multiples")),
+                },
+                "by" => match value {
+                    "family" => by = Some(Multiples::Family),
+                    "period" => by = Some(Multiples::Period),
+                    other => notes.push(format!("by={other:?} ignored: use family or period")),
+                },
                 other => notes.push(format!(
                     "option {other:?} ignored: the options are {}",
                     KEYS.join(", ")
                 )),
             }
         }
+        if options.multiples.is_some() {
+            options.multiples = by.or(options.multiples);
+        } else if by.is_some() {
+            notes.push("by ignored: it splits small multiples, layout=multiples".to_string());
+        }
         (options, notes)
+    }
+
+    /// Whether these options set the first filters (else the dataset's first view is shown).
+    pub fn sets_filters(&self) -> bool {
+        self.kinds.is_some() || self.years.is_some() || self.multiples.is_some()
     }
 
     /// Reads a URL query string (with or without its leading `?`).
@@ -95,8 +120,13 @@ impl EmbedOptions {
     pub fn initial_filters(&self, dataset: &Dataset, notes: &mut Vec<String>) -> Filters {
         let mut filters = Filters {
             years: self.years,
+            multiples: self.multiples,
             ..Filters::default()
         };
+        if self.multiples == Some(Multiples::Period) && dataset.periods.is_empty() {
+            notes.push("by=period: this dataset names no periods; small multiples by family".into());
+            filters.multiples = Some(Multiples::Family);
+        }
         if let Some(kinds) = &self.kinds {
             for kind in kinds {
                 if dataset.kind(kind).is_none() {
@@ -183,6 +213,22 @@ mod tests {
         assert_eq!(o.years, Some((2020, 2022)));
         assert!(!o.show_title);
         assert_eq!(o.embed_id.as_deref(), Some("mali-1"));
+    }
+
+    #[test]
+    fn layout_and_by_ask_for_small_multiples() {
+        let (o, notes) = EmbedOptions::from_query("by=period&layout=multiples");
+        assert!(notes.is_empty(), "{notes:?}");
+        assert_eq!(o.multiples, Some(Multiples::Period));
+        assert!(o.sets_filters());
+        let (o, notes) = EmbedOptions::from_query("layout=multiples");
+        assert_eq!((o.multiples, notes.len()), (Some(Multiples::Family), 0));
+        let (o, notes) = EmbedOptions::from_query("by=family&layout=grid");
+        assert_eq!((o.multiples, notes.len()), (None, 2), "{notes:?}");
+        let dataset = crate::validate::load(include_str!("../../data/mali.json")).unwrap();
+        let (o, _) = EmbedOptions::from_query("layout=multiples&by=period");
+        let filters = o.initial_filters(&dataset, &mut Vec::new());
+        assert_eq!(filters.multiples, Some(Multiples::Period));
     }
 
     #[test]

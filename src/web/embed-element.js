@@ -29,10 +29,11 @@ async function start() {
     style.crossOrigin = 'anonymous';
     root.append(style);
     const figure = document.importNode(template, true);
-    for (const key of ['theme', 'kinds', 'period', 'title', 'id']) {
+    for (const key of ['theme', 'kinds', 'period', 'title', 'id', 'layout', 'by']) {
       if (host.dataset[key] !== undefined) figure.dataset[key] = host.dataset[key];
     }
-    if (host.dataset.kinds !== undefined || host.dataset.period !== undefined) {
+    if (host.dataset.kinds !== undefined || host.dataset.period !== undefined ||
+        host.dataset.layout !== undefined) {
       for (const picture of figure.querySelectorAll('.if-prerender')) picture.remove();
     }
     // The data is the published one, next to this script.

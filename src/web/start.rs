@@ -86,7 +86,7 @@ async fn start(figure: Element) -> Result<(), Failure> {
     // view (`url_state::read`).
     let (state, hash_notes) = url_state::read(&hash, &dataset);
     notes.extend(hash_notes);
-    let embed_sets_filters = options.kinds.is_some() || options.years.is_some();
+    let embed_sets_filters = options.sets_filters();
     let filters = if hash.trim_start_matches('#').is_empty() && embed_sets_filters {
         options.initial_filters(&dataset, &mut notes)
     } else {

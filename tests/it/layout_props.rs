@@ -396,6 +396,7 @@ fn options() -> impl Strategy<Value = LayoutOptions> {
                 node_padding,
                 min_band,
                 font_px,
+                value_px: None,
             },
         )
 }
