@@ -394,6 +394,7 @@ fn the_mali_dataset_accounts_for_every_flow() {
             hidden_actors: ["wagner".to_string()].into(),
             years: Some((2021, 2022)),
             fold_groups: true,
+            multiples: None,
             arrangement: Arrangement::Network,
         },
     ] {

@@ -245,6 +245,7 @@ fn view_input() -> impl Strategy<Value = ViewInput> {
                         hidden_actors: hidden_actors.into_iter().collect(),
                         fold_groups,
                         years,
+                        multiples: None,
                         arrangement: if network {
                             Arrangement::Network
                         } else {

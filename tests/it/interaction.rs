@@ -478,6 +478,7 @@ fn a_full_state_reads_well_and_round_trips() {
             hidden_actors: strings(&["wagner"]),
             fold_groups: true,
             years: Some((2020, 2022)),
+            multiples: None,
             arrangement: Arrangement::Network,
         },
         selection: Some(Selection::Band {
@@ -665,6 +666,7 @@ fn dataset_with(kinds: &BTreeSet<String>, actors: &BTreeSet<String>) -> Dataset 
             })
             .collect(),
         flows: vec![],
+        periods: vec![],
         view: None,
         coverage: None,
     }
@@ -704,6 +706,7 @@ fn state_over(
                 hidden_actors: ha.into_iter().collect(),
                 fold_groups: fold,
                 years: years.map(|(from, len)| (from, from + len)),
+                multiples: None,
                 arrangement: if network {
                     Arrangement::Network
                 } else {

@@ -11,6 +11,7 @@ mod fuzz_pipeline;
 mod interaction;
 mod layout_props;
 mod marks;
+mod multiples;
 mod names;
 mod order;
 mod pipeline;

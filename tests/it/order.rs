@@ -113,6 +113,7 @@ fn mali_filters() -> impl Strategy<Value = Filters> {
             hidden_actors: actors.into_iter().collect(),
             fold_groups,
             years: years.map(|(from, span)| (from, from + span)),
+            multiples: None,
             arrangement: if network {
                 Arrangement::Network
             } else {
