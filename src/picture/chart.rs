@@ -98,7 +98,9 @@ pub fn build_in_order(
     measure: &dyn TextMeasure,
 ) -> Chart {
     if let Some(by) = filters.multiples {
-        return crate::picture::multiples::build(dataset, order, filters, by, width, theme, measure);
+        return crate::picture::multiples::build(
+            dataset, order, filters, by, width, theme, measure,
+        );
     }
     let view = View::new(dataset, filters);
     let height = height.unwrap_or_else(|| natural_height(&view, width));

@@ -8,9 +8,8 @@
 //! reports that as a gap in the walk.
 
 use crate::data::model::{
-    Actor, ActorType, Amount, Coverage, Dataset, Evidence, Family, FirstView, Flow, Kind, NamedPeriod,
-    Source,
-    Status, When,
+    Actor, ActorType, Amount, Coverage, Dataset, Evidence, Family, FirstView, Flow, Kind,
+    NamedPeriod, Source, Status, When,
 };
 use serde_json::Value;
 

@@ -10,7 +10,7 @@ use super::suggest::did_you_mean;
 use super::{element, member, Problem};
 use crate::colour::theme::Theme;
 use crate::colour::Rgb;
-use crate::data::model::{ActorType, Status};
+use crate::data::model::{ActorType, Day, Status};
 use crate::data::period::PartialDate;
 use serde_json::{Map, Value};
 use std::collections::{HashMap, HashSet};
@@ -29,7 +29,9 @@ pub(crate) struct Fields {
 pub(crate) const DATASET: Fields = Fields {
     what: "a dataset",
     required: &["format", "title", "sources", "kinds", "actors", "flows"],
-    optional: &["subtitle", "updated", "families", "periods", "view", "coverage"],
+    optional: &[
+        "subtitle", "updated", "families", "periods", "view", "coverage",
+    ],
 };
 pub(crate) const PERIOD: Fields = Fields {
     what: "a period",
@@ -511,7 +513,7 @@ impl Checker {
     /// (a flow would be drawn in two panels of `by=period` for one reason), ids unique, and a
     /// quote only with the source it comes from.
     fn periods(&mut self, obj: &Map<String, Value>) {
-        let mut spans: Vec<(String, (i32, u8, u8), (i32, u8, u8))> = Vec::new();
+        let mut spans: Vec<(String, Day, Day)> = Vec::new();
         let items = self.list(obj, "", "periods").unwrap_or_default();
         let mut seen = HashMap::new();
         for (i, item) in items.iter().enumerate() {
@@ -532,7 +534,10 @@ impl Checker {
                 }
             }
             if self.text(period, &path, "quote").is_some() && !period.contains_key("source") {
-                self.error(&member(&path, "quote"), "a quote needs its \"source\": the id of the document it comes from");
+                self.error(
+                    &member(&path, "quote"),
+                    "a quote needs its \"source\": the id of the document it comes from",
+                );
             }
             let (Some(from), Some(to)) = (from, to) else {
                 continue;
@@ -540,7 +545,9 @@ impl Checker {
             if to.latest() < from.earliest() {
                 self.error(
                     &member(&path, "to"),
-                    format!("the period ends ({to}) before it starts ({from}); swap or fix the dates"),
+                    format!(
+                        "the period ends ({to}) before it starts ({from}); swap or fix the dates"
+                    ),
                 );
                 continue;
             }

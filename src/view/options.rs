@@ -124,7 +124,8 @@ impl EmbedOptions {
             ..Filters::default()
         };
         if self.multiples == Some(Multiples::Period) && dataset.periods.is_empty() {
-            notes.push("by=period: this dataset names no periods; small multiples by family".into());
+            notes
+                .push("by=period: this dataset names no periods; small multiples by family".into());
             filters.multiples = Some(Multiples::Family);
         }
         if let Some(kinds) = &self.kinds {

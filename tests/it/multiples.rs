@@ -71,7 +71,10 @@ fn every_panel_is_drawn_at_one_scale() {
         }
         let mut panels: Vec<usize> = per_flow.iter().map(|p| p.0).collect();
         panels.dedup();
-        assert!(panels.len() >= 3, "{what:?}: bands above 2 px in {panels:?}");
+        assert!(
+            panels.len() >= 3,
+            "{what:?}: bands above 2 px in {panels:?}"
+        );
         let first = per_flow[0].1;
         for (panel, px) in &per_flow {
             assert!(
@@ -111,7 +114,10 @@ fn panels_sit_side_by_side_when_wide_and_stacked_on_phones() {
     let phone = multiples(&by(Multiples::Family), 360.0);
     for pair in phone.scene.panels.windows(2) {
         assert_eq!(pair[0].rect.x0, pair[1].rect.x0, "one column");
-        assert!(pair[1].rect.y0 >= pair[0].rect.y1, "stacked, not overlapping");
+        assert!(
+            pair[1].rect.y0 >= pair[0].rect.y1,
+            "stacked, not overlapping"
+        );
     }
     for chart in [&wide, &phone] {
         assert!(chart.scene.panels[0].title.starts_with("Military · "));
@@ -139,7 +145,10 @@ fn hidden_kinds_leave_their_panels_and_an_emptied_panel_says_why() {
     let chart = multiples(&filters, 1280.0);
     assert!(chart.view.links.iter().all(|l| l.kind != "arms"));
     assert!(chart.scene.bands.iter().all(|b| b.kind != "arms"));
-    assert!(!chart.scene.panels[0].links.is_empty(), "troops are still drawn");
+    assert!(
+        !chart.scene.panels[0].links.is_empty(),
+        "troops are still drawn"
+    );
     let filters = influence_flows::view::family::toggle(dataset, &filters, "military");
     let chart = multiples(&filters, 1280.0);
     let military = &chart.scene.panels[0];
@@ -198,7 +207,11 @@ fn the_pointer_finds_a_band_in_each_panel() {
         let b = panel
             .links
             .clone()
-            .max_by(|&a, &b| chart.layout.bands[a].width.total_cmp(&chart.layout.bands[b].width))
+            .max_by(|&a, &b| {
+                chart.layout.bands[a]
+                    .width
+                    .total_cmp(&chart.layout.bands[b].width)
+            })
             .unwrap();
         let outline = &chart.scene.bands[b].outline;
         let (n, q) = (outline.len(), outline.len() / 4);
@@ -280,7 +293,14 @@ fn render_draws_small_multiples_as_the_export_does() {
     let png_out = dir.join(format!("if-multiples-{}.png", std::process::id()));
     for (out, scale) in [(&svg_out, &[][..]), (&png_out, &["--scale", "1"][..])] {
         let run = std::process::Command::new(env!("CARGO_BIN_EXE_influence-flows"))
-            .args(["render", "data/mali.json", "--view", hash, "--width", "1280"])
+            .args([
+                "render",
+                "data/mali.json",
+                "--view",
+                hash,
+                "--width",
+                "1280",
+            ])
             .args(scale)
             .arg("-o")
             .arg(out)

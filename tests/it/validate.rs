@@ -385,13 +385,28 @@ pub const BROKEN: &[(&str, &[(&str, &str)])] = &[
         "bad-periods.json",
         &[
             ("periods[1].from", "\"2016-13\" is not a date: month 13"),
-            ("periods[2].to", "the period ends (June 2021) before it starts (2022)"),
-            ("periods[3].from", "the period overlaps periods[0]; periods may not share a day"),
-            ("periods[4].id", "duplicate id \"early\" (periods[0] has it too)"),
+            (
+                "periods[2].to",
+                "the period ends (June 2021) before it starts (2022)",
+            ),
+            (
+                "periods[3].from",
+                "the period overlaps periods[0]; periods may not share a day",
+            ),
+            (
+                "periods[4].id",
+                "duplicate id \"early\" (periods[0] has it too)",
+            ),
             ("periods[5].quote", "a quote needs its \"source\""),
-            ("periods[6]", "a period that names a source needs its \"quote\""),
+            (
+                "periods[6]",
+                "a period that names a source needs its \"quote\"",
+            ),
             ("periods[7].id", "id \"Not-Kebab\" is not kebab-case"),
-            ("periods[7].colour", "unknown field \"colour\"; a period has: id, label, from, to"),
+            (
+                "periods[7].colour",
+                "unknown field \"colour\"; a period has: id, label, from, to",
+            ),
         ],
     ),
     (
