@@ -15,7 +15,7 @@ use crate::colour::theme::Theme;
 use crate::data::model::Dataset;
 use crate::layout::{self, Layout, Rect, TextMeasure};
 use crate::picture::chart::{self, Chart, FONT_PX, NARROW_BELOW};
-use crate::picture::scene::{self, PanelMark};
+use crate::picture::scene::{self, PanelMark, Scene};
 use crate::view::multiples::{self as split, Panel};
 use crate::view::order::GlobalOrder;
 use crate::view::{Filters, Multiples, View};
@@ -243,6 +243,23 @@ fn place(out: &mut Layout, layout: Layout, dx: f64, dy: f64) {
             ..l
         }));
     out.columns += layout.columns;
+}
+
+/// The panels of `scene` for tests and tools (the page's `data-panels`): one line each,
+/// `X0 Y0 X1 Y1 TITLE`, the area in whole CSS pixels; empty for one chart.
+pub fn panels_attribute(scene: &Scene) -> String {
+    let lines: Vec<String> = scene
+        .panels
+        .iter()
+        .map(|p| {
+            let r = &p.rect;
+            format!(
+                "{:.0} {:.0} {:.0} {:.0} {}",
+                r.x0, r.y0, r.x1, r.y1, p.title
+            )
+        })
+        .collect();
+    lines.join("\n")
 }
 
 #[cfg(test)]

@@ -149,6 +149,9 @@ impl App {
         }
         self.figure
             .set_attribute("data-bands", &chart.scene.bands.len().to_string())?;
+        // For tests: small multiples' panels, "X0 Y0 X1 Y1 TITLE" a line.
+        let panels = crate::picture::multiples::panels_attribute(&chart.scene);
+        self.figure.set_attribute("data-panels", &panels)?;
         // For tests: crossing searches run so far (none for the shipped data's views).
         self.figure.set_attribute(
             "data-crossing-searches",
