@@ -16,6 +16,7 @@ use influence_flows::reader::url_state::{self, UrlState};
 use influence_flows::validate::quotes::check_quotes;
 use influence_flows::view::order::GlobalOrder;
 use influence_flows::view::{Arrangement, Filters, Multiples};
+use proptest::prelude::*;
 use std::sync::OnceLock;
 
 fn mali_order() -> &'static (Dataset, GlobalOrder) {
@@ -336,4 +337,72 @@ fn render_draws_small_multiples_as_the_export_does() {
     let height = u32::from_be_bytes(png[20..24].try_into().unwrap());
     assert_eq!(width, 1280);
     assert!(f64::from(height) > chart.scene.height, "{height}");
+}
+
+fn any_multiples() -> impl Strategy<Value = Filters> {
+    let (dataset, _) = mali_order();
+    let kinds: Vec<String> = dataset.kinds.iter().map(|k| k.id.clone()).collect();
+    let actors: Vec<String> = dataset.actors.iter().map(|a| a.id.clone()).collect();
+    (
+        proptest::sample::subsequence(kinds.clone(), 0..kinds.len()),
+        proptest::sample::subsequence(actors.clone(), 0..=4),
+        any::<bool>(),
+        any::<bool>(),
+        proptest::option::of((2008i32..2026, 0i32..8)),
+    )
+        .prop_map(|(kinds, actors, fold_groups, period, years)| Filters {
+            hidden_kinds: kinds.into_iter().collect(),
+            hidden_actors: actors.into_iter().collect(),
+            fold_groups,
+            years: years.map(|(from, span)| (from, from + span)),
+            multiples: Some(if period {
+                Multiples::Period
+            } else {
+                Multiples::Family
+            }),
+            arrangement: Arrangement::GiverReceiver,
+        })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(32))]
+
+    /// Whatever the filters, period, folding and split: one scale in every panel, the global
+    /// order in every panel, every band inside its panel, every flow accounted for.
+    #[test]
+    fn any_small_multiples_keep_one_scale_and_one_order(filters in any_multiples(), width in 320.0f64..1600.0) {
+        let (dataset, order) = mali_order();
+        let chart = multiples(&filters, width);
+        let panels = match filters.multiples {
+            Some(Multiples::Period) => dataset.periods.len(),
+            _ => dataset.families.len(),
+        };
+        prop_assert_eq!(chart.scene.panels.len(), panels);
+        let rank = order.ranks(&chart.view, Arrangement::GiverReceiver);
+        prop_assert_eq!(discordant(&chart.layout, &rank), 0);
+        let per_flow: Vec<f64> = chart
+            .layout
+            .bands
+            .iter()
+            .zip(&chart.view.links)
+            .filter(|(band, _)| band.width > 2.0 + 1e-9)
+            .map(|(band, link)| band.width / link.flows.len() as f64)
+            .collect();
+        for px in &per_flow {
+            prop_assert!((px - per_flow[0]).abs() < 1e-9, "{px} and {} px a flow", per_flow[0]);
+        }
+        for (b, band) in chart.scene.bands.iter().enumerate() {
+            let area = &chart.scene.panels[panel_of(&chart, b)].rect;
+            let inside = band.outline.iter().all(|&(x, y)| {
+                x >= area.x0 - 1e-6 && x <= area.x1 + 1e-6 && y >= area.y0 - 1e-6 && y <= area.y1 + 1e-6
+            });
+            prop_assert!(inside, "band {} outside its panel", b);
+            prop_assert!(!filters.hidden_kinds.contains(&band.kind));
+        }
+        for panel in &chart.scene.panels {
+            prop_assert_eq!(panel.links.is_empty(), panel.note.is_some(), "{}", &panel.title);
+        }
+        let c = &chart.view.counts;
+        prop_assert_eq!(c.shown + c.filtered_out(), c.total);
+    }
 }
