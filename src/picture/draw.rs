@@ -97,14 +97,18 @@ fn paint_panels<DB: DrawingBackend>(
         let style = TextStyle::from(title)
             .color(&fill)
             .pos(Pos::new(HPos::Left, VPos::Center));
-        let at = (px(panel.rect.x0), px(panel.title_y));
-        area.draw(&Text::new(panel.title.as_str(), at, style))?;
+        let mut y = panel.title_y;
+        for line in &panel.lines {
+            let at = (px(panel.rect.x0), px(y));
+            area.draw(&Text::new(line.as_str(), at, style.clone()))?;
+            y += panel.line_px;
+        }
         if let Some(note) = &panel.note {
             let font = FontDesc::new(FONT, 13.0 * scale.font, FontStyle::Normal);
             let style = TextStyle::from(font)
                 .color(&fill)
                 .pos(Pos::new(HPos::Left, VPos::Center));
-            let y = panel.title_y + panel.font_px * 1.8;
+            let y = y - panel.line_px + panel.font_px * 1.8;
             area.draw(&Text::new(note.as_str(), (px(panel.rect.x0), px(y)), style))?;
         }
     }

@@ -24,8 +24,10 @@ use crate::view::{Filters, Multiples, View};
 pub const MIN_PANEL_WIDTH: f64 = 400.0;
 /// Gap between two panels of a row, and between rows.
 pub const GAP: f64 = 24.0;
-/// Height of a panel's title line, above its chart.
+/// Height of a panel's title of one line, above its chart; each further line adds a
+/// `TITLE_LINE`.
 pub const TITLE_HEIGHT: f64 = 28.0;
+pub const TITLE_LINE: f64 = 19.0;
 /// Title font size (CSS px), a step above the labels.
 pub const TITLE_PX: f64 = 15.0;
 /// Space below the last row.
@@ -69,7 +71,11 @@ pub fn build(
     let cols = columns(width, panels.len());
     let panel_width = ((width - GAP * (cols - 1) as f64) / cols as f64).max(1.0);
     let layouts = layout_panels(&panels, order, filters, panel_width, measure);
-    let (layout, marks) = compose(&panels, layouts, cols, width, panel_width, theme);
+    let titles = panels
+        .iter()
+        .map(|p| title_lines(&title_of(p), panel_width, measure))
+        .collect();
+    let (layout, marks) = compose(&panels, titles, layouts, cols, width, panel_width, theme);
     let view = split::union(dataset, &View::new(dataset, &whole), &panels);
     let mut scene = scene::build(dataset, &view, &layout, theme, FONT_PX);
     scene.panels = marks;
@@ -136,6 +142,7 @@ fn compact_height(view: &View, width: f64) -> f64 {
 /// title mark.
 fn compose(
     panels: &[Panel],
+    titles: Vec<Vec<String>>,
     layouts: Vec<Option<Layout>>,
     cols: usize,
     width: f64,
@@ -153,13 +160,15 @@ fn compose(
     };
     let mut marks = Vec::with_capacity(panels.len());
     let (mut row_top, mut row_height) = (0.0, 0.0f64);
-    for (i, (panel, layout)) in panels.iter().zip(layouts).enumerate() {
+    let parts = panels.iter().zip(titles).zip(layouts);
+    for (i, ((panel, lines), layout)) in parts.enumerate() {
         let col = i % cols;
         if col == 0 && i > 0 {
             row_top += row_height + GAP;
             row_height = 0.0;
         }
-        let (x, y) = (col as f64 * (panel_width + GAP), row_top + TITLE_HEIGHT);
+        let title_height = TITLE_HEIGHT + TITLE_LINE * (lines.len().max(1) - 1) as f64;
+        let (x, y) = (col as f64 * (panel_width + GAP), row_top + title_height);
         let first_link = out.bands.len();
         let chart_height = match layout {
             Some(layout) => {
@@ -170,14 +179,10 @@ fn compose(
             }
             None => EMPTY_HEIGHT,
         };
-        row_height = row_height.max(TITLE_HEIGHT + chart_height);
-        let shown = panel.view.counts.shown;
+        row_height = row_height.max(title_height + chart_height);
         marks.push(PanelMark {
-            title: match shown {
-                0 => panel.title.clone(),
-                1 => format!("{} · 1 flow", panel.title),
-                n => format!("{} · {n} flows", panel.title),
-            },
+            title: title_of(panel),
+            lines,
             note: panel.empty.clone(),
             rect: Rect {
                 x0: x,
@@ -186,6 +191,7 @@ fn compose(
                 y1: y + chart_height,
             },
             title_y: row_top + TITLE_HEIGHT / 2.0,
+            line_px: TITLE_LINE,
             font_px: TITLE_PX,
             color: theme.text,
             links: first_link..out.bands.len(),
@@ -194,6 +200,33 @@ fn compose(
     // Room under the last row's lowest label.
     out.height = (row_top + row_height + BOTTOM).ceil();
     (out, marks)
+}
+
+/// "Military · 20 flows"; the bare label when nothing is shown (the panel says why).
+fn title_of(panel: &Panel) -> String {
+    match panel.view.counts.shown {
+        0 => panel.title.clone(),
+        1 => format!("{} · 1 flow", panel.title),
+        n => format!("{} · {n} flows", panel.title),
+    }
+}
+
+/// `title` wrapped at spaces to `width` in the bold title font (a word longer than the
+/// width keeps its own line: never cut).
+fn title_lines(title: &str, width: f64, measure: &dyn TextMeasure) -> Vec<String> {
+    // Bold runs about a tenth wider than the regular text the measure knows.
+    let fits = |text: &str| measure.width(text, TITLE_PX) * 1.1 <= width;
+    let mut lines: Vec<String> = Vec::new();
+    for word in title.split_whitespace() {
+        match lines.last_mut() {
+            Some(line) if fits(&format!("{line} {word}")) => {
+                line.push(' ');
+                line.push_str(word);
+            }
+            _ => lines.push(word.to_string()),
+        }
+    }
+    lines
 }
 
 /// Appends `layout` to `out`, moved by (`dx`, `dy`), its node, band and column numbers after

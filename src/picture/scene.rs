@@ -28,12 +28,15 @@ pub struct Scene {
 #[derive(Debug, Clone, PartialEq)]
 pub struct PanelMark {
     pub title: String,
+    /// `title` as drawn: wrapped to the panel's width.
+    pub lines: Vec<String>,
     /// Why nothing is drawn in the panel, when nothing is.
     pub note: Option<String>,
     /// The panel's area, title included.
     pub rect: Rect,
-    /// Middle of the title's line.
+    /// Middle of the title's first line; the next are `line_px` apart.
     pub title_y: f64,
+    pub line_px: f64,
     pub font_px: f64,
     pub color: Rgb,
     /// The panel's bands are `bands[links]` (and `View::links[links]`).

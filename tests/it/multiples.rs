@@ -7,7 +7,7 @@ use influence_flows::benchmark::stable::discordant;
 use influence_flows::colour::theme::Theme;
 use influence_flows::data::model::Dataset;
 use influence_flows::export;
-use influence_flows::layout::ApproxMeasure;
+use influence_flows::layout::{ApproxMeasure, TextMeasure};
 use influence_flows::picture::chart::{self, Chart};
 use influence_flows::picture::highlight::Target;
 use influence_flows::reader::hit::{HitIndex, MOUSE_HIT};
@@ -119,6 +119,22 @@ fn panels_sit_side_by_side_when_wide_and_stacked_on_phones() {
             pair[1].rect.y0 >= pair[0].rect.y1,
             "stacked, not overlapping"
         );
+    }
+    // By period at 360 px, the long titles wrap within their panel, every word kept.
+    let periods = multiples(&by(Multiples::Period), 360.0);
+    assert!(periods.scene.panels.iter().any(|p| p.lines.len() > 1));
+    for chart in [&wide, &phone, &periods] {
+        for panel in &chart.scene.panels {
+            assert_eq!(panel.lines.join(" "), panel.title);
+            let room = panel.rect.x1 - panel.rect.x0;
+            for line in &panel.lines {
+                let width = ApproxMeasure.width(line, panel.font_px) * 1.1;
+                assert!(
+                    width <= room || !line.contains(' '),
+                    "{line}: {width} > {room}"
+                );
+            }
+        }
     }
     for chart in [&wide, &phone] {
         assert!(chart.scene.panels[0].title.starts_with("Military · "));
