@@ -1,7 +1,7 @@
 //! The picture: `chart` runs view → layout → `scene` (marks as data), `highlight` says which
 //! marks are singled out, `certainty` draws how sure the documents are (hatching, dashes) as
 //! geometry, and `draw` paints a scene on any plotters backend; `svg` is our SVG backend, which can group
-//! marks with their data.
+//! marks with their data; `transition` moves one picture into the next when the view changes.
 
 pub mod certainty;
 pub mod chart;
@@ -9,3 +9,4 @@ pub mod draw;
 pub mod highlight;
 pub mod scene;
 pub mod svg;
+pub mod transition;
