@@ -189,6 +189,8 @@ impl App {
             .set_attribute("data-labels", &scene.labels.len().to_string())?;
         self.figure
             .set_attribute("data-label-px", &smallest.to_string())?;
+        self.figure
+            .set_attribute("data-actor-order", &actor_order(&chart))?;
         self.hits = OnceCell::new();
         self.panel_shows = None;
         self.tooltip_shows = None;
@@ -667,6 +669,34 @@ fn anchor_point(chart: &Chart, target: Target) -> (f64, f64) {
             )
         }),
     }
+}
+
+/// The actors drawn, top to bottom on each side (`giver:a,b;receiver:c,d`), for the tests
+/// that check a view change moves actors without reordering them.
+fn actor_order(chart: &Chart) -> String {
+    use crate::view::Side;
+    let mut sides = Vec::new();
+    for (side, name) in [
+        (Side::Giver, "giver"),
+        (Side::Receiver, "receiver"),
+        (Side::Both, "both"),
+    ] {
+        let mut nodes: Vec<(f64, &str)> = chart
+            .view
+            .nodes
+            .iter()
+            .zip(&chart.scene.nodes)
+            .filter(|(n, _)| n.side == side)
+            .map(|(n, mark)| (mark.rect.y0, n.actor.as_str()))
+            .collect();
+        if nodes.is_empty() {
+            continue;
+        }
+        crate::util::sort::by(&mut nodes, |a, b| a.0.total_cmp(&b.0));
+        let actors: Vec<&str> = nodes.iter().map(|n| n.1).collect();
+        sides.push(format!("{name}:{}", actors.join(",")));
+    }
+    sides.join(";")
 }
 
 /// Paints `scene` over the whole of `canvas`, at the page's pixel ratio.
