@@ -13,7 +13,8 @@
 //!   computed again from that outline, so they stay inside it.
 //! - A new band grows from zero thickness, its ends riding on its nodes (placed where it will
 //!   meet them, mapped into the node's old box); a gone band shrinks to zero the same way.
-//!   A new node grows from zero height about its centre; a gone one shrinks about its own.
+//!   A new node grows from zero height between its neighbours (the actors of its column that
+//!   both pictures draw), so the column opens around it; a gone one closes the same way.
 //! - Labels move with their nodes; a gone label fades out in the first half, a new one fades
 //!   in in the second, and a label whose text changes fades out and in again at the midpoint
 //!   (fading is a mix with the background: labels sit on it).
@@ -94,6 +95,8 @@ pub struct BandShape {
 #[derive(Debug, Clone, PartialEq)]
 pub struct NodeShape {
     pub key: NodeKey,
+    /// The layout's column: where a node grows from or shrinks to is found in its column.
+    pub column: usize,
     pub rect: Rect,
     pub color: Rgb,
 }
@@ -141,6 +144,7 @@ impl Frame {
             .iter()
             .map(|mark| NodeShape {
                 key: node_key(mark.node),
+                column: layout.nodes[mark.node].column,
                 rect: mark.rect.clone(),
                 color: mark.color,
             })
@@ -271,18 +275,15 @@ impl Transition {
             old.nodes.iter().map(|n| (&n.key, &n.rect)).collect();
         let new_nodes: HashMap<&NodeKey, &Rect> =
             new.nodes.iter().map(|n| (&n.key, &n.rect)).collect();
-        // Where a node is in the other picture: its box there, or nothing at its centre here.
-        let there = |key: &NodeKey, here: &Rect, other: &HashMap<&NodeKey, &Rect>| -> Rect {
-            other
-                .get(key)
-                .map_or_else(|| collapsed(here), |r| (*r).clone())
-        };
 
         let mut nodes: Vec<(NodeShape, Rect, Rect)> = new
             .nodes
             .iter()
             .map(|n| {
-                let from = there(&n.key, &n.rect, &old_nodes);
+                let from = old_nodes.get(&n.key).map_or_else(
+                    || between_neighbours(n, &new.nodes, &old_nodes),
+                    |r| (*r).clone(),
+                );
                 (n.clone(), from, n.rect.clone())
             })
             .collect();
@@ -290,7 +291,10 @@ impl Transition {
             old.nodes
                 .iter()
                 .filter(|n| !new_nodes.contains_key(&n.key))
-                .map(|n| (n.clone(), n.rect.clone(), collapsed(&n.rect))),
+                .map(|n| {
+                    let to = between_neighbours(n, &old.nodes, &new_nodes);
+                    (n.clone(), n.rect.clone(), to)
+                }),
         );
         // Each node's box in both pictures, for bands and labels riding on it.
         let boxes: HashMap<&NodeKey, (&Rect, &Rect)> =
@@ -465,13 +469,53 @@ fn rect_at(a: &Rect, b: &Rect, t: f64) -> Rect {
     }
 }
 
-/// A box of no height at the middle of `r`: where a node grows from or shrinks to.
-fn collapsed(r: &Rect) -> Rect {
-    let y = (r.y0 + r.y1) / 2.0;
+/// Where `node`, drawn `here` but not `there`, grows from or shrinks to: a box of no height
+/// between the neighbours of its column that both pictures draw, at the same share of the
+/// gap between them, in their column's x there. So a column opens around a new actor and
+/// closes over a gone one, and nothing crosses on the way (the order is the same in both).
+fn between_neighbours(
+    node: &NodeShape,
+    here: &[NodeShape],
+    there: &HashMap<&NodeKey, &Rect>,
+) -> Rect {
+    let r = &node.rect;
+    let centre = (r.y0 + r.y1) / 2.0;
+    let mut above: Option<(&Rect, &Rect)> = None;
+    let mut below: Option<(&Rect, &Rect)> = None;
+    for other in here.iter().filter(|o| o.column == node.column) {
+        let Some(&far) = there.get(&other.key) else {
+            continue;
+        };
+        let near = &other.rect;
+        if near.y0 < r.y0 && above.map_or(true, |(a, _)| near.y0 > a.y0) {
+            above = Some((near, far));
+        }
+        if near.y0 > r.y0 && below.map_or(true, |(b, _)| near.y0 < b.y0) {
+            below = Some((near, far));
+        }
+    }
+    let y = match (above, below) {
+        (Some((a, fa)), Some((b, fb))) => {
+            let gap = b.y0 - a.y1;
+            let share = if gap > 0.0 {
+                ((centre - a.y1) / gap).clamp(0.0, 1.0)
+            } else {
+                0.5
+            };
+            fa.y1 + share * (fb.y0 - fa.y1)
+        }
+        (Some((a, fa)), None) => fa.y1 + (centre - a.y1),
+        (None, Some((b, fb))) => fb.y0 - (b.y0 - centre),
+        (None, None) => centre,
+    };
+    let (x0, x1) = above
+        .or(below)
+        .map_or((r.x0, r.x1), |(_, far)| (far.x0, far.x1));
     Rect {
+        x0,
         y0: y,
+        x1,
         y1: y,
-        ..r.clone()
     }
 }
 

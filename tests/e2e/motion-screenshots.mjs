@@ -2,9 +2,9 @@
 // at 1280 and 360 CSS px in the light theme, from the built site served with the CSP:
 // `node tests/e2e/motion-screenshots.mjs [OUT_DIR]` (default target/screenshots). Writes
 // OUT_DIR/motion-<width>-<year>.png (the picture once it has moved) and
-// OUT_DIR/motion-<width>-<year>-between.png (a frame while it moves), printing each path.
+// OUT_DIR/motion-<width>-<year>-between.png (the canvas half-way), printing each path.
 
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { startServer } from './server.mjs';
 import { DIST, requireDist, launchBrowser, openPage, errorPanelText } from './browser.mjs';
@@ -41,14 +41,35 @@ try {
       console.log(file_);
     };
     await shoot(`motion-${width}-${first}.png`);
+    // The canvas half-way through each step (200 ms of 400), caught in the page: a screenshot
+    // takes longer than the motion.
+    await page.evaluate(() => {
+      const f = document.querySelector('.if-figure');
+      window.__between = [];
+      let since = null;
+      const tick = () => {
+        if (!f.hasAttribute('data-animating')) since = null;
+        else if (since === null) since = performance.now();
+        else if (performance.now() - since >= 200 && window.__between.length < 9 && !f.dataset.caught) {
+          window.__between.push({ hash: location.hash, png: document.querySelector('canvas.if-canvas').toDataURL() });
+          f.dataset.caught = '1';
+        }
+        if (!f.hasAttribute('data-animating')) delete f.dataset.caught;
+        requestAnimationFrame(tick);
+      };
+      requestAnimationFrame(tick);
+    });
     await page.click('.if-play');
     for (const year of steps) {
       await page.waitForFunction((y) => location.hash.includes(`years=${y}-${y}`), year, { timeout: 5000, polling: 'raf' });
-      // A frame about a third of the way (the step has just started).
-      await page.waitForTimeout(130);
-      if (await page.$eval('.if-figure', (f) => f.hasAttribute('data-animating'))) await shoot(`motion-${width}-${year}-between.png`);
       await page.waitForFunction(() => !document.querySelector('.if-figure').hasAttribute('data-animating'), null, { timeout: 5000 });
       await shoot(`motion-${width}-${year}.png`);
+    }
+    for (const { hash, png } of await page.evaluate(() => window.__between)) {
+      const year = hash.match(/years=(\d+)/)?.[1];
+      const file = path.join(out, `motion-${width}-${year}-between.png`);
+      writeFileSync(file, Buffer.from(png.split(',')[1], 'base64'));
+      console.log(file);
     }
     await page.click('.if-play');
     if (problems.length) {

@@ -243,6 +243,49 @@ fn every_mark_keeps_its_identity_and_the_new_marks_their_indices() {
     }
 }
 
+/// In a giver–receiver view (one global order), the actors of the new picture never overlap
+/// in their column while they move: new ones open a gap between their neighbours.
+#[test]
+fn the_new_pictures_actors_never_overlap_on_the_way() {
+    for (a, b) in changes()
+        .into_iter()
+        .filter(|(_, b)| b.arrangement == Arrangement::GiverReceiver)
+    {
+        let (old, new) = (frame(&a, 960.0), frame(&b, 960.0));
+        let motion = Transition::new(&old, &new);
+        for i in 0..=40 {
+            let f = motion.at(f64::from(i) / 40.0);
+            let mut shown: Vec<_> = f.nodes[..new.nodes.len()].iter().collect();
+            shown.sort_by(|p, q| {
+                (p.column, p.rect.y0)
+                    .partial_cmp(&(q.column, q.rect.y0))
+                    .unwrap()
+            });
+            for pair in shown.windows(2) {
+                if pair[0].column == pair[1].column {
+                    assert!(
+                        pair[0].rect.y1 <= pair[1].rect.y0 + 1e-9,
+                        "{:?} overlaps {:?} at {i}/40 ({a:?} → {b:?})",
+                        pair[0].key,
+                        pair[1].key
+                    );
+                }
+            }
+            // The order in each column is the new picture's all the way.
+            let order = |f: &Frame, n: usize| -> Vec<String> {
+                let mut v: Vec<_> = f.nodes[..n].iter().collect();
+                v.sort_by(|p, q| {
+                    (p.column, p.rect.y0)
+                        .partial_cmp(&(q.column, q.rect.y0))
+                        .unwrap()
+                });
+                v.iter().map(|x| format!("{:?}", x.key)).collect()
+            };
+            assert_eq!(order(&f, new.nodes.len()), order(&new, new.nodes.len()));
+        }
+    }
+}
+
 /// Point in polygon by the even-odd rule.
 fn inside(p: (f64, f64), polygon: &[(f64, f64)]) -> bool {
     let mut odd = false;
