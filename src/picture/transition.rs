@@ -281,7 +281,7 @@ impl Transition {
             .iter()
             .map(|n| {
                 let from = old_nodes.get(&n.key).map_or_else(
-                    || between_neighbours(n, &new.nodes, &old_nodes),
+                    || between_neighbours(n, &new.nodes, &old_nodes, old.height),
                     |r| (*r).clone(),
                 );
                 (n.clone(), from, n.rect.clone())
@@ -292,7 +292,7 @@ impl Transition {
                 .iter()
                 .filter(|n| !new_nodes.contains_key(&n.key))
                 .map(|n| {
-                    let to = between_neighbours(n, &old.nodes, &new_nodes);
+                    let to = between_neighbours(n, &old.nodes, &new_nodes, new.height);
                     (n.clone(), n.rect.clone(), to)
                 }),
         );
@@ -477,6 +477,7 @@ fn between_neighbours(
     node: &NodeShape,
     here: &[NodeShape],
     there: &HashMap<&NodeKey, &Rect>,
+    there_height: f64,
 ) -> Rect {
     let r = &node.rect;
     let centre = (r.y0 + r.y1) / 2.0;
@@ -504,9 +505,10 @@ fn between_neighbours(
             };
             fa.y1 + share * (fb.y0 - fa.y1)
         }
-        (Some((a, fa)), None) => fa.y1 + (centre - a.y1),
-        (None, Some((b, fb))) => fb.y0 - (b.y0 - centre),
-        (None, None) => centre,
+        // Beyond the last neighbour, as far as here, but inside the picture there.
+        (Some((a, fa)), None) => (fa.y1 + (centre - a.y1)).min(there_height.max(fa.y1)),
+        (None, Some((b, fb))) => (fb.y0 - (b.y0 - centre)).max(0.0_f64.min(fb.y0)),
+        (None, None) => centre.clamp(0.0, there_height.max(0.0)),
     };
     let (x0, x1) = above
         .or(below)
