@@ -451,3 +451,57 @@ proptest! {
         prop_assert!(f.labels.iter().all(|l| (0.0..=1.0).contains(&l.opacity)));
     }
 }
+
+/// Gone labels fade out in the first half and new ones in in the second (mixed with the
+/// background they sit on); a label at no opacity is not drawn.
+#[test]
+fn labels_fade_out_then_in() {
+    let (old, new) = (frame(&year(2021), 960.0), frame(&year(2022), 960.0));
+    let motion = Transition::new(&old, &new);
+    let has = |f: &Frame, key: &NodeKey| f.labels.iter().any(|l| &l.key == key);
+    let gone: Vec<&NodeKey> = old
+        .labels
+        .iter()
+        .map(|l| &l.key)
+        .filter(|k| !has(&new, k))
+        .collect();
+    let arriving: Vec<&NodeKey> = new
+        .labels
+        .iter()
+        .map(|l| &l.key)
+        .filter(|k| !has(&old, k))
+        .collect();
+    assert!(
+        !gone.is_empty() && !arriving.is_empty(),
+        "2021 → 2022 changes actors"
+    );
+    let text = Theme::LIGHT.text;
+    let drawn = |t: f64, key: &NodeKey| {
+        let f = motion.at(t);
+        let scene = f.scene();
+        let node = f.nodes.iter().position(|n| &n.key == key).expect("node");
+        scene
+            .labels
+            .iter()
+            .find(|l| l.node == node)
+            .map(|l| l.color)
+    };
+    for key in &gone {
+        let faded = drawn(0.25, key).expect("a gone label is drawn early on");
+        assert!(
+            faded != text && faded != Theme::LIGHT.background,
+            "{faded:?}"
+        );
+        assert_eq!(drawn(0.5, key), None);
+        assert_eq!(drawn(0.75, key), None);
+    }
+    for key in &arriving {
+        assert_eq!(drawn(0.25, key), None);
+        let faded = drawn(0.75, key).expect("a new label is drawn late on");
+        assert!(
+            faded != text && faded != Theme::LIGHT.background,
+            "{faded:?}"
+        );
+        assert_eq!(drawn(1.0, key), Some(text));
+    }
+}
