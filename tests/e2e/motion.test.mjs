@@ -1,7 +1,7 @@
 // Transitions: a view change moves the picture to its new places in ~400 ms instead of
 // replacing it. A player step animates (the canvas shows frames in between, `data-animating`
 // while it runs) and moves actors without reordering them; under prefers-reduced-motion the new
-// picture is drawn at once; hover and keys answer during and after; a change in the middle
+// picture is drawn at once; hover, click (pin) and keys answer during and after; a change in the middle
 // lands on the same picture as opening its link. Logs the cost of a frame (build + paint).
 
 import { describe, it } from 'node:test';
@@ -177,7 +177,7 @@ describe('under prefers-reduced-motion', () => {
 // The steps that must land inside one 400 ms motion run in the page, frame by frame, so a
 // loaded machine cannot make them miss it: a change, two frames, then the event.
 describe('while the picture moves', () => {
-  it('hover shows the tooltip of the new picture during and after, and does not stop the motion', async () => {
+  it('hover and click answer the new picture during and after, and do not stop the motion', async () => {
     const { page, context, problems } = await open('#all');
     try {
       const kind = kindsByCount[1];
@@ -225,6 +225,34 @@ describe('while the picture moves', () => {
       }));
       assert.equal(after.active, during.active);
       assert.ok(after.tooltip);
+      // Back, and forward again with a click on the band while it moves: it pins.
+      await page.mouse.move(box.x + box.width + 40, box.y - 40);
+      await legend.click();
+      await settled(page);
+      await page.mouse.move(box.x + box.width + 40, box.y - 40);
+      const pinned = await page.evaluate(
+        async ({ kind, at }) => {
+          const f = document.querySelector('.if-figure');
+          const canvas = document.querySelector('canvas.if-canvas');
+          document.querySelector(`.if-legend button[data-kind="${kind}"]`).click();
+          await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+          const box = canvas.getBoundingClientRect();
+          const up = { clientX: box.left + at.x, clientY: box.top + at.y, pointerType: 'mouse', bubbles: true };
+          const before = f.hasAttribute('data-animating');
+          canvas.dispatchEvent(new PointerEvent('pointerup', up));
+          return {
+            animating: before && f.hasAttribute('data-animating'),
+            panel: !document.querySelector('.if-panel').hidden,
+            hash: location.hash,
+          };
+        },
+        { kind, at },
+      );
+      assert.ok(pinned.animating, 'the click came while the picture moved');
+      assert.ok(pinned.panel, 'the evidence panel opens');
+      assert.match(pinned.hash, /sel=band/);
+      await settled(page);
+      assert.ok(await page.locator('.if-panel').isVisible(), 'the pin stays after the motion');
       assert.deepEqual(problems, []);
     } finally {
       await context.close();
