@@ -2,8 +2,9 @@
 //! the reader: filters (`Filters`), pointer hover, pinned selection and keyboard focus.
 //!
 //! Two canvases: `.if-canvas` holds the laid-out scene and is repainted only when the view,
-//! width or theme changes; `.if-overlay` holds the highlight and focus ring and is repainted
-//! on every pointer move.
+//! width or theme changes (and, for ~400 ms after a view change, once a frame while the
+//! picture moves to its new places: `picture::transition`); `.if-overlay` holds the
+//! highlight and focus ring and is repainted on every pointer move.
 
 use super::controls::Controls;
 use super::dom;
@@ -15,6 +16,8 @@ use crate::data::model::Dataset;
 use crate::picture::chart::{self, Chart, FONT_FAMILY};
 use crate::picture::draw::{self, Overlay, Scale};
 use crate::picture::highlight::{self, Target};
+use crate::picture::scene::Scene;
+use crate::picture::transition::{self, Frame, Transition};
 use crate::reader::hit::HitIndex;
 use crate::reader::inspect;
 use crate::reader::nav::{self, Focus, Key};
@@ -75,6 +78,22 @@ pub struct App {
     pub table_stale: bool,
     /// This app, for callbacks it schedules itself.
     pub this: std::rc::Weak<RefCell<App>>,
+    /// The picture moving to the new view, while it moves.
+    pub motion: Option<Motion>,
+}
+
+/// A transition on screen: the chart (hit tests, tooltips, keys) is already the new one;
+/// only the canvas and the overlay show the picture in between.
+pub struct Motion {
+    pub transition: Transition,
+    /// `performance.now()` when it started, in ms.
+    pub start: f64,
+    /// The eased progress of the frame on screen, and that frame's scene (the overlay paints
+    /// its highlight over it; a new change starts from it).
+    pub shown: f64,
+    pub scene: Scene,
+    /// The animation frame requested, to cancel.
+    pub request: Option<i32>,
 }
 
 /// Why a figure shows its error panel instead of a chart.
@@ -93,6 +112,12 @@ impl From<JsValue> for Failure {
 impl App {
     /// Lays out and draws at the stage's current width, unless nothing changed.
     pub fn render(&mut self) -> Result<(), JsValue> {
+        self.render_from(None)
+    }
+
+    /// [`App::render`]; with `from` (the picture on screen), the new picture is reached by a
+    /// transition rather than drawn at once.
+    fn render_from(&mut self, from: Option<Frame>) -> Result<(), JsValue> {
         let width = f64::from(self.stage.client_width());
         if width <= 0.0 {
             return Ok(());
@@ -117,24 +142,22 @@ impl App {
             &measure,
         );
         dom::mark("influence-flows:laid-out");
-        let height = chart.scene.height;
-        for canvas in [&self.canvas, &self.overlay] {
-            canvas.set_width((width * ratio).round() as u32);
-            canvas.set_height((height * ratio).round() as u32);
-            let style = canvas.style();
-            style.set_property("width", &format!("{width}px"))?;
-            style.set_property("height", &format!("{height}px"))?;
-        }
+        self.stop_motion()?;
         self.canvas
             .set_attribute("data-band-alpha", &self.theme.band_alpha.to_string())?;
-        let backend = CanvasBackend::with_canvas_object(self.canvas.clone())
-            .ok_or_else(|| JsValue::from_str("cannot draw on the canvas"))?;
-        draw::paint(
-            &chart.scene,
-            &backend.into_drawing_area(),
-            Scale::canvas(ratio),
-        )
-        .map_err(|e| JsValue::from_str(&format!("drawing failed: {e:?}")))?;
+        // Small multiples are several pictures: a change to or from them is drawn at once.
+        let motion = from.filter(|_| chart.scene.panels.is_empty()).map(|from| {
+            let to = Frame::of(&chart.view, &chart.layout, &chart.scene);
+            (from.height, Transition::new(&from, &to))
+        });
+        match &motion {
+            // Room for both pictures while one moves into the other.
+            Some((from, _)) => self.size_canvases(width, from.max(chart.scene.height))?,
+            None => {
+                self.size_canvases(width, chart.scene.height)?;
+                paint_on(&self.canvas, &chart.scene)?;
+            }
+        }
         dom::mark("influence-flows:drawn");
         self.canvas
             .set_attribute("aria-label", &chart::summary(&self.dataset, &chart.view))?;
@@ -170,6 +193,8 @@ impl App {
             .set_attribute("data-labels", &scene.labels.len().to_string())?;
         self.figure
             .set_attribute("data-label-px", &smallest.to_string())?;
+        self.figure
+            .set_attribute("data-actor-order", &actor_order(&chart))?;
         self.hits = OnceCell::new();
         self.panel_shows = None;
         self.tooltip_shows = None;
@@ -182,7 +207,138 @@ impl App {
             self.years,
             self.player.is_some(),
         )?;
+        if let Some((_, transition)) = motion {
+            self.start_motion(transition)?;
+        }
         self.paint_overlay()
+    }
+
+    /// Sizes both canvases to `width` × `height` CSS pixels (which clears them).
+    fn size_canvases(&self, width: f64, height: f64) -> Result<(), JsValue> {
+        let ratio = dom::window()?.device_pixel_ratio().max(1.0);
+        for canvas in [&self.canvas, &self.overlay] {
+            canvas.set_width((width * ratio).round() as u32);
+            canvas.set_height((height * ratio).round() as u32);
+            let style = canvas.style();
+            style.set_property("width", &format!("{width}px"))?;
+            style.set_property("height", &format!("{height}px"))?;
+        }
+        Ok(())
+    }
+
+    /// The picture on screen now: the frame a transition shows, or the chart's.
+    fn shown_frame(&self) -> Option<Frame> {
+        if let Some(motion) = &self.motion {
+            return Some(motion.transition.at(motion.shown));
+        }
+        let chart = self.chart.as_ref().filter(|c| c.scene.panels.is_empty())?;
+        Some(Frame::of(&chart.view, &chart.layout, &chart.scene))
+    }
+
+    /// Shows the first frame of `transition` now (the picture as it was, so nothing flashes)
+    /// and asks for the next.
+    fn start_motion(&mut self, transition: Transition) -> Result<(), JsValue> {
+        let start = now()?;
+        self.figure.set_attribute("data-animating", "true")?;
+        let first = transition.at(0.0).scene();
+        self.motion = Some(Motion {
+            transition,
+            start,
+            shown: 0.0,
+            scene: first,
+            request: None,
+        });
+        self.paint_motion()?;
+        self.request_frame()
+    }
+
+    fn request_frame(&mut self) -> Result<(), JsValue> {
+        let weak = self.this.clone();
+        let callback = Closure::once_into_js(move |time: f64| {
+            if let Some(app) = weak.upgrade() {
+                let result = app.borrow_mut().step_motion(time);
+                report(&app, result);
+            }
+        });
+        let request = dom::window()?.request_animation_frame(callback.unchecked_ref())?;
+        if let Some(motion) = &mut self.motion {
+            motion.request = Some(request);
+        }
+        Ok(())
+    }
+
+    /// One animation frame at `time` (the frame's `performance.now()` time): the next
+    /// picture in between, or the new picture itself once the time is up.
+    fn step_motion(&mut self, time: f64) -> Result<(), JsValue> {
+        let Some(motion) = &mut self.motion else {
+            return Ok(());
+        };
+        motion.request = None;
+        let t = transition::progress(motion.start, time);
+        if t >= 1.0 {
+            return self.finish_motion();
+        }
+        if t > motion.shown {
+            let costs = now()?;
+            motion.shown = t;
+            motion.scene = motion.transition.at(t).scene();
+            self.paint_motion()?;
+            self.count_frame(now()? - costs)?;
+        }
+        self.request_frame()
+    }
+
+    /// Paints the frame in motion on the canvas, and the overlay over it if it shows anything.
+    fn paint_motion(&mut self) -> Result<(), JsValue> {
+        if let Some(motion) = &self.motion {
+            paint_on(&self.canvas, &motion.scene)?;
+        }
+        if self.active().is_some() || self.focus.is_some() {
+            self.paint_overlay()?;
+        }
+        Ok(())
+    }
+
+    /// Counts a frame of motion and its cost (building and painting it), for the tests and
+    /// `docs/PERFORMANCE.md`: `data-frames` and `data-frame-ms` (their sum) on the figure.
+    fn count_frame(&self, ms: f64) -> Result<(), JsValue> {
+        let read = |name: &str| {
+            self.figure
+                .get_attribute(name)
+                .and_then(|v| v.parse::<f64>().ok())
+                .unwrap_or(0.0)
+        };
+        let (frames, total) = (read("data-frames") + 1.0, read("data-frame-ms") + ms);
+        self.figure
+            .set_attribute("data-frames", &frames.to_string())?;
+        self.figure
+            .set_attribute("data-frame-ms", &format!("{total:.2}"))?;
+        let worst = read("data-frame-ms-max").max(ms);
+        self.figure
+            .set_attribute("data-frame-ms-max", &format!("{worst:.2}"))
+    }
+
+    /// The transition is over: the new picture, exactly as a render without motion draws it.
+    fn finish_motion(&mut self) -> Result<(), JsValue> {
+        self.stop_motion()?;
+        let Some(chart) = &self.chart else {
+            return Ok(());
+        };
+        let width = chart.scene.width;
+        self.size_canvases(width, chart.scene.height)?;
+        paint_on(&self.canvas, &chart.scene)?;
+        self.paint_overlay()
+    }
+
+    /// Ends a transition where it is (its frame is no longer asked for).
+    fn stop_motion(&mut self) -> Result<(), JsValue> {
+        if let Some(motion) = self.motion.take() {
+            if let Some(request) = motion.request {
+                dom::window()?.cancel_animation_frame(request)?;
+            }
+            self.figure.remove_attribute("data-animating")?;
+        }
+        Ok(())
     }
 
     /// The line above the chart: the first view's caption while it is shown, and "N of M
@@ -241,7 +397,7 @@ impl App {
         Ok(())
     }
 
-    /// Applies new filters: a new layout, with a short cross-fade unless motion is reduced.
+    /// Applies new filters: a new layout, which the picture moves to unless motion is reduced.
     pub fn set_filters(&mut self, filters: Filters, push_history: bool) -> Result<(), JsValue> {
         if filters == self.filters {
             return self.controls.sync(
@@ -251,12 +407,17 @@ impl App {
                 self.player.is_some(),
             );
         }
-        self.snapshot_for_fade()?;
+        // From the picture on screen (mid-transition too), unless motion is reduced.
+        let from = if reduced_motion()? {
+            None
+        } else {
+            self.shown_frame()
+        };
         self.filters = filters;
         self.hover = None;
         self.focus = None;
         self.drawn = None;
-        self.render()?;
+        self.render_from(from)?;
         self.write_url(push_history)
     }
 
@@ -298,8 +459,11 @@ impl App {
         if overlay.lit.is_some() || overlay.ring.is_some() {
             let backend = CanvasBackend::with_canvas_object(self.overlay.clone())
                 .ok_or_else(|| JsValue::from_str("cannot draw on the overlay"))?;
+            // While the picture moves, the highlight follows it: its marks are the new
+            // view's, first and in order, in every frame in between.
+            let scene = self.motion.as_ref().map_or(&chart.scene, |m| &m.scene);
             draw::paint_overlay(
-                &chart.scene,
+                scene,
                 &overlay,
                 &backend.into_drawing_area(),
                 Scale::canvas(ratio),
@@ -494,43 +658,6 @@ impl App {
             self.paint_overlay()
         }
     }
-
-    /// Lays a copy of the current picture over the canvas and fades it out, so a new layout
-    /// arrives with a short cross-fade (none under prefers-reduced-motion).
-    fn snapshot_for_fade(&self) -> Result<(), JsValue> {
-        let window = dom::window()?;
-        let reduced = window
-            .match_media("(prefers-reduced-motion: reduce)")?
-            .is_some_and(|q| q.matches());
-        if reduced || self.canvas.width() == 0 {
-            return Ok(());
-        }
-        let snapshot: HtmlCanvasElement =
-            dom::element("canvas", "if-snapshot", None)?.unchecked_into();
-        snapshot.set_attribute("aria-hidden", "true")?;
-        snapshot.set_width(self.canvas.width());
-        snapshot.set_height(self.canvas.height());
-        let style = snapshot.style();
-        style.set_property("width", &self.canvas.style().get_property_value("width")?)?;
-        style.set_property("height", &self.canvas.style().get_property_value("height")?)?;
-        let context: CanvasRenderingContext2d = snapshot
-            .get_context("2d")?
-            .and_then(|c| c.dyn_into().ok())
-            .ok_or_else(|| JsValue::from_str("no 2D context"))?;
-        context.draw_image_with_html_canvas_element(&self.canvas, 0.0, 0.0)?;
-        self.stage.append_child(&snapshot)?;
-        let fading = snapshot.clone();
-        let start = Closure::once_into_js(move || {
-            let _ = fading.class_list().add_1("if-fading");
-            let gone = fading.clone();
-            let remove = Closure::once_into_js(move || gone.remove());
-            let _ = dom::window().map(|w| {
-                w.set_timeout_with_callback_and_timeout_and_arguments_0(remove.unchecked_ref(), 300)
-            });
-        });
-        window.request_animation_frame(start.unchecked_ref())?;
-        Ok(())
-    }
 }
 
 /// Where a tooltip for a keyboard-focused item points: a node's right edge, a band's middle.
@@ -546,6 +673,58 @@ fn anchor_point(chart: &Chart, target: Target) -> (f64, f64) {
             )
         }),
     }
+}
+
+/// The actors drawn, top to bottom on each side (`giver:a,b;receiver:c,d`), for the tests
+/// that check a view change moves actors without reordering them.
+fn actor_order(chart: &Chart) -> String {
+    use crate::view::Side;
+    let mut sides = Vec::new();
+    for (side, name) in [
+        (Side::Giver, "giver"),
+        (Side::Receiver, "receiver"),
+        (Side::Both, "both"),
+    ] {
+        let mut nodes: Vec<(f64, &str)> = chart
+            .view
+            .nodes
+            .iter()
+            .zip(&chart.scene.nodes)
+            .filter(|(n, _)| n.side == side)
+            .map(|(n, mark)| (mark.rect.y0, n.actor.as_str()))
+            .collect();
+        if nodes.is_empty() {
+            continue;
+        }
+        crate::util::sort::by(&mut nodes, |a, b| a.0.total_cmp(&b.0));
+        let actors: Vec<&str> = nodes.iter().map(|n| n.1).collect();
+        sides.push(format!("{name}:{}", actors.join(",")));
+    }
+    sides.join(";")
+}
+
+/// Paints `scene` over the whole of `canvas`, at the page's pixel ratio.
+fn paint_on(canvas: &HtmlCanvasElement, scene: &Scene) -> Result<(), JsValue> {
+    let ratio = dom::window()?.device_pixel_ratio().max(1.0);
+    let backend = CanvasBackend::with_canvas_object(canvas.clone())
+        .ok_or_else(|| JsValue::from_str("cannot draw on the canvas"))?;
+    draw::paint(scene, &backend.into_drawing_area(), Scale::canvas(ratio))
+        .map_err(|e| JsValue::from_str(&format!("drawing failed: {e:?}")))
+}
+
+/// `performance.now()`, in ms.
+fn now() -> Result<f64, JsValue> {
+    Ok(dom::window()?
+        .performance()
+        .ok_or_else(|| JsValue::from_str("no performance clock"))?
+        .now())
+}
+
+/// Whether the reader asked for less motion (asked at each change: it may change).
+fn reduced_motion() -> Result<bool, JsValue> {
+    Ok(dom::window()?
+        .match_media("(prefers-reduced-motion: reduce)")?
+        .is_some_and(|q| q.matches()))
 }
 
 pub fn js_message(value: &JsValue) -> String {

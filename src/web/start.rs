@@ -121,6 +121,7 @@ async fn start(figure: Element) -> Result<(), Failure> {
         tooltip_shows: None,
         table_stale: false,
         this: std::rc::Weak::new(),
+        motion: None,
     }));
     app.borrow_mut().this = Rc::downgrade(&app);
     dom::mark("influence-flows:controls");

@@ -173,7 +173,8 @@ describe('filters', () => {
     assert.equal(await button.getAttribute('aria-pressed'), 'false');
     const shown = total - countOfKind(kind);
     await page.waitForFunction((t) => document.querySelector('.if-counter').innerText.startsWith(t), `Showing ${shown} of ${total} flows`);
-    await page.waitForTimeout(400); // the cross-fade snapshot is gone
+    // The picture has moved to its new places (about 400 ms).
+    await page.waitForFunction(() => !document.querySelector('.if-figure').hasAttribute('data-animating'));
     const after = await analyseCanvas(page, [{ id: kind, color: kindById.get(kind).color }]);
     assert.ok(after.kinds[kind].count < before.kinds[kind].count / 20, `${kind} pixels: ${before.kinds[kind].count} → ${after.kinds[kind].count}`);
     assert.match(await page.evaluate(() => location.hash), new RegExp(`hide=[^&]*${kind}`));

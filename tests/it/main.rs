@@ -16,5 +16,6 @@ mod names;
 mod order;
 mod pipeline;
 mod scene_check;
+mod transition;
 mod util;
 mod validate;
