@@ -173,6 +173,9 @@ fn validate_command(args: &[String]) -> Result<(), String> {
     }
     if let Some(dataset) = &report.dataset {
         problems.extend(first_view_problems(dataset, &text));
+        let mut story = influence_flows::reader::story::problems(dataset);
+        validate::add_lines(&text, &mut story);
+        problems.extend(story);
     }
     let errors = problems.iter().filter(|p| p.is_error()).count();
     for p in &problems {
@@ -195,8 +198,12 @@ fn validate_command(args: &[String]) -> Result<(), String> {
     } else {
         ""
     };
+    let story = match dataset.story.len() {
+        0 => String::new(),
+        n => format!(", {n} story steps"),
+    };
     println!(
-        "{}: ok: {} sources, {} kinds, {} actors, {} flows, {} evidence items{checked}; {} warning(s)",
+        "{}: ok: {} sources, {} kinds, {} actors, {} flows, {} evidence items{story}{checked}; {} warning(s)",
         args.file,
         dataset.sources.len(),
         dataset.kinds.len(),

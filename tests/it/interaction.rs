@@ -485,6 +485,7 @@ fn a_full_state_reads_well_and_round_trips() {
             kind: "troops".into(),
             status: Status::Fact,
         }),
+        step: None,
     };
     let hash = url_state::encode(&state);
     assert_eq!(
@@ -666,6 +667,7 @@ fn dataset_with(kinds: &BTreeSet<String>, actors: &BTreeSet<String>) -> Dataset 
         flows: vec![],
         view: None,
         coverage: None,
+        story: Vec::new(),
     }
 }
 
@@ -719,6 +721,7 @@ fn state_over(
                     status: Status::ALL[sel - 2],
                 }),
             },
+            step: None,
         })
 }
 

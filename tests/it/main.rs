@@ -15,5 +15,6 @@ mod names;
 mod order;
 mod pipeline;
 mod scene_check;
+mod story;
 mod util;
 mod validate;
