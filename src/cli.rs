@@ -431,7 +431,12 @@ fn render_command(args: &[String]) -> Result<(), String> {
         None => &ApproxMeasure,
     };
     let filters = view_filters(dataset, args.get("--view"), &args.file);
-    let chart = chart::build(dataset, &filters, width, height, &theme, measure);
+    let mut chart = chart::build(dataset, &filters, width, height, &theme, measure);
+    // `--view step=N`: the step's annotations too.
+    let step = args
+        .get("--view")
+        .and_then(|hash| url_state::decode(hash, dataset).0.step);
+    influence_flows::reader::story::annotate(dataset, &mut chart, step, measure, &theme);
     let (bytes, what) = match (format.as_str(), &fonts) {
         ("png", Some(fonts)) => {
             let scale = args.number("--scale", 2.0)?;

@@ -6,6 +6,7 @@
 use crate::colour::{theme::Theme, Rgb};
 use crate::data::model::Dataset;
 use crate::layout::{Align, Band, Layout, Rect};
+use crate::picture::annotate::AnnotationMark;
 use crate::picture::certainty::Certainty;
 use crate::view::View;
 use std::collections::HashMap;
@@ -18,6 +19,8 @@ pub struct Scene {
     pub bands: Vec<BandMark>,
     pub nodes: Vec<NodeMark>,
     pub labels: Vec<LabelMark>,
+    /// A story step's texts with their leader lines (`annotate::place`), drawn over the rest.
+    pub annotations: Vec<AnnotationMark>,
 }
 
 /// One band: a closed outline, filled with its kind's colour at `alpha` (times its
@@ -121,6 +124,7 @@ pub fn build(
         bands,
         nodes,
         labels,
+        annotations: Vec::new(),
     }
 }
 

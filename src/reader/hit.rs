@@ -570,6 +570,7 @@ mod tests {
                 })
                 .collect(),
             labels: vec![],
+            annotations: vec![],
         }
     }
 

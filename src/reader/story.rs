@@ -103,3 +103,17 @@ pub fn highlight(dataset: &Dataset, n: usize) -> Option<Selection> {
     let step = dataset.story.get(n.checked_sub(1)?)?;
     url_state::read_selection(step.highlight.as_deref()?, dataset).0
 }
+
+/// Places step `n`'s annotations on `chart`'s scene (none for no step): the page, the
+/// exports and the CLI's drawings all go through here.
+pub fn annotate(
+    dataset: &Dataset,
+    chart: &mut crate::picture::chart::Chart,
+    step: Option<usize>,
+    measure: &dyn crate::layout::TextMeasure,
+    theme: &crate::colour::theme::Theme,
+) {
+    let notes = step.map_or_else(Vec::new, |n| annotations(dataset, &chart.view, n));
+    chart.scene.annotations =
+        crate::picture::annotate::place(&chart.scene, &chart.layout, &notes, measure, theme);
+}

@@ -86,6 +86,7 @@ fn random_picture(nodes: usize, links: usize, seed: u64) -> (Layout, Scene) {
             })
             .collect(),
         labels: vec![],
+        annotations: vec![],
     };
     (layout, scene)
 }

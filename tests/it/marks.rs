@@ -48,6 +48,7 @@ fn three_bands(theme: &Theme) -> Scene {
         bands,
         nodes: vec![],
         labels: vec![],
+        annotations: vec![],
     }
 }
 

@@ -183,3 +183,124 @@ fn the_step_control_s_words() {
     assert_eq!(story::caption(&dataset, 0), None);
     assert_eq!(story::caption(&dataset, dataset.story.len() + 1), None);
 }
+
+// ---------------------------------------------------------------- annotations
+
+use influence_flows::colour::theme::Theme;
+use influence_flows::layout::{ApproxMeasure, Rect};
+use influence_flows::picture::annotate::{self, overlaps};
+use influence_flows::picture::chart;
+use proptest::prelude::*;
+
+/// Every annotation of every Mali step is placed at `width`: inside the extent, clear of the
+/// labels, node boxes and each other, its leader from its mark to its box's edge.
+fn check_annotations(width: f64) -> Result<(), String> {
+    let dataset = mali();
+    for n in 1..=dataset.story.len() {
+        let (state, _) = url_state::step_state(&dataset, n);
+        let theme = Theme::LIGHT;
+        let mut chart = chart::build(
+            &dataset,
+            &state.filters,
+            width,
+            None,
+            &theme,
+            &ApproxMeasure,
+        );
+        story::annotate(&dataset, &mut chart, Some(n), &ApproxMeasure, &theme);
+        let marks = &chart.scene.annotations;
+        let at = format!("step {n} at {width} px");
+        if marks.len() != dataset.story[n - 1].annotations.len() {
+            return Err(format!(
+                "{at}: {} of {} placed",
+                marks.len(),
+                dataset.story[n - 1].annotations.len()
+            ));
+        }
+        let others: Vec<&Rect> = chart
+            .layout
+            .labels
+            .iter()
+            .map(|l| &l.rect)
+            .chain(chart.layout.nodes.iter().map(|n| &n.rect))
+            .collect();
+        for (i, mark) in marks.iter().enumerate() {
+            let r = &mark.rect;
+            if r.x0 < 0.0 || r.y0 < 0.0 || r.x1 > chart.scene.width || r.y1 > chart.scene.height {
+                return Err(format!(
+                    "{at}: {:?} outside {}×{}",
+                    r, chart.scene.width, chart.scene.height
+                ));
+            }
+            if let Some(o) = others.iter().find(|o| overlaps(o, r, 0.0)) {
+                return Err(format!("{at}: “{}” {r:?} overlaps {o:?}", mark.text));
+            }
+            if marks[..i].iter().any(|m| overlaps(&m.rect, r, 0.0)) {
+                return Err(format!("{at}: “{}” overlaps another annotation", mark.text));
+            }
+            let anchor = annotate::anchor(&chart.scene, mark.target).unwrap();
+            let [from, to] = mark.leader;
+            if from != anchor {
+                return Err(format!(
+                    "{at}: the leader starts at {from:?}, not at its mark {anchor:?}"
+                ));
+            }
+            let on_edge = (to.0 == r.x0 || to.0 == r.x1 || to.1 == r.y0 || to.1 == r.y1)
+                && (r.x0..=r.x1).contains(&to.0)
+                && (r.y0..=r.y1).contains(&to.1);
+            if !on_edge && !((r.x0..=r.x1).contains(&from.0) && (r.y0..=r.y1).contains(&from.1)) {
+                return Err(format!(
+                    "{at}: the leader ends at {to:?}, off the box {r:?}"
+                ));
+            }
+            if mark.lines.join(" ") != mark.text {
+                return Err(format!(
+                    "{at}: lines {:?} are not “{}”",
+                    mark.lines, mark.text
+                ));
+            }
+        }
+    }
+    Ok(())
+}
+
+#[test]
+fn annotations_are_placed_at_the_narrowest_and_widest_widths() {
+    for width in [320.0, 360.0, 559.0, 560.0, 1280.0, 1600.0] {
+        check_annotations(width).unwrap();
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(24))]
+    #[test]
+    fn annotations_are_placed_at_every_width(width in 320.0f64..=1600.0) {
+        check_annotations(width).map_err(TestCaseError::fail)?;
+    }
+}
+
+#[test]
+fn annotations_are_drawn_in_the_svg() {
+    let dataset = mali();
+    let (state, _) = url_state::step_state(&dataset, 1);
+    let theme = Theme::LIGHT;
+    let mut chart = chart::build(
+        &dataset,
+        &state.filters,
+        960.0,
+        None,
+        &theme,
+        &ApproxMeasure,
+    );
+    let without = influence_flows::picture::draw::to_svg(&chart.scene);
+    story::annotate(&dataset, &mut chart, Some(1), &ApproxMeasure, &theme);
+    let with = influence_flows::picture::draw::to_svg(&chart.scene);
+    assert!(!without.contains("Operation Serval"));
+    assert!(
+        with.contains("Operation Serval"),
+        "the annotation's text is in the SVG"
+    );
+    // No step, no annotations.
+    story::annotate(&dataset, &mut chart, None, &ApproxMeasure, &theme);
+    assert!(chart.scene.annotations.is_empty());
+}
