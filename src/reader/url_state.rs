@@ -127,7 +127,7 @@ pub fn decode(hash: &str, dataset: &Dataset) -> (UrlState, Vec<String>) {
     let step = hash
         .split('&')
         .filter_map(|part| part.strip_prefix("step="))
-        .last()
+        .next_back()
         .and_then(|value| step_number(value, dataset, &mut notes));
     let mut state = match step {
         Some(n) => {

@@ -248,7 +248,7 @@ fn check_annotations(width: f64) -> Result<(), String> {
             let on_edge = (to.0 == r.x0 || to.0 == r.x1 || to.1 == r.y0 || to.1 == r.y1)
                 && (r.x0..=r.x1).contains(&to.0)
                 && (r.y0..=r.y1).contains(&to.1);
-            if !on_edge && !((r.x0..=r.x1).contains(&from.0) && (r.y0..=r.y1).contains(&from.1)) {
+            if !on_edge {
                 return Err(format!(
                     "{at}: the leader ends at {to:?}, off the box {r:?}"
                 ));
