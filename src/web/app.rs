@@ -71,6 +71,8 @@ pub struct App {
     pub player: Option<i32>,
     /// What the tooltip holds now and its size, so a pointer move within one band only moves it.
     pub tooltip_shows: Option<(Target, f64, f64)>,
+    /// The story's step shown (from 1), whose annotations are drawn; `web::story`.
+    pub step: Option<usize>,
     /// The data table lags the chart: it is filled after the frame that shows the chart.
     pub table_stale: bool,
     /// This app, for callbacks it schedules itself.
@@ -107,7 +109,7 @@ impl App {
             context: self.context.clone(),
             family: FONT_FAMILY.into(),
         };
-        let chart = chart::build_in_order(
+        let mut chart = chart::build_in_order(
             &self.dataset,
             &self.order,
             &self.filters,
@@ -116,6 +118,7 @@ impl App {
             &self.theme,
             &measure,
         );
+        crate::reader::story::annotate(&self.dataset, &mut chart, self.step, &measure, &self.theme);
         dom::mark("influence-flows:laid-out");
         let height = chart.scene.height;
         for canvas in [&self.canvas, &self.overlay] {
@@ -179,6 +182,7 @@ impl App {
             self.years,
             self.player.is_some(),
         )?;
+        super::story::sync(self)?;
         self.paint_overlay()
     }
 
@@ -455,6 +459,7 @@ impl App {
         let state = UrlState {
             filters: self.filters.clone(),
             selection: self.pinned.clone(),
+            step: self.step,
         };
         let hash = url_state::hash_of(&state, &self.dataset);
         let window = dom::window()?;
@@ -485,8 +490,14 @@ impl App {
         let hash = dom::window()?.location().hash()?;
         let (state, _) = url_state::read(&hash, &self.dataset);
         self.pinned = state.selection;
+        let step_changed = state.step != self.step;
+        self.step = state.step;
         if state.filters != self.filters {
             self.set_filters(state.filters, false)
+        } else if step_changed {
+            // Same view, other annotations: drawn again.
+            self.drawn = None;
+            self.render()
         } else {
             self.paint_overlay()
         }

@@ -115,6 +115,7 @@ async fn start(figure: Element) -> Result<(), Failure> {
         drawn: None,
         hover: None,
         pinned: state.selection,
+        step: state.step,
         focus: None,
         panel_shows: None,
         player: None,
