@@ -266,6 +266,7 @@ impl App {
         self.hover
             .or_else(|| self.pinned_target())
             .or_else(|| self.focus.map(|f| f.target))
+            .or_else(|| self.step_target())
     }
 
     pub fn pinned_target(&self) -> Option<Target> {
@@ -458,7 +459,7 @@ impl App {
     pub fn write_url(&self, push: bool) -> Result<(), JsValue> {
         let state = UrlState {
             filters: self.filters.clone(),
-            selection: self.pinned.clone(),
+            selection: self.pinned.clone().or_else(|| self.step_highlight()),
             step: self.step,
         };
         let hash = url_state::hash_of(&state, &self.dataset);
@@ -489,7 +490,7 @@ impl App {
     pub fn read_url(&mut self) -> Result<(), JsValue> {
         let hash = dom::window()?.location().hash()?;
         let (state, _) = url_state::read(&hash, &self.dataset);
-        self.pinned = state.selection;
+        self.pinned = super::story::pin_of(&self.dataset, &state);
         let step_changed = state.step != self.step;
         self.step = state.step;
         if state.filters != self.filters {

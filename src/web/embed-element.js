@@ -72,6 +72,9 @@ function story(host, figure) {
     for (const [name, detail] of pending) figure.dispatchEvent(new CustomEvent(name, { detail }));
     pending = [];
   }).observe(figure, { attributes: true, attributeFilter: ['data-bands'] });
+  // A step the article set before this script ran (embed.js may run first) is kept.
+  const early = Object.hasOwn(host, 'step') ? host.step : undefined;
+  delete host.step;
   Object.defineProperty(host, 'step', {
     get: () => Number(figure.getAttribute('data-step')) || 0,
     set: (n) => {
@@ -82,7 +85,8 @@ function story(host, figure) {
   host.setView = (hash) => {
     if (typeof hash === 'string') send('influence-flows:view', { hash });
   };
-  if (host.dataset.step !== undefined) host.step = host.dataset.step;
+  if (early !== undefined) host.step = early;
+  else if (host.dataset.step !== undefined) host.step = host.dataset.step;
 }
 
 start().catch((error) => {

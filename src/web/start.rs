@@ -85,6 +85,7 @@ async fn start(figure: Element) -> Result<(), Failure> {
     // Without a hash: the embed's kinds or period if it sets them, else the dataset's first
     // view (`url_state::read`).
     let (state, hash_notes) = url_state::read(&hash, &dataset);
+    let pinned = super::story::pin_of(&dataset, &state);
     notes.extend(hash_notes);
     let embed_sets_filters = options.kinds.is_some() || options.years.is_some();
     let filters = if hash.trim_start_matches('#').is_empty() && embed_sets_filters {
@@ -114,7 +115,7 @@ async fn start(figure: Element) -> Result<(), Failure> {
         theme: Theme::LIGHT,
         drawn: None,
         hover: None,
-        pinned: state.selection,
+        pinned,
         step: state.step,
         focus: None,
         panel_shows: None,

@@ -8,7 +8,7 @@ use super::app::App;
 use super::dom;
 use crate::reader::page;
 use crate::reader::story;
-use crate::reader::url_state;
+use crate::reader::url_state::{self, Selection};
 use wasm_bindgen::prelude::*;
 
 impl App {
@@ -19,6 +19,7 @@ impl App {
         if n == 0 || n > self.dataset.story.len() {
             return Ok(());
         }
+        self.hide_tooltip()?;
         let (state, notes) = url_state::step_state(&self.dataset, n);
         for note in notes {
             web_sys::console::warn_1(&JsValue::from_str(&format!(
@@ -26,7 +27,8 @@ impl App {
             )));
         }
         self.step = Some(n);
-        self.pinned = state.selection;
+        // The step's highlight lights its mark without opening the evidence panel.
+        self.pinned = None;
         self.hover = None;
         if state.filters != self.filters {
             self.set_filters(state.filters, push)
@@ -38,13 +40,23 @@ impl App {
         }
     }
 
+    /// The mark the step shown lights up, as a selection.
+    pub fn step_highlight(&self) -> Option<Selection> {
+        story::highlight(&self.dataset, self.step?)
+    }
+
+    /// The mark the step shown lights up, in the chart drawn (under hover, pin and focus).
+    pub fn step_target(&self) -> Option<crate::picture::highlight::Target> {
+        url_state::target_of(&self.chart.as_ref()?.view, &self.step_highlight()?)
+    }
+
     /// Shows the view a URL hash describes (`el.setView(hash)`), as a link would.
     pub fn show_hash(&mut self, hash: &str) -> Result<(), JsValue> {
         let (state, notes) = url_state::read(hash, &self.dataset);
         for note in notes {
             web_sys::console::warn_1(&JsValue::from_str(&format!("influence-flows: {note}")));
         }
-        self.pinned = state.selection;
+        self.pinned = pin_of(&self.dataset, &state);
         let step_changed = state.step != self.step;
         self.step = state.step;
         if state.filters != self.filters {
@@ -59,6 +71,19 @@ impl App {
             self.write_url(false)
         }
     }
+}
+
+/// What a hash pins: its selection, unless that is only its step's highlight (which lights
+/// its mark without opening the evidence panel).
+pub fn pin_of(
+    dataset: &crate::data::model::Dataset,
+    state: &url_state::UrlState,
+) -> Option<Selection> {
+    let highlight = state.step.and_then(|n| story::highlight(dataset, n));
+    state
+        .selection
+        .clone()
+        .filter(|s| Some(s) != highlight.as_ref())
 }
 
 /// Fills the step control from the App's step; hidden when the dataset tells no story.

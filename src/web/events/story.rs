@@ -77,10 +77,10 @@ pub fn listen(app: &Rc<RefCell<App>>) -> Result<(), JsValue> {
         let Some(event) = event.dyn_ref::<MessageEvent>() else {
             return;
         };
+        // By identity: the parent's window is of another realm, so no `instanceof Window`.
         let from_parent = event
             .source()
-            .and_then(|s| s.dyn_into::<web_sys::Window>().ok())
-            .is_some_and(|source| source == parent);
+            .is_some_and(|source| js_sys::Object::is(&source, &parent));
         let origin_ok = match parent_origin.as_deref() {
             Some(origin) => event.origin() == origin,
             None => true,
