@@ -7,7 +7,7 @@
 //
 // Scrollytelling: paragraphs marked data-influence-flows-step="N" move the page's charts
 // (iframes as above, and element embeds, `.influence-flows`) to the story's step N as they
-// cross the middle of the window. An iframe gets postMessage({type: 'influence-flows:step',
+// cross the middle of the window (on a phone, a line below the sticky chart). An iframe gets postMessage({type: 'influence-flows:step',
 // id, step}) at its own origin; an element embed gets `host.step = N`. The paragraph shown
 // carries data-influence-flows-active. The chart's view transition plays the change (at once
 // under reduced motion).
@@ -74,7 +74,10 @@
   function scrollytelling() {
     var marks = document.querySelectorAll('[data-influence-flows-step]');
     if (!marks.length || !('IntersectionObserver' in window)) return;
-    // A paragraph counts once it crosses a line across the middle of the window.
+    // A paragraph counts once it crosses a line across the window: its middle, or on a
+    // phone, where the chart sticks to the top, four fifths of the way down, below the chart.
+    var narrow = window.matchMedia && window.matchMedia('(max-width: 759px)').matches;
+    var line = narrow ? 80 : 50;
     var observer = new IntersectionObserver(function (entries) {
       for (var i = 0; i < entries.length; i++) {
         if (!entries[i].isIntersecting) continue;
@@ -85,7 +88,7 @@
         paragraph.setAttribute('data-influence-flows-active', '');
         goTo(step);
       }
-    }, { rootMargin: '-50% 0px -49% 0px' });
+    }, { rootMargin: '-' + line + '% 0px -' + (99 - line) + '% 0px' });
     for (var k = 0; k < marks.length; k++) observer.observe(marks[k]);
   }
   if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', scrollytelling);

@@ -89,9 +89,25 @@ pub fn listen(app: &Rc<RefCell<App>>) -> Result<(), JsValue> {
             return;
         }
         if let Some(n) = step_message(&event.data(), id.as_deref()) {
-            with(&weak, |app| app.show_step(n, false));
+            with(&weak, |app| {
+                app.show_step(n, false)?;
+                chart_in_view(app)
+            });
         }
     })
+}
+
+/// Scrolls the iframe's own page (never the article's) to the chart when the article shows
+/// the frame shorter than its content (a sticky chart on a phone): the step is the chart's.
+fn chart_in_view(app: &App) -> Result<(), JsValue> {
+    let window = dom::window()?;
+    let stage = app.stage.get_bounding_client_rect();
+    let height = window.inner_height()?.as_f64().unwrap_or(0.0);
+    if stage.top() < 0.0 || stage.bottom() > height {
+        let y = window.scroll_y()? + stage.top() - 4.0;
+        window.scroll_to_with_x_and_y(0.0, y.max(0.0));
+    }
+    Ok(())
 }
 
 /// The step of a message `{type: 'influence-flows:step', id, step}` meant for the figure
