@@ -128,6 +128,12 @@ async fn start(figure: Element) -> Result<(), Failure> {
     dom::mark("influence-flows:controls");
     app.borrow_mut().render()?;
     events::listen(&app)?;
+    // The story's views and marks, read as links are: what they cannot say, for the editor.
+    for problem in crate::reader::story::problems(&app.borrow().dataset) {
+        web_sys::console::warn_1(&JsValue::from_str(&format!(
+            "influence-flows: {url}: {problem}"
+        )));
+    }
     // Listeners hold weak references: the page's list of figures keeps each app alive.
     MOUNTED.with(|mounted| mounted.borrow_mut().push(app));
     // "ready" (for tests and hosts) once the data table has followed the chart.

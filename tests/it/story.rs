@@ -304,3 +304,35 @@ fn annotations_are_drawn_in_the_svg() {
     story::annotate(&dataset, &mut chart, None, &ApproxMeasure, &theme);
     assert!(chart.scene.annotations.is_empty());
 }
+
+#[test]
+fn the_cli_validate_reports_the_story_s_views_and_marks_with_paths_and_lines() {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_influence-flows"))
+        .args(["validate", "tests/catalogue/story-bad-views.json"])
+        .current_dir(crate_file("."))
+        .output()
+        .expect("runs");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success(), "{stderr}");
+    for expected in [
+        "story[0].view (line ",
+        "story[1].highlight (line ",
+        "story[2].annotations[1].on (line ",
+        "story[3].view (line ",
+        "5 error(s)",
+    ] {
+        assert!(stderr.contains(expected), "no {expected:?} in:\n{stderr}");
+    }
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_influence-flows"))
+        .args(["validate", "tests/catalogue/story.json"])
+        .current_dir(crate_file("."))
+        .output()
+        .expect("runs");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(stdout.contains("2 story steps"), "{stdout}");
+}

@@ -6,7 +6,7 @@
 //! origin when the page knows it (`location.ancestorOrigins`, else `document.referrer`); a
 //! message of any other shape is ignored.
 
-use super::{closest_attr, on, with};
+use super::{closest_attr, on, player, with};
 use crate::reader::page;
 use crate::web::app::App;
 use crate::web::dom;
@@ -33,6 +33,8 @@ pub fn listen(app: &Rc<RefCell<App>>) -> Result<(), JsValue> {
         with(&weak, |app| {
             let steps = app.dataset.story.len();
             let n = app.step.unwrap_or(0);
+            // A step is a view of its own: the year player would move off it.
+            player::stop(app);
             match which.as_str() {
                 "prev" if n > 1 => app.show_step(n - 1, true),
                 "next" if n < steps => app.show_step(n + 1, true),
@@ -44,7 +46,10 @@ pub fn listen(app: &Rc<RefCell<App>>) -> Result<(), JsValue> {
     let weak = Rc::downgrade(app);
     on(&figure, STEP_EVENT, move |event| {
         if let Some(n) = detail(&event, "step").and_then(|v| step_number(&v)) {
-            with(&weak, |app| app.show_step(n, false));
+            with(&weak, |app| {
+                player::stop(app);
+                app.show_step(n, false)
+            });
         }
     })?;
     let weak = Rc::downgrade(app);
@@ -90,6 +95,7 @@ pub fn listen(app: &Rc<RefCell<App>>) -> Result<(), JsValue> {
         }
         if let Some(n) = step_message(&event.data(), id.as_deref()) {
             with(&weak, |app| {
+                player::stop(app);
                 app.show_step(n, false)?;
                 chart_in_view(app)
             });
