@@ -173,6 +173,9 @@ fn validate_command(args: &[String]) -> Result<(), String> {
     }
     if let Some(dataset) = &report.dataset {
         problems.extend(first_view_problems(dataset, &text));
+        let mut story = influence_flows::reader::story::problems(dataset);
+        validate::add_lines(&text, &mut story);
+        problems.extend(story);
     }
     let errors = problems.iter().filter(|p| p.is_error()).count();
     for p in &problems {
@@ -195,8 +198,12 @@ fn validate_command(args: &[String]) -> Result<(), String> {
     } else {
         ""
     };
+    let story = match dataset.story.len() {
+        0 => String::new(),
+        n => format!(", {n} story steps"),
+    };
     println!(
-        "{}: ok: {} sources, {} kinds, {} actors, {} flows, {} evidence items{checked}; {} warning(s)",
+        "{}: ok: {} sources, {} kinds, {} actors, {} flows, {} evidence items{story}{checked}; {} warning(s)",
         args.file,
         dataset.sources.len(),
         dataset.kinds.len(),
@@ -424,7 +431,12 @@ fn render_command(args: &[String]) -> Result<(), String> {
         None => &ApproxMeasure,
     };
     let filters = view_filters(dataset, args.get("--view"), &args.file);
-    let chart = chart::build(dataset, &filters, width, height, &theme, measure);
+    let mut chart = chart::build(dataset, &filters, width, height, &theme, measure);
+    // `--view step=N`: the step's annotations too.
+    let step = args
+        .get("--view")
+        .and_then(|hash| url_state::decode(hash, dataset).0.step);
+    influence_flows::reader::story::annotate(dataset, &mut chart, step, measure, &theme);
     let (bytes, what) = match (format.as_str(), &fonts) {
         ("png", Some(fonts)) => {
             let scale = args.number("--scale", 2.0)?;

@@ -173,6 +173,7 @@ fn fact_reported_and_denied_bands_differ_on_the_canvas() {
         nodes: vec![],
         labels: vec![],
         panels: vec![],
+        annotations: vec![],
     };
     let (element, context) = canvas(300, 300);
     let backend = CanvasBackend::with_canvas_object(element).unwrap();

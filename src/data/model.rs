@@ -38,6 +38,40 @@ pub struct Dataset {
     /// excluded (`influence-flows coverage` checks these against the ledger).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub coverage: Option<Coverage>,
+    /// The editor's story: the views an article walks the reader through, in order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub story: Vec<Step>,
+}
+
+/// One step of a story: a view, what it points at, and a caption quoted from a document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Step {
+    /// Kebab-case, unique among the steps: an article names its steps by position, a
+    /// maintainer by id.
+    pub id: String,
+    /// Filters in the URL-hash syntax (`reader::url_state`), e.g. `"show=troops&years=2013-2019"`.
+    pub view: String,
+    /// A mark to light up, in the `sel=` syntax: `actor:ID` or `band:SOURCE:TARGET:KIND`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub highlight: Option<String>,
+    /// Words of the document `source`, as they are written there (checked like quotes).
+    pub caption: String,
+    /// The id of the source the caption and the annotations quote.
+    pub source: String,
+    /// Short texts drawn on the chart with a leader line to a band or an actor.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub annotations: Vec<Annotation>,
+}
+
+/// A short text pinned to a mark of a step's picture.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Annotation {
+    /// The mark, in the `sel=` syntax: `actor:ID` or `band:SOURCE:TARGET:KIND`.
+    pub on: String,
+    /// A few words of the step's source, as written there.
+    pub text: String,
 }
 
 /// The editor's first view: filters in the URL-hash syntax (`reader::url_state`), and the

@@ -80,6 +80,7 @@ pub fn paint_marked<DB: DrawingBackend>(
     let all = |_: usize| true;
     paint_marks(scene, area, scale, &all, &all, marker)?;
     paint_panels(scene, area, scale)?;
+    paint_annotations(scene, area, scale)?;
     area.present()
 }
 
@@ -140,6 +141,8 @@ pub fn paint_overlay<DB: DrawingBackend>(
         let band_lit = |b: usize| lit.bands.contains(&b);
         let node_lit = |n: usize| lit.nodes.contains(&n);
         paint_marks(scene, area, scale, &band_lit, &node_lit, &NoMarker)?;
+        // A step's annotations stay legible over the veil.
+        paint_annotations(scene, area, scale)?;
     }
     if let (Some(item), Some(ring)) = (overlay.ring, overlay.ring_color) {
         let style = ShapeStyle {
@@ -230,6 +233,51 @@ fn paint_marks<DB: DrawingBackend>(
             area.draw(&Text::new(line.as_str(), at, style.clone()))?;
         }
         marker.close(Mark::Label(l));
+    }
+    Ok(())
+}
+
+/// Each annotation: its leader line, then its box (the background, outlined) and its text.
+fn paint_annotations<DB: DrawingBackend>(
+    scene: &Scene,
+    area: &DrawingArea<DB, Shift>,
+    scale: Scale,
+) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+    let px = |v: f64| (v * scale.pixels).round() as i32;
+    for note in &scene.annotations {
+        let line = ShapeStyle {
+            color: color(note.color).to_rgba(),
+            filled: false,
+            stroke_width: scale.pixels.round().max(1.0) as u32,
+        };
+        let [from, to] = note.leader;
+        area.draw(&PathElement::new(
+            vec![(px(from.0), px(from.1)), (px(to.0), px(to.1))],
+            line,
+        ))?;
+        area.draw(&Circle::new(
+            (px(from.0), px(from.1)),
+            (2.5 * scale.pixels).round() as i32,
+            color(note.color).filled(),
+        ))?;
+        let r = &note.rect;
+        let corners = [(px(r.x0), px(r.y0)), (px(r.x1), px(r.y1))];
+        area.draw(&Rectangle::new(
+            corners,
+            color(note.background).mix(0.92).filled(),
+        ))?;
+        area.draw(&Rectangle::new(corners, line))?;
+        let text_color = color(note.color);
+        let style = TextStyle::from((FONT, note.font_px * scale.font).into_font())
+            .color(&text_color)
+            .pos(Pos::new(HPos::Left, VPos::Center));
+        let step = 1.2 * note.font_px;
+        let inner = (r.y1 - r.y0 - step * note.lines.len() as f64) / 2.0;
+        for (i, text) in note.lines.iter().enumerate() {
+            let y = r.y0 + inner + step * (i as f64 + 0.5);
+            let at = (px(r.x0 + crate::picture::annotate::PADDING), px(y));
+            area.draw(&Text::new(text.as_str(), at, style.clone()))?;
+        }
     }
     Ok(())
 }

@@ -6,6 +6,7 @@
 use crate::colour::{theme::Theme, Rgb};
 use crate::data::model::Dataset;
 use crate::layout::{Align, Band, Layout, Rect};
+use crate::picture::annotate::AnnotationMark;
 use crate::picture::certainty::Certainty;
 use crate::view::View;
 use std::collections::HashMap;
@@ -21,6 +22,8 @@ pub struct Scene {
     /// Small multiples: each panel's title (and why it is empty), over its part of the
     /// scene; none for one chart.
     pub panels: Vec<PanelMark>,
+    /// A story step's texts with their leader lines (`annotate::place`), drawn over the rest.
+    pub annotations: Vec<AnnotationMark>,
 }
 
 /// One panel of small multiples: its area in the scene, its title above its chart, and what
@@ -145,6 +148,7 @@ pub fn build(
         nodes,
         labels,
         panels: Vec::new(),
+        annotations: Vec::new(),
     }
 }
 

@@ -237,6 +237,8 @@ impl Frame {
             labels,
             // Small multiples are not moved: a change to or from them is drawn at once.
             panels: Vec::new(),
+            // A story step's annotations wait for the end of the motion.
+            annotations: Vec::new(),
         }
     }
 }

@@ -571,6 +571,7 @@ mod tests {
                 .collect(),
             labels: vec![],
             panels: vec![],
+            annotations: vec![],
         }
     }
 

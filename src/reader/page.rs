@@ -35,9 +35,14 @@ pub const HOOKS: &[(&str, &str)] = &[
     (TABLE_BOX, "the data table"),
     (SOURCES, "the source line"),
     (ERROR, "every problem, when the data cannot be drawn"),
+    (
+        STORY,
+        "the story's step control: previous, next, the step and its caption",
+    ),
 ];
 
 pub const FIGURE: &str = ".if-figure";
+pub const STORY: &str = ".if-story";
 pub const HEADER: &str = ".if-header";
 pub const TITLE: &str = ".if-title";
 pub const SUBTITLE: &str = ".if-subtitle";

@@ -14,7 +14,10 @@
 //!   arrangement is the default and is left out), or `layout=multiples&by=family` (or
 //!   `by=period`, over the periods the dataset names): small multiples;
 //! - `sel=actor:ID` or `sel=band:SOURCE:TARGET:KIND`, with `:reported` or `:denied` after the
-//!   kind for a band of claims less sure than facts (actor ids after folding).
+//!   kind for a band of claims less sure than facts (actor ids after folding);
+//! - `step=N`: step N (from 1) of the dataset's story: its view and highlight, which the
+//!   other keys of the same hash then change (so `#step=3` alone is step 3 as the editor
+//!   wrote it, and `hash_of` writes a step shown as written that way).
 //!
 //! Ids are percent-encoded: every byte but ASCII letters, digits and `-._` becomes `%XX`, so
 //! any string survives, and the hash holds only characters a browser leaves as they are (it
@@ -51,6 +54,8 @@ pub enum Selection {
 pub struct UrlState {
     pub filters: Filters,
     pub selection: Option<Selection>,
+    /// The story's step being shown, from 1; its annotations are drawn while it is set.
+    pub step: Option<usize>,
 }
 
 /// Notes beyond this many are summed up in one last note.
@@ -110,14 +115,96 @@ pub fn encode(state: &UrlState) -> String {
             }
         )),
     }
+    if let Some(step) = state.step {
+        parts.push(format!("step={step}"));
+    }
     parts.join("&")
 }
 
 /// Reads a hash (with or without its `#`) against `dataset`: the state, and a note for each
 /// part left out.
 pub fn decode(hash: &str, dataset: &Dataset) -> (UrlState, Vec<String>) {
+    let mut notes = Notes::default();
+    let hash = hash.strip_prefix('#').unwrap_or(hash);
+    // A step is the base the other keys change, whatever their order.
+    let step = hash
+        .split('&')
+        .filter_map(|part| part.strip_prefix("step="))
+        .next_back()
+        .and_then(|value| step_number(value, dataset, &mut notes));
+    let mut state = match step {
+        Some(n) => {
+            let (mut state, step_notes) = step_state(dataset, n);
+            for note in step_notes {
+                notes.push(format!("step {n}: {note}"));
+            }
+            state.step = Some(n);
+            state
+        }
+        None => UrlState::default(),
+    };
+    apply(hash, dataset, &mut state, &mut notes);
+    (state, notes.finish())
+}
+
+/// The state of step `n` (from 1) of the dataset's story, as its editor wrote it: its view
+/// and highlight, with the notes on what they cannot say (`step` is left unset).
+pub fn step_state(dataset: &Dataset, n: usize) -> (UrlState, Vec<String>) {
+    let Some(step) = n.checked_sub(1).and_then(|i| dataset.story.get(i)) else {
+        return (
+            UrlState::default(),
+            vec![format!("the story has no step {n}")],
+        );
+    };
     let mut state = UrlState::default();
     let mut notes = Notes::default();
+    // A step's own view cannot name another step.
+    let view: Vec<&str> = step
+        .view
+        .split('&')
+        .filter(|part| {
+            let is_step = part.split('=').next() == Some("step");
+            if is_step {
+                notes.push("a step's view cannot hold step=; left out".to_string());
+            }
+            !is_step
+        })
+        .collect();
+    apply(&view.join("&"), dataset, &mut state, &mut notes);
+    if let Some(highlight) = &step.highlight {
+        state.selection = selection(highlight, dataset, &mut notes);
+    }
+    (state, notes.finish())
+}
+
+/// A `sel=` value (`actor:ID`, `band:SOURCE:TARGET:KIND`) read against `dataset`, with the
+/// notes on what it cannot say.
+pub fn read_selection(value: &str, dataset: &Dataset) -> (Option<Selection>, Vec<String>) {
+    let mut notes = Notes::default();
+    let selection = selection(value, dataset, &mut notes);
+    (selection, notes.finish())
+}
+
+fn step_number(value: &str, dataset: &Dataset, notes: &mut Notes) -> Option<usize> {
+    let steps = dataset.story.len();
+    match value.parse::<usize>() {
+        Ok(n) if (1..=steps).contains(&n) => Some(n),
+        _ if steps == 0 => {
+            notes.push("step: this dataset has no story; left out".to_string());
+            None
+        }
+        _ => {
+            notes.push(format!(
+                "step={} left out: expected a step from 1 to {steps}",
+                quote(value)
+            ));
+            None
+        }
+    }
+}
+
+/// Changes `state` by each part of `hash` (without its `#`) but `step`.
+fn apply(hash: &str, dataset: &Dataset, state: &mut UrlState, notes: &mut Notes) {
     let mut seen: Vec<&str> = Vec::new();
     let mut by: Option<&str> = None;
     let hash = hash.strip_prefix('#').unwrap_or(hash);
@@ -129,9 +216,9 @@ pub fn decode(hash: &str, dataset: &Dataset) -> (UrlState, Vec<String>) {
             ));
         }
         match key {
-            "hide" => state.filters.hidden_kinds = kinds("hide", value, dataset, &mut notes),
+            "hide" => state.filters.hidden_kinds = kinds("hide", value, dataset, notes),
             "show" => {
-                let shown = kinds("show", value, dataset, &mut notes);
+                let shown = kinds("show", value, dataset, notes);
                 state.filters.hidden_kinds = dataset
                     .kinds
                     .iter()
@@ -140,13 +227,13 @@ pub fn decode(hash: &str, dataset: &Dataset) -> (UrlState, Vec<String>) {
                     .collect();
             }
             "all" if value.is_empty() => {}
-            "actors" => state.filters.hidden_actors = actors(value, dataset, &mut notes),
+            "actors" => state.filters.hidden_actors = actors(value, dataset, notes),
             "fold" => match value {
                 "1" => state.filters.fold_groups = true,
                 "0" => state.filters.fold_groups = false,
                 _ => notes.push(format!("fold={} left out: expected 1 or 0", quote(value))),
             },
-            "years" => state.filters.years = years(value, &mut notes),
+            "years" => state.filters.years = years(value, notes),
             "layout" => match value {
                 "network" | "giver-receiver" | "multiples" => {
                     state.filters.arrangement = if value == "network" {
@@ -162,7 +249,8 @@ pub fn decode(hash: &str, dataset: &Dataset) -> (UrlState, Vec<String>) {
                 )),
             },
             "by" => by = Some(value),
-            "sel" => state.selection = selection(value, dataset, &mut notes),
+            "sel" => state.selection = selection(value, dataset, notes),
+            "step" => {}
             _ => {
                 notes.push(format!("unknown setting “{}” left out", quote(key)));
                 continue;
@@ -171,9 +259,8 @@ pub fn decode(hash: &str, dataset: &Dataset) -> (UrlState, Vec<String>) {
         seen.push(key);
     }
     if let Some(value) = by {
-        state.filters.multiples = multiples(value, state.filters.multiples, dataset, &mut notes);
+        state.filters.multiples = multiples(value, state.filters.multiples, dataset, notes);
     }
-    (state, notes.finish())
 }
 
 /// What `by=VALUE` makes of the small multiples `layout` asked for (by family until told).
@@ -326,6 +413,14 @@ pub fn hash_of(state: &UrlState, dataset: &Dataset) -> String {
     let (first, _) = first_view(dataset);
     if *state == first {
         return String::new();
+    }
+    // A step as its editor wrote it: its number says it all.
+    if let Some(n) = state.step {
+        let (mut written, _) = step_state(dataset, n);
+        written.step = Some(n);
+        if *state == written {
+            return format!("step={n}");
+        }
     }
     let hash = encode(state);
     if hash.is_empty() {

@@ -9,7 +9,8 @@
 //! actor, a bad date, an empty quote, no evidence…) rejects that flow only: it is listed in
 //! [`Report::rejected_flows`] and the other flows still load. Any other error is structural
 //! (not JSON, wrong top-level types, a bad format tag, a broken source, kind or actor, a
-//! duplicate id among them) and rejects the whole dataset. Warnings never reject anything.
+//! duplicate id among them) and rejects the whole dataset. An error in the story (`story[2].
+//! caption`) drops the story only. Warnings never reject anything.
 //! [`load`] is the all-or-nothing form: any error at all, and no dataset.
 
 pub mod colour;
@@ -238,7 +239,14 @@ pub fn check(text: &str) -> Report {
         .map_or(0, Vec::len);
     let structural = problems
         .iter()
-        .any(|p| p.is_error() && flow_index(&p.path).is_none());
+        .any(|p| p.is_error() && flow_index(&p.path).is_none() && !in_story(&p.path));
+    // An error in the story drops the story only: the chart is still worth drawing.
+    let mut value = value;
+    if problems.iter().any(|p| p.is_error() && in_story(&p.path)) {
+        if let Some(root) = value.as_object_mut() {
+            root.remove("story");
+        }
+    }
     let rejected: HashSet<usize> = problems
         .iter()
         .filter(|p| p.is_error())
@@ -267,6 +275,12 @@ fn flow_index(path: &str) -> Option<usize> {
     let index = rest[..close].parse().ok()?;
     let after = &rest[close + 1..];
     (after.is_empty() || after.starts_with(['.', '['])).then_some(index)
+}
+
+/// Whether a problem's path lies in the story (`story`, `story[2].caption`).
+fn in_story(path: &str) -> bool {
+    path.strip_prefix("story")
+        .is_some_and(|rest| rest.is_empty() || rest.starts_with(['.', '[']))
 }
 
 /// The dataset without the flows in `rejected`, and the flows left out. Each remaining flow

@@ -45,6 +45,7 @@ pub fn check_quotes(dataset: &Dataset, read: &dyn Fn(&str) -> Option<String>) ->
         .iter()
         .flat_map(|f| &f.evidence)
         .map(|e| e.source.as_str())
+        .chain(dataset.story.iter().map(|s| s.source.as_str()))
         .collect();
     // Normalised text of each source whose file could be read.
     let mut texts: HashMap<&str, (String, &str)> = HashMap::new();
@@ -98,6 +99,25 @@ pub fn check_quotes(dataset: &Dataset, read: &dyn Fn(&str) -> Option<String>) ->
         if !quote.is_empty() && !text.contains(&quote) {
             let path = member(&element("periods", i), "quote");
             problems.push(Problem::error(path, not_found(&quote, text, file)));
+        }
+    }
+    // A story's caption and annotations are the document's words too.
+    for (i, step) in dataset.story.iter().enumerate() {
+        let Some((text, file)) = texts.get(step.source.as_str()) else {
+            continue;
+        };
+        let step_path = element("story", i);
+        let words = std::iter::once((member(&step_path, "caption"), &step.caption)).chain(
+            step.annotations.iter().enumerate().map(|(j, a)| {
+                let at = element(&member(&step_path, "annotations"), j);
+                (member(&at, "text"), &a.text)
+            }),
+        );
+        for (path, words) in words {
+            let quote = normalise(words);
+            if !quote.is_empty() && !text.contains(&quote) {
+                problems.push(Problem::error(path, not_found(&quote, text, file)));
+            }
         }
     }
     problems

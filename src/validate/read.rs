@@ -8,8 +8,8 @@
 //! reports that as a gap in the walk.
 
 use crate::data::model::{
-    Actor, ActorType, Amount, Coverage, Dataset, Evidence, Family, FirstView, Flow, Kind,
-    NamedPeriod, Source, Status, When,
+    Actor, ActorType, Amount, Annotation, Coverage, Dataset, Evidence, Family, FirstView, Flow,
+    Kind, NamedPeriod, Source, Status, Step, When,
 };
 use serde_json::Value;
 
@@ -32,8 +32,31 @@ pub(crate) fn dataset(value: Value) -> Read<Dataset> {
         periods: o.list("periods", false, named_period)?,
         view: o.optional("view", first_view)?,
         coverage: o.optional("coverage", coverage)?,
+        story: o.list("story", false, step)?,
     };
     o.finish(dataset)
+}
+
+fn step(value: Value) -> Read<Step> {
+    let mut o = Fields::new(value, "a story step")?;
+    let step = Step {
+        id: o.string("id")?,
+        view: o.string("view")?,
+        highlight: o.opt_string("highlight")?,
+        caption: o.string("caption")?,
+        source: o.string("source")?,
+        annotations: o.list("annotations", false, annotation)?,
+    };
+    o.finish(step)
+}
+
+fn annotation(value: Value) -> Read<Annotation> {
+    let mut o = Fields::new(value, "an annotation")?;
+    let annotation = Annotation {
+        on: o.string("on")?,
+        text: o.string("text")?,
+    };
+    o.finish(annotation)
 }
 
 fn coverage(value: Value) -> Read<Coverage> {

@@ -30,7 +30,7 @@ pub(crate) const DATASET: Fields = Fields {
     what: "a dataset",
     required: &["format", "title", "sources", "kinds", "actors", "flows"],
     optional: &[
-        "subtitle", "updated", "families", "periods", "view", "coverage",
+        "subtitle", "updated", "families", "periods", "view", "coverage", "story",
     ],
 };
 pub(crate) const PERIOD: Fields = Fields {
@@ -38,6 +38,19 @@ pub(crate) const PERIOD: Fields = Fields {
     required: &["id", "label", "from", "to"],
     optional: &["source", "quote"],
 };
+pub(crate) const STEP: Fields = Fields {
+    what: "a story step",
+    required: &["id", "view", "caption", "source"],
+    optional: &["highlight", "annotations"],
+};
+pub(crate) const ANNOTATION: Fields = Fields {
+    what: "an annotation",
+    required: &["on", "text"],
+    optional: &[],
+};
+
+/// The longest annotation, in characters: a label on the chart, not a paragraph.
+pub const ANNOTATION_CHARS: usize = 40;
 pub(crate) const FAMILY: Fields = Fields {
     what: "a family",
     required: &["id", "label", "color"],
@@ -230,6 +243,7 @@ impl Checker {
         self.colour_pairs(obj);
         self.first_view(obj);
         self.periods(obj);
+        self.story(obj);
         self.group_cycles(obj);
         let Some(flows) = self.list(obj, "", "flows") else {
             return;
@@ -559,6 +573,49 @@ impl Checker {
                 );
             }
             spans.push((path, first, last));
+        }
+    }
+
+    /// The story's steps: their fields, unique ids, a caption and a cited source. Their views,
+    /// highlights and annotation marks are read like links later (`reader::story::problems`),
+    /// when the dataset they name is known; their words are checked against the documents by
+    /// `quotes::check_quotes`.
+    fn story(&mut self, obj: &Map<String, Value>) {
+        let Some(steps) = self.list(obj, "", "story") else {
+            return;
+        };
+        let mut ids = HashMap::new();
+        for (i, value) in steps.iter().enumerate() {
+            let path = element("story", i);
+            let Some(step) = self.object(value, &path, &STEP) else {
+                continue;
+            };
+            if let Some(id) = self.id(step, &path) {
+                self.unique(&mut ids, id, &path, "story steps");
+            }
+            self.text(step, &path, "view");
+            self.text(step, &path, "highlight");
+            self.text(step, &path, "caption");
+            self.reference(step, &path, "source", Which::Sources, "source");
+            let Some(annotations) = self.list(step, &path, "annotations") else {
+                continue;
+            };
+            for (j, value) in annotations.iter().enumerate() {
+                let at = element(&member(&path, "annotations"), j);
+                let Some(annotation) = self.object(value, &at, &ANNOTATION) else {
+                    continue;
+                };
+                self.text(annotation, &at, "on");
+                if let Some(text) = self.text(annotation, &at, "text") {
+                    let chars = text.chars().count();
+                    if chars > ANNOTATION_CHARS {
+                        self.error(
+                            &member(&at, "text"),
+                            format!("{chars} characters; an annotation is a label of at most {ANNOTATION_CHARS}: quote fewer words and put the rest in the caption"),
+                        );
+                    }
+                }
+            }
         }
     }
 
@@ -1248,6 +1305,8 @@ mod tests {
             (&defs["amount"], &AMOUNT),
             (&defs["evidence"], &EVIDENCE),
             (&defs["coverage"], &COVERAGE),
+            (&defs["step"], &STEP),
+            (&defs["annotation"], &ANNOTATION),
         ];
         for (object, fields) in objects {
             let mut in_schema: Vec<&str> = object["properties"]

@@ -74,6 +74,8 @@ pub struct App {
     pub player: Option<i32>,
     /// What the tooltip holds now and its size, so a pointer move within one band only moves it.
     pub tooltip_shows: Option<(Target, f64, f64)>,
+    /// The story's step shown (from 1), whose annotations are drawn; `web::story`.
+    pub step: Option<usize>,
     /// The data table lags the chart: it is filled after the frame that shows the chart.
     pub table_stale: bool,
     /// This app, for callbacks it schedules itself.
@@ -132,7 +134,7 @@ impl App {
             context: self.context.clone(),
             family: FONT_FAMILY.into(),
         };
-        let chart = chart::build_in_order(
+        let mut chart = chart::build_in_order(
             &self.dataset,
             &self.order,
             &self.filters,
@@ -141,6 +143,7 @@ impl App {
             &self.theme,
             &measure,
         );
+        crate::reader::story::annotate(&self.dataset, &mut chart, self.step, &measure, &self.theme);
         dom::mark("influence-flows:laid-out");
         self.stop_motion()?;
         self.canvas
@@ -210,6 +213,7 @@ impl App {
         if let Some((_, transition)) = motion {
             self.start_motion(transition)?;
         }
+        super::story::sync(self)?;
         self.paint_overlay()
     }
 
@@ -426,6 +430,7 @@ impl App {
         self.hover
             .or_else(|| self.pinned_target())
             .or_else(|| self.focus.map(|f| f.target))
+            .or_else(|| self.step_target())
     }
 
     pub fn pinned_target(&self) -> Option<Target> {
@@ -621,7 +626,8 @@ impl App {
     pub fn write_url(&self, push: bool) -> Result<(), JsValue> {
         let state = UrlState {
             filters: self.filters.clone(),
-            selection: self.pinned.clone(),
+            selection: self.pinned.clone().or_else(|| self.step_highlight()),
+            step: self.step,
         };
         let hash = url_state::hash_of(&state, &self.dataset);
         let window = dom::window()?;
@@ -651,9 +657,15 @@ impl App {
     pub fn read_url(&mut self) -> Result<(), JsValue> {
         let hash = dom::window()?.location().hash()?;
         let (state, _) = url_state::read(&hash, &self.dataset);
-        self.pinned = state.selection;
+        self.pinned = super::story::pin_of(&self.dataset, &state);
+        let step_changed = state.step != self.step;
+        self.step = state.step;
         if state.filters != self.filters {
             self.set_filters(state.filters, false)
+        } else if step_changed {
+            // Same view, other annotations: drawn again.
+            self.drawn = None;
+            self.render()
         } else {
             self.paint_overlay()
         }

@@ -3,6 +3,9 @@
 //   <div class="influence-flows" data-theme="auto" data-kinds="arms,money" data-period="2020-2023"
 //        data-title="1"></div>
 //   <script type="module" src="https://example.org/graphics/mali/embed-element.js"></script>
+// A host with data-step="N" opens on the story's step N; then `host.step = n` moves it to
+// step n (`host.step` reads the step shown, 0 for none) and `host.setView(hash)` shows the
+// view a link's hash describes (`show=arms&years=2020-2022`).
 // It reads the published index.html next to it for the hashed file names, their integrity
 // hashes and the figure's markup, so the embed always matches the published build.
 const base = new URL('./', import.meta.url);
@@ -41,6 +44,7 @@ async function start() {
     // Its home for the data-source policy: the published chart's site, not the article's.
     figure.dataset.home = base.href;
     root.append(figure);
+    story(host, figure);
     // Wait for the stylesheet, so the chart measures its real width.
     figures.push(new Promise((done) => {
       style.addEventListener('load', () => done(figure), { once: true });
@@ -51,6 +55,39 @@ async function start() {
   const wasmUrl = new URL(wasm.getAttribute('href'), base);
   await bindings.default({ module_or_path: fetch(wasmUrl, { integrity: wasm.integrity || undefined }) });
   for (const figure of await Promise.all(figures)) bindings.mount(figure);
+}
+
+// `host.step` and `host.setView`: events on the figure, which the chart listens to once it
+// has drawn (data-bands set); what is asked before is kept and sent then.
+function story(host, figure) {
+  let pending = [];
+  let listening = false;
+  const send = (name, detail) => {
+    if (listening) figure.dispatchEvent(new CustomEvent(name, { detail }));
+    else pending.push([name, detail]);
+  };
+  new MutationObserver((_, observer) => {
+    if (!figure.hasAttribute('data-bands')) return;
+    observer.disconnect();
+    listening = true;
+    for (const [name, detail] of pending) figure.dispatchEvent(new CustomEvent(name, { detail }));
+    pending = [];
+  }).observe(figure, { attributes: true, attributeFilter: ['data-bands'] });
+  // A step the article set before this script ran (embed.js may run first) is kept.
+  const early = Object.hasOwn(host, 'step') ? host.step : undefined;
+  delete host.step;
+  Object.defineProperty(host, 'step', {
+    get: () => Number(figure.getAttribute('data-step')) || 0,
+    set: (n) => {
+      const step = Number(n);
+      if (Number.isInteger(step) && step >= 1) send('influence-flows:step', { step });
+    },
+  });
+  host.setView = (hash) => {
+    if (typeof hash === 'string') send('influence-flows:view', { hash });
+  };
+  if (early !== undefined) host.step = early;
+  else if (host.dataset.step !== undefined) host.step = host.dataset.step;
 }
 
 start().catch((error) => {

@@ -18,6 +18,7 @@ mod evidence;
 mod height;
 mod measure;
 mod start;
+mod story;
 mod table;
 
 use crate::reader::page;

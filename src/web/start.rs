@@ -85,6 +85,7 @@ async fn start(figure: Element) -> Result<(), Failure> {
     // Without a hash: the embed's kinds or period if it sets them, else the dataset's first
     // view (`url_state::read`).
     let (state, hash_notes) = url_state::read(&hash, &dataset);
+    let pinned = super::story::pin_of(&dataset, &state);
     notes.extend(hash_notes);
     let embed_sets_filters = options.sets_filters();
     let filters = if hash.trim_start_matches('#').is_empty() && embed_sets_filters {
@@ -114,7 +115,8 @@ async fn start(figure: Element) -> Result<(), Failure> {
         theme: Theme::LIGHT,
         drawn: None,
         hover: None,
-        pinned: state.selection,
+        pinned,
+        step: state.step,
         focus: None,
         panel_shows: None,
         player: None,
@@ -127,6 +129,12 @@ async fn start(figure: Element) -> Result<(), Failure> {
     dom::mark("influence-flows:controls");
     app.borrow_mut().render()?;
     events::listen(&app)?;
+    // The story's views and marks, read as links are: what they cannot say, for the editor.
+    for problem in crate::reader::story::problems(&app.borrow().dataset) {
+        web_sys::console::warn_1(&JsValue::from_str(&format!(
+            "influence-flows: {url}: {problem}"
+        )));
+    }
     // Listeners hold weak references: the page's list of figures keeps each app alive.
     MOUNTED.with(|mounted| mounted.borrow_mut().push(app));
     // "ready" (for tests and hosts) once the data table has followed the chart.

@@ -173,6 +173,26 @@ const CASES: &[Case] = &[
             ],
         ),
     ),
+    // A broken story drops the story only (`tests/it/story.rs` checks it is gone); the
+    // story's views and marks are read as links by `reader::story::problems`, tested there.
+    file(
+        "story-broken-steps.json",
+        Expect::Partial(
+            &[],
+            &[
+                ("story[1].id", "duplicate id \"arms\" (story[0] has it too)"),
+                ("story[1].caption", "must not be empty"),
+                ("story[2].source", "unknown source \"dok\" (did you mean \"doc\"?)"),
+                ("story[2].annotations[0].text", "an annotation is a label of at most 40"),
+                ("story[3].id", "is not kebab-case"),
+                ("story[3].view", "must not be empty"),
+                ("story[3].note", "unknown field \"note\""),
+                ("story[4]", "should be a story step"),
+            ],
+        ),
+    ),
+    file("story-bad-views.json", Expect::Draws),
+    file("story.json", Expect::Draws),
     // The first flow with an id keeps it; the second is rejected.
     file(
         "duplicate-flow-ids.json",

@@ -87,6 +87,7 @@ fn random_picture(nodes: usize, links: usize, seed: u64) -> (Layout, Scene) {
             .collect(),
         labels: vec![],
         panels: vec![],
+        annotations: vec![],
     };
     (layout, scene)
 }
@@ -487,6 +488,7 @@ fn a_full_state_reads_well_and_round_trips() {
             kind: "troops".into(),
             status: Status::Fact,
         }),
+        step: None,
     };
     let hash = url_state::encode(&state);
     assert_eq!(
@@ -669,6 +671,7 @@ fn dataset_with(kinds: &BTreeSet<String>, actors: &BTreeSet<String>) -> Dataset 
         periods: vec![],
         view: None,
         coverage: None,
+        story: Vec::new(),
     }
 }
 
@@ -723,6 +726,7 @@ fn state_over(
                     status: Status::ALL[sel - 2],
                 }),
             },
+            step: None,
         })
 }
 

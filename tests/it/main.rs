@@ -16,6 +16,7 @@ mod names;
 mod order;
 mod pipeline;
 mod scene_check;
+mod story;
 mod transition;
 mod util;
 mod validate;

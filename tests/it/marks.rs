@@ -49,6 +49,7 @@ fn three_bands(theme: &Theme) -> Scene {
         nodes: vec![],
         labels: vec![],
         panels: vec![],
+        annotations: vec![],
     }
 }
 

@@ -278,6 +278,7 @@ fn the_hash_says_small_multiples_and_reads_back() {
     let back = UrlState {
         filters: by(Multiples::Family),
         selection: None,
+        step: None,
     };
     assert_eq!(
         url_state::hash_of(&back, dataset),

@@ -7,6 +7,7 @@ mod filters;
 mod keys;
 mod player;
 mod pointer;
+mod story;
 
 use super::app::{redraw, report, App};
 use super::dom;
@@ -21,6 +22,7 @@ pub fn listen(app: &Rc<RefCell<App>>) -> Result<(), JsValue> {
     page(app)?;
     pointer::listen(app)?;
     keys::listen(app)?;
+    story::listen(app)?;
     filters::listen(app)
 }
 
