@@ -34,6 +34,28 @@ pub struct Dataset {
     /// excluded (`influence-flows coverage` checks these against the ledger).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub coverage: Option<Coverage>,
+    /// The editor's constraints on the order of the actors, kept in every view.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub order: Option<OrderPins>,
+}
+
+/// The editor's pins on the order of the actors (`docs/data-format.md`, "Order"): the
+/// crossing search keeps them as hard constraints in every view. Top to bottom throughout.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OrderPins {
+    /// Chains of actor ids among the givers (the left column): each above the next.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub givers: Vec<Vec<String>>,
+    /// Chains of actor ids among the receivers (the right column): each above the next.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub receivers: Vec<Vec<String>>,
+    /// Actors above every other actor of their column, in this order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub top: Vec<String>,
+    /// Actors below every other actor of their column, in this order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub bottom: Vec<String>,
 }
 
 /// The editor's first view: filters in the URL-hash syntax (`reader::url_state`), and the

@@ -8,8 +8,8 @@
 //! reports that as a gap in the walk.
 
 use crate::data::model::{
-    Actor, ActorType, Amount, Coverage, Dataset, Evidence, Family, FirstView, Flow, Kind, Source,
-    Status, When,
+    Actor, ActorType, Amount, Coverage, Dataset, Evidence, Family, FirstView, Flow, Kind,
+    OrderPins, Source, Status, When,
 };
 use serde_json::Value;
 
@@ -31,8 +31,31 @@ pub(crate) fn dataset(value: Value) -> Read<Dataset> {
         flows: o.list("flows", true, flow)?,
         view: o.optional("view", first_view)?,
         coverage: o.optional("coverage", coverage)?,
+        order: o.optional("order", order_pins)?,
     };
     o.finish(dataset)
+}
+
+fn order_pins(value: Value) -> Read<OrderPins> {
+    let mut o = Fields::new(value, "the order's pins")?;
+    let pins = OrderPins {
+        givers: o.list("givers", false, strings)?,
+        receivers: o.list("receivers", false, strings)?,
+        top: o.list("top", false, string)?,
+        bottom: o.list("bottom", false, string)?,
+    };
+    o.finish(pins)
+}
+
+fn strings(value: Value) -> Read<Vec<String>> {
+    match value {
+        Value::Array(items) => items
+            .into_iter()
+            .enumerate()
+            .map(|(i, item)| string(item).map_err(|e| format!("[{i}]: {e}")))
+            .collect(),
+        other => Err(invalid(&other, "a sequence")),
+    }
 }
 
 fn coverage(value: Value) -> Read<Coverage> {

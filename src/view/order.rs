@@ -14,17 +14,22 @@
 //! search for it; a test fails when the file is stale.
 
 use super::{Arrangement, Filters, View};
-use crate::data::model::Dataset;
-use crate::layout::{Graph, GraphLink, GraphNode};
+use crate::data::model::{Dataset, OrderPins};
+use crate::layout::{Graph, GraphLink, GraphNode, InOrder};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 
 /// Node ids (as in `layout::GraphNode::id`: `russia:giver`, or `russia` in the network
-/// arrangement), top to bottom (see `layout::node_order`).
+/// arrangement), top to bottom (see `layout::node_order`), and each one's column in the
+/// search's graph, which views keep.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct GlobalOrder {
     pub giver_receiver: Vec<String>,
+    pub giver_receiver_columns: Vec<usize>,
     pub network: Vec<String>,
+    pub network_columns: Vec<usize>,
+    /// The dataset's pins, which every view keeps.
+    pub pins: Option<OrderPins>,
 }
 
 /// The file form: the order and the dataset it belongs to.
@@ -36,11 +41,17 @@ struct Baked {
     dataset: String,
     #[serde(rename = "giver-receiver")]
     giver_receiver: Vec<String>,
+    #[serde(rename = "giver-receiver-columns")]
+    giver_receiver_columns: Vec<usize>,
     network: Vec<String>,
+    #[serde(rename = "network-columns")]
+    network_columns: Vec<usize>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pins: Option<OrderPins>,
 }
 
 impl GlobalOrder {
-    /// Searches the order of `dataset`'s actors for both arrangements.
+    /// Searches the order of `dataset`'s actors for both arrangements, keeping its pins.
     pub fn compute(dataset: &Dataset) -> GlobalOrder {
         // Two views (unfolded, folded) give every link; the player steps only reweigh them.
         let views: Vec<View> = [false, true]
@@ -55,46 +66,77 @@ impl GlobalOrder {
             .collect();
         let of = |arrangement| {
             let graph = seen_links(dataset, &views, arrangement);
-            crate::layout::node_order(&graph)
-                .into_iter()
-                .map(|v| graph.nodes[v].id.clone())
-                .collect()
+            let pins = pin_pairs(dataset.order.as_ref(), &graph, arrangement);
+            let found = crate::layout::node_order(&graph, &pins);
+            let ids = found
+                .nodes
+                .iter()
+                .map(|&v| graph.nodes[v].id.clone())
+                .collect();
+            let columns = found.nodes.iter().map(|&v| found.column[v]).collect();
+            (ids, columns)
         };
+        let (giver_receiver, giver_receiver_columns) = of(Arrangement::GiverReceiver);
+        let (network, network_columns) = of(Arrangement::Network);
         GlobalOrder {
-            giver_receiver: of(Arrangement::GiverReceiver),
-            network: of(Arrangement::Network),
+            giver_receiver,
+            giver_receiver_columns,
+            network,
+            network_columns,
+            pins: dataset.order.clone(),
         }
     }
 
-    /// Per node of `view`'s graph, its rank in this order (a node the order does not know
-    /// goes below the others, in the view's order).
-    pub fn ranks(&self, view: &View, arrangement: Arrangement) -> Vec<usize> {
-        let ids = match arrangement {
-            Arrangement::GiverReceiver => &self.giver_receiver,
-            Arrangement::Network => &self.network,
+    /// How `view`'s graph keeps this order: per node its rank (a node the order does not
+    /// know goes below the others, in the view's order) and its column (the view's own
+    /// columns if the order does not know every node), and the dataset's pins.
+    pub fn ranks(&self, view: &View, arrangement: Arrangement) -> InOrder {
+        let (ids, columns) = match arrangement {
+            Arrangement::GiverReceiver => (&self.giver_receiver, &self.giver_receiver_columns),
+            Arrangement::Network => (&self.network, &self.network_columns),
         };
         let at: HashMap<&str, usize> = ids
             .iter()
             .enumerate()
             .map(|(i, id)| (id.as_str(), i))
             .collect();
-        view.graph
+        let found: Vec<Option<usize>> = view
+            .graph
             .nodes
             .iter()
+            .map(|n| at.get(n.id.as_str()).copied())
+            .collect();
+        let rank = found
+            .iter()
             .enumerate()
-            .map(|(v, n)| at.get(n.id.as_str()).copied().unwrap_or(ids.len() + v))
-            .collect()
+            .map(|(v, r)| r.unwrap_or(ids.len() + v))
+            .collect();
+        let column = found
+            .iter()
+            .map(|r| r.and_then(|r| columns.get(r).copied()))
+            .collect::<Option<Vec<usize>>>()
+            .unwrap_or_default();
+        InOrder {
+            rank,
+            column,
+            pins: pin_pairs(self.pins.as_ref(), &view.graph, arrangement),
+            refine: false,
+        }
     }
 
     /// The baked file for the dataset whose JSON text is `text`.
     pub fn to_json(&self, text: &str) -> String {
         let baked = Baked {
             about: "The global order of the actors (influence-flows order; do not edit): \
-                    node ids top to bottom (by relative height in the columns of the search)."
+                    node ids top to bottom (by relative height in the columns of the search), \
+                    and each one's column."
                 .into(),
             dataset: dataset_hash(text),
             giver_receiver: self.giver_receiver.clone(),
+            giver_receiver_columns: self.giver_receiver_columns.clone(),
             network: self.network.clone(),
+            network_columns: self.network_columns.clone(),
+            pins: self.pins.clone(),
         };
         let mut out = serde_json::to_string_pretty(&baked).unwrap_or_default();
         out.push('\n');
@@ -107,9 +149,103 @@ impl GlobalOrder {
         let baked: Baked = serde_json::from_str(baked).ok()?;
         (baked.dataset == dataset_hash(text)).then_some(GlobalOrder {
             giver_receiver: baked.giver_receiver,
+            giver_receiver_columns: baked.giver_receiver_columns,
             network: baked.network,
+            network_columns: baked.network_columns,
+            pins: baked.pins,
         })
     }
+}
+
+/// The editor's pins (`Dataset::order`) as pairs of `graph`'s nodes, `(a, b)` putting `a`
+/// above `b` wherever they share a column. Giver–receiver: the `givers` chains order the
+/// giver nodes, the `receivers` chains the receiver nodes, and `top` and `bottom` both sides.
+/// Network (each actor one node): the `givers` chains, then those pairs of the `receivers`
+/// chains that do not contradict them; `top` and `bottom` as well. Actors the view does not
+/// show (hidden, or folded into their group) drop out, and their chains close up over them.
+pub fn pin_pairs(
+    pins: Option<&OrderPins>,
+    graph: &Graph,
+    arrangement: Arrangement,
+) -> Vec<(usize, usize)> {
+    let Some(pins) = pins else {
+        return Vec::new();
+    };
+    let node: HashMap<&str, usize> = graph
+        .nodes
+        .iter()
+        .enumerate()
+        .map(|(v, n)| (n.id.as_str(), v))
+        .collect();
+    let sides: &[&str] = match arrangement {
+        Arrangement::GiverReceiver => &[":giver", ":receiver"],
+        Arrangement::Network => &[""],
+    };
+    let find = |actor: &str, side: &str| node.get(format!("{actor}{side}").as_str()).copied();
+    let mut pairs: Vec<(usize, usize)> = Vec::new();
+    // A chain's shown actors, each above the next (a hidden one is skipped over).
+    let chain = |actors: &[String], side: &str, out: &mut Vec<(usize, usize)>| {
+        let shown: Vec<usize> = actors.iter().filter_map(|a| find(a, side)).collect();
+        out.extend(shown.windows(2).map(|w| (w[0], w[1])));
+    };
+    for &side in sides {
+        chain(&pins.top, side, &mut pairs);
+        chain(&pins.bottom, side, &mut pairs);
+        let on_side = |v: &usize| graph.nodes[*v].id.ends_with(side);
+        let top: Vec<usize> = pins.top.iter().filter_map(|a| find(a, side)).collect();
+        let bottom: Vec<usize> = pins.bottom.iter().filter_map(|a| find(a, side)).collect();
+        for v in (0..graph.nodes.len()).filter(on_side) {
+            if !top.contains(&v) {
+                pairs.extend(top.iter().map(|&t| (t, v)));
+            }
+            if !bottom.contains(&v) {
+                pairs.extend(bottom.iter().map(|&b| (v, b)));
+            }
+        }
+    }
+    match arrangement {
+        Arrangement::GiverReceiver => {
+            for c in &pins.givers {
+                chain(c, ":giver", &mut pairs);
+            }
+            for c in &pins.receivers {
+                chain(c, ":receiver", &mut pairs);
+            }
+        }
+        Arrangement::Network => {
+            for c in &pins.givers {
+                chain(c, "", &mut pairs);
+            }
+            let mut theirs = Vec::new();
+            for c in &pins.receivers {
+                chain(c, "", &mut theirs);
+            }
+            for (a, b) in theirs {
+                if !reaches(&pairs, b, a) {
+                    pairs.push((a, b));
+                }
+            }
+        }
+    }
+    pairs
+}
+
+/// Whether the pairs lead from `from` to `to`.
+fn reaches(pairs: &[(usize, usize)], from: usize, to: usize) -> bool {
+    let mut seen = vec![from];
+    let mut stack = vec![from];
+    while let Some(x) = stack.pop() {
+        if x == to {
+            return true;
+        }
+        for &(a, b) in pairs {
+            if a == x && !seen.contains(&b) {
+                seen.push(b);
+                stack.push(b);
+            }
+        }
+    }
+    false
 }
 
 /// FNV-1a (64 bits) of the text's bytes: enough to tell a baked order's dataset from an

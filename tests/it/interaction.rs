@@ -666,6 +666,7 @@ fn dataset_with(kinds: &BTreeSet<String>, actors: &BTreeSet<String>) -> Dataset 
         flows: vec![],
         view: None,
         coverage: None,
+        order: None,
     }
 }
 
