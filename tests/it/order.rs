@@ -322,3 +322,70 @@ fn render_view_is_the_export_of_that_view() {
     );
     assert_ne!(drawn, export::svg(&dataset, &all, &Theme::LIGHT));
 }
+
+/// A dataset whose editor pins France above Russia among the givers, Mali at the top and
+/// the EU at the bottom: it validates, and every view (both arrangements, any period) keeps
+/// the pins.
+#[test]
+fn pins_of_a_valid_dataset_are_kept_in_every_view() {
+    let mut value: serde_json::Value = serde_json::from_str(&read("tests/small.json")).unwrap();
+    let source = value["sources"][0]["id"].clone();
+    let actors = value["actors"].as_array_mut().unwrap();
+    actors.push(serde_json::json!({"id": "france", "name": "France", "type": "state"}));
+    actors.push(serde_json::json!({"id": "eu", "name": "European Union", "type": "state"}));
+    let flows = value["flows"].as_array_mut().unwrap();
+    for (giver, receiver, start) in [
+        ("france", "mali", "2013"),
+        ("eu", "mali", "2014"),
+        ("mali", "eu", "2015"),
+    ] {
+        flows.push(serde_json::json!({
+            "id": format!("{giver}-{receiver}"), "source": giver, "target": receiver,
+            "kind": "arms", "status": "fact", "summary": "s", "when": {"start": start},
+            "evidence": [{"source": source, "quote": "Russia delivered arms to Mali."}]
+        }));
+    }
+    value["order"] = serde_json::json!({
+        "givers": [["france", "russia"]],
+        "top": ["mali"],
+        "bottom": ["eu"]
+    });
+    let dataset = influence_flows::validate::load(&value.to_string()).expect("valid pins");
+    let order = GlobalOrder::compute(&dataset);
+    let id_at = |ids: &[String], id: &str| ids.iter().position(|x| x == id).unwrap();
+    let gr = &order.giver_receiver;
+    assert!(id_at(gr, "france:giver") < id_at(gr, "russia:giver"));
+    assert!(id_at(gr, "mali:giver") < id_at(gr, "france:giver"));
+    assert!(id_at(gr, "eu:giver") > id_at(gr, "wagner:giver"));
+    for arrangement in [Arrangement::GiverReceiver, Arrangement::Network] {
+        for years in [None, Some((2013, 2013)), Some((2014, 2015))] {
+            let filters = Filters {
+                arrangement,
+                years,
+                ..Filters::default()
+            };
+            let c = chart::build_in_order(
+                &dataset,
+                &order,
+                &filters,
+                720.0,
+                None,
+                &Theme::LIGHT,
+                &ApproxMeasure,
+            );
+            let pairs = pin_pairs(dataset.order.as_ref(), &c.view.graph, arrangement);
+            if years.is_none() {
+                assert!(!pairs.is_empty());
+            }
+            for (x, y) in pairs {
+                let (nx, ny) = (&c.layout.nodes[x], &c.layout.nodes[y]);
+                assert!(
+                    nx.column != ny.column || nx.rect.y0 < ny.rect.y0,
+                    "{arrangement:?} {years:?}: {} should be above {}",
+                    c.view.graph.nodes[x].id,
+                    c.view.graph.nodes[y].id
+                );
+            }
+        }
+    }
+}
