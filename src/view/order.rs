@@ -5,19 +5,22 @@
 //! arrangement, over one graph that holds the links of the views a reader sees most, unfolded
 //! and folded: all flows, and each player step (one year). A link shown in many of them
 //! weighs more, so the order favours the pairs of bands that are seen together; all flows
-//! weigh as much as all the steps together (`docs/stable-order.md` has the figures). A view then lays out with
-//! [`crate::layout::layout_ranked`]: the actors of a column keep this order and only long
-//! bands' slots are searched for. `docs/stable-order.md` measures what it costs in crossings.
+//! weigh as much as all the steps together (`docs/stable-order.md` has the figures). The
+//! giver–receiver order is then polished against the views' own crossings
+//! ([`polish_giver_receiver`]). The editor's pins (`Dataset::order`) are kept by both. A view
+//! then lays out with [`crate::layout::layout_ranked`]: its nodes keep the columns of the
+//! search and, within a column, this order; only long bands' slots are searched for.
+//! `docs/stable-order.md` measures what it costs in crossings.
 //!
 //! The order of the shipped dataset is baked into `data/mali.order.json` (`influence-flows
 //! order`), stamped with a hash of the dataset text it was computed from, so the page runs no
 //! search for it; a test fails when the file is stale.
 
-use super::{Arrangement, Filters, View};
+use super::{year_span, Arrangement, Filters, View};
 use crate::data::model::{Dataset, OrderPins};
 use crate::layout::{Graph, GraphLink, GraphNode, InOrder};
 use serde::{Deserialize, Serialize};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 /// Node ids (as in `layout::GraphNode::id`: `russia:giver`, or `russia` in the network
 /// arrangement), top to bottom (see `layout::node_order`), and each one's column in the
@@ -68,7 +71,7 @@ impl GlobalOrder {
             let graph = seen_links(dataset, &views, arrangement);
             let pins = pin_pairs(dataset.order.as_ref(), &graph, arrangement);
             let found = crate::layout::node_order(&graph, &pins);
-            let ids = found
+            let ids: Vec<String> = found
                 .nodes
                 .iter()
                 .map(|&v| graph.nodes[v].id.clone())
@@ -76,7 +79,8 @@ impl GlobalOrder {
             let columns = found.nodes.iter().map(|&v| found.column[v]).collect();
             (ids, columns)
         };
-        let (giver_receiver, giver_receiver_columns) = of(Arrangement::GiverReceiver);
+        let (mut giver_receiver, giver_receiver_columns) = of(Arrangement::GiverReceiver);
+        polish_giver_receiver(dataset, &mut giver_receiver);
         let (network, network_columns) = of(Arrangement::Network);
         GlobalOrder {
             giver_receiver,
@@ -246,6 +250,229 @@ fn reaches(pairs: &[(usize, usize)], from: usize, to: usize) -> bool {
         }
     }
     false
+}
+
+/// The giver–receiver order polished for the views themselves. The search above sees one
+/// graph whose links sum the views' weights, so it also counts crossings between bands that
+/// no view shows together (a 2013 band against a 2022 one). Here the cost of two bands
+/// crossing is Σ over views of their product in that view: the views are all flows
+/// (unfolded and folded, each weighing as much as all the player steps together, as
+/// above), each player step, and each kind alone. Every giver–receiver view has the givers
+/// in one column and the receivers in the other, so this is the exact cost of the views,
+/// summed; each column in turn is improved by insertion (an actor moved to its best place)
+/// with the other fixed, never against a pin, until nothing improves.
+fn polish_giver_receiver(dataset: &Dataset, ids: &mut [String]) {
+    let steps = year_span(dataset).map_or(1, |(first, last)| (last - first + 1).max(1) as usize);
+    let mut views: Vec<(Filters, f64)> = Vec::new();
+    for fold_groups in [false, true] {
+        let all = Filters {
+            fold_groups,
+            ..Filters::default()
+        };
+        views.push((all.clone(), steps as f64));
+        if let Some((first, last)) = year_span(dataset) {
+            for year in first..=last {
+                let filters = Filters {
+                    years: Some((year, year)),
+                    ..all.clone()
+                };
+                views.push((filters, 1.0));
+            }
+        }
+    }
+    for kind in &dataset.kinds {
+        let filters = Filters {
+            hidden_kinds: dataset
+                .kinds
+                .iter()
+                .filter(|k| k.id != kind.id)
+                .map(|k| k.id.clone())
+                .collect(),
+            ..Filters::default()
+        };
+        views.push((filters, 1.0));
+    }
+    // Per column (givers, receivers), the positions in `ids` its nodes hold, in order.
+    let at: HashMap<&str, usize> = ids
+        .iter()
+        .enumerate()
+        .map(|(i, id)| (id.as_str(), i))
+        .collect();
+    // Per (giver, receiver) pair of `ids` positions, its weight in each view.
+    let mut links: HashMap<(usize, usize), Vec<f64>> = HashMap::new();
+    for (v, (filters, _)) in views.iter().enumerate() {
+        for link in &View::new(dataset, filters).links {
+            let giver = at.get(format!("{}:giver", link.source_actor).as_str());
+            let receiver = at.get(format!("{}:receiver", link.target_actor).as_str());
+            if let (Some(&g), Some(&r)) = (giver, receiver) {
+                links
+                    .entry((g, r))
+                    .or_insert_with(|| vec![0.0; views.len()])[v] += link.flows.len() as f64;
+            }
+        }
+    }
+    let mut links: Vec<((usize, usize), Vec<f64>)> = links.into_iter().collect();
+    crate::util::sort::by_key(&mut links[..], |l| l.0);
+    // Each view's crossings in the search's order: a view counts by its crossings relative
+    // to these, so that a small view's few crossings weigh as much as a large one's many.
+    let mut start = vec![0.0; views.len()];
+    for (i, ((g, r), w)) in links.iter().enumerate() {
+        for ((g2, r2), w2) in &links[i + 1..] {
+            if (g < g2) != (r < r2) && g != g2 && r != r2 {
+                for (v, s) in start.iter_mut().enumerate() {
+                    *s += w[v] * w2[v];
+                }
+            }
+        }
+    }
+    let weights: Vec<f64> = views
+        .iter()
+        .zip(&start)
+        .map(|((_, w), s)| w / (s + 1.0))
+        .collect();
+    let hard = pinned_above(dataset, ids);
+    let mut columns: [Vec<usize>; 2] = [Vec::new(), Vec::new()];
+    for (i, id) in ids.iter().enumerate() {
+        columns[usize::from(id.ends_with(":receiver"))].push(i);
+    }
+    let mut order = columns.clone();
+    for _ in 0..32 {
+        let mut changed = false;
+        for side in 0..2 {
+            changed |= improve(&mut order, side, &links, &weights, &hard);
+        }
+        if !changed {
+            break;
+        }
+    }
+    let before: Vec<String> = ids.to_vec();
+    for side in 0..2 {
+        for (&slot, &item) in columns[side].iter().zip(&order[side]) {
+            ids[slot] = before[item].clone();
+        }
+    }
+}
+
+/// Pins of the giver–receiver order as pairs of positions in `ids`, closed transitively.
+fn pinned_above(dataset: &Dataset, ids: &[String]) -> HashSet<(usize, usize)> {
+    let graph = Graph {
+        nodes: ids
+            .iter()
+            .map(|id| GraphNode {
+                id: id.clone(),
+                label: id.clone(),
+                short: None,
+            })
+            .collect(),
+        links: Vec::new(),
+    };
+    let pairs = pin_pairs(dataset.order.as_ref(), &graph, Arrangement::GiverReceiver);
+    let mut above = HashSet::new();
+    for &(a, _) in &pairs {
+        let mut stack = vec![a];
+        while let Some(x) = stack.pop() {
+            for &(p, q) in &pairs {
+                if p == x && above.insert((a, q)) {
+                    stack.push(q);
+                }
+            }
+        }
+    }
+    above
+}
+
+/// Insertion search on one column (`side` 0: givers, 1: receivers) of `order`, the other
+/// fixed; whether it changed.
+fn improve(
+    order: &mut [Vec<usize>; 2],
+    side: usize,
+    links: &[((usize, usize), Vec<f64>)],
+    weights: &[f64],
+    hard: &HashSet<(usize, usize)>,
+) -> bool {
+    let other: HashMap<usize, usize> = order[1 - side]
+        .iter()
+        .enumerate()
+        .map(|(p, &x)| (x, p))
+        .collect();
+    let items = &order[side];
+    let n = items.len();
+    let index: HashMap<usize, usize> = items.iter().enumerate().map(|(i, &x)| (x, i)).collect();
+    // Per item (index in `items`): (position of the other end, weights per view).
+    let mut ends: Vec<Vec<(usize, &[f64])>> = vec![Vec::new(); n];
+    for ((g, r), w) in links {
+        let (mine, theirs) = if side == 0 { (g, r) } else { (r, g) };
+        if let (Some(&i), Some(&p)) = (index.get(mine), other.get(theirs)) {
+            ends[i].push((p, w));
+        }
+    }
+    // cost[a·n + b]: the weighted crossings of a's bands with b's when a is above b.
+    let mut cost = vec![0.0; n * n];
+    for a in 0..n {
+        for b in 0..n {
+            if a == b {
+                continue;
+            }
+            let mut sum = 0.0;
+            for &(pa, wa) in &ends[a] {
+                for &(pb, wb) in &ends[b] {
+                    if pa > pb {
+                        sum += wa
+                            .iter()
+                            .zip(wb)
+                            .zip(weights)
+                            .map(|((x, y), k)| x * y * k)
+                            .sum::<f64>();
+                    }
+                }
+            }
+            cost[a * n + b] = sum;
+        }
+    }
+    let blocked = |a: usize, b: usize| {
+        hard.contains(&(items[a], items[b])) || hard.contains(&(items[b], items[a]))
+    };
+    let mut perm: Vec<usize> = (0..n).collect();
+    let mut changed = false;
+    for _ in 0..4 * n.max(1) {
+        let mut improved = false;
+        for item in 0..n {
+            let i = perm.iter().position(|&x| x == item).unwrap_or(0);
+            let (mut best, mut best_delta, mut delta) = (i, -1e-9, 0.0);
+            for j in (0..i).rev() {
+                let y = perm[j];
+                if blocked(item, y) {
+                    break;
+                }
+                delta += cost[item * n + y] - cost[y * n + item];
+                if delta < best_delta {
+                    (best, best_delta) = (j, delta);
+                }
+            }
+            delta = 0.0;
+            for (j, &y) in perm.iter().enumerate().skip(i + 1) {
+                if blocked(item, y) {
+                    break;
+                }
+                delta += cost[y * n + item] - cost[item * n + y];
+                if delta < best_delta {
+                    (best, best_delta) = (j, delta);
+                }
+            }
+            if best != i {
+                let x = perm.remove(i);
+                perm.insert(best, x);
+                improved = true;
+            }
+        }
+        if !improved {
+            break;
+        }
+        changed = true;
+    }
+    let before = order[side].clone();
+    order[side] = perm.into_iter().map(|k| before[k]).collect();
+    changed
 }
 
 /// FNV-1a (64 bits) of the text's bytes: enough to tell a baked order's dataset from an
