@@ -337,16 +337,14 @@ pub fn node_order(graph: &Graph, pins: &[(usize, usize)]) -> NodeOrder {
     if !pins.is_empty() {
         // Pinned nodes of different columns may meet in a view's column.
         let above = order::closure(n, pins);
-        let mut pinned: Vec<usize> = nodes
-            .iter()
-            .copied()
-            .filter(|&v| above.iter().any(|&(a, b)| a == v || b == v))
-            .collect();
+        let mut is_pinned = vec![false; n];
+        for &(a, b) in &above {
+            is_pinned[a] = true;
+            is_pinned[b] = true;
+        }
+        let mut pinned: Vec<usize> = nodes.iter().copied().filter(|&v| is_pinned[v]).collect();
         order::repair(&mut pinned, &above);
         let mut next = pinned.iter();
-        let is_pinned: Vec<bool> = (0..n)
-            .map(|v| above.iter().any(|&(a, b)| a == v || b == v))
-            .collect();
         for slot in nodes.iter_mut() {
             if is_pinned[*slot] {
                 *slot = *next.next().unwrap_or(slot);

@@ -122,7 +122,7 @@ impl Pinned {
         if !self.above.is_empty() {
             items.clear();
             items.extend(order.layers[c].iter().copied().filter(|&v| self.in_pin[v]));
-            repair(&mut items, &self.above);
+            repair(&mut items[..], &self.above);
             let mut next = items.iter();
             for slot in order.layers[c].iter_mut() {
                 if self.in_pin[*slot] {
@@ -165,15 +165,36 @@ pub(super) fn closure(nodes: usize, pins: &[(usize, usize)]) -> HashSet<(usize, 
 
 /// `items` in an order that keeps every pin among them, as near their order as can be: each
 /// time, the first item that no remaining item must be above. A cycle of pins (which
-/// validation refuses) is broken at its first item rather than looping.
-pub(super) fn repair(items: &mut Vec<usize>, above: &HashSet<(usize, usize)>) {
-    let mut left: Vec<usize> = std::mem::take(items);
-    while !left.is_empty() {
-        let free = (0..left.len())
-            .find(|&i| !left.iter().any(|&y| above.contains(&(y, left[i]))))
-            .unwrap_or(0);
-        items.push(left.remove(free));
+/// validation refuses) is broken at its first item rather than looping. O(k²) for k items.
+pub(super) fn repair(items: &mut [usize], above: &HashSet<(usize, usize)>) {
+    let k = items.len();
+    if k < 2 || above.is_empty() {
+        return;
     }
+    let mut waiting = vec![0usize; k];
+    let mut next: Vec<Vec<usize>> = vec![Vec::new(); k];
+    for (i, &a) in items.iter().enumerate() {
+        for (j, &b) in items.iter().enumerate() {
+            if i != j && above.contains(&(a, b)) {
+                next[i].push(j);
+                waiting[j] += 1;
+            }
+        }
+    }
+    let mut placed = vec![false; k];
+    let mut out = Vec::with_capacity(k);
+    for _ in 0..k {
+        let pick = (0..k)
+            .find(|&i| !placed[i] && waiting[i] == 0)
+            .or_else(|| (0..k).find(|&i| !placed[i]))
+            .unwrap_or(0);
+        placed[pick] = true;
+        out.push(items[pick]);
+        for &j in &next[pick] {
+            waiting[j] = waiting[j].saturating_sub(1);
+        }
+    }
+    items.copy_from_slice(&out);
 }
 
 /// Weighted crossings, and the number of crossing pairs.

@@ -80,7 +80,7 @@ impl GlobalOrder {
             (ids, columns)
         };
         let (mut giver_receiver, giver_receiver_columns) = of(Arrangement::GiverReceiver);
-        polish_giver_receiver(dataset, &mut giver_receiver);
+        polish_giver_receiver(dataset, &views, &mut giver_receiver);
         let (network, network_columns) = of(Arrangement::Network);
         GlobalOrder {
             giver_receiver,
@@ -261,38 +261,24 @@ fn reaches(pairs: &[(usize, usize)], from: usize, to: usize) -> bool {
 /// in one column and the receivers in the other, so this is the exact cost of the views,
 /// summed; each column in turn is improved by insertion (an actor moved to its best place)
 /// with the other fixed, never against a pin, until nothing improves.
-fn polish_giver_receiver(dataset: &Dataset, ids: &mut [String]) {
+fn polish_giver_receiver(dataset: &Dataset, views: &[View], ids: &mut [String]) {
+    // Its tables grow as the square of a column: beyond this many nodes, the search's order.
+    if ids.len() > POLISH_MAX {
+        return;
+    }
     let steps = year_span(dataset).map_or(1, |(first, last)| (last - first + 1).max(1) as usize);
-    let mut views: Vec<(Filters, f64)> = Vec::new();
-    for fold_groups in [false, true] {
-        let all = Filters {
-            fold_groups,
-            ..Filters::default()
-        };
-        views.push((all.clone(), steps as f64));
-        if let Some((first, last)) = year_span(dataset) {
-            for year in first..=last {
-                let filters = Filters {
-                    years: Some((year, year)),
-                    ..all.clone()
-                };
-                views.push((filters, 1.0));
-            }
-        }
+    let open = super::open_year(dataset);
+    let years: Vec<i32> = year_span(dataset).map_or(Vec::new(), |(a, b)| (a..=b).collect());
+    // The views, as slots of each link's weights: per base view (unfolded, folded) all
+    // flows and each year, then each kind (unfolded). Read off the base views' links, as
+    // `View::new` with those filters would aggregate them, without building each view (on a
+    // deep chain of groups, folding is slow).
+    let per_base = 1 + years.len();
+    let count = views.len() * per_base + dataset.kinds.len();
+    let mut weights = vec![1.0; count];
+    for b in 0..views.len() {
+        weights[b * per_base] = steps as f64;
     }
-    for kind in &dataset.kinds {
-        let filters = Filters {
-            hidden_kinds: dataset
-                .kinds
-                .iter()
-                .filter(|k| k.id != kind.id)
-                .map(|k| k.id.clone())
-                .collect(),
-            ..Filters::default()
-        };
-        views.push((filters, 1.0));
-    }
-    // Per column (givers, receivers), the positions in `ids` its nodes hold, in order.
     let at: HashMap<&str, usize> = ids
         .iter()
         .enumerate()
@@ -300,14 +286,31 @@ fn polish_giver_receiver(dataset: &Dataset, ids: &mut [String]) {
         .collect();
     // Per (giver, receiver) pair of `ids` positions, its weight in each view.
     let mut links: HashMap<(usize, usize), Vec<f64>> = HashMap::new();
-    for (v, (filters, _)) in views.iter().enumerate() {
-        for link in &View::new(dataset, filters).links {
+    for (b, view) in views.iter().enumerate() {
+        for link in &view.links {
             let giver = at.get(format!("{}:giver", link.source_actor).as_str());
             let receiver = at.get(format!("{}:receiver", link.target_actor).as_str());
-            if let (Some(&g), Some(&r)) = (giver, receiver) {
-                links
-                    .entry((g, r))
-                    .or_insert_with(|| vec![0.0; views.len()])[v] += link.flows.len() as f64;
+            let (Some(&g), Some(&r)) = (giver, receiver) else {
+                continue;
+            };
+            let w = links.entry((g, r)).or_insert_with(|| vec![0.0; count]);
+            w[b * per_base] += link.flows.len() as f64;
+            let periods: Vec<(i32, i32)> = link
+                .flows
+                .iter()
+                .filter_map(|&f| dataset.flows[f].period())
+                .map(|p| p.years(open))
+                .collect();
+            for (y, &year) in years.iter().enumerate() {
+                w[b * per_base + 1 + y] += periods
+                    .iter()
+                    .filter(|(a, z)| *a <= year && *z >= year)
+                    .count() as f64;
+            }
+            if b == 0 {
+                if let Some(k) = dataset.kinds.iter().position(|k| k.id == link.kind) {
+                    w[views.len() * per_base + k] += link.flows.len() as f64;
+                }
             }
         }
     }
@@ -315,7 +318,7 @@ fn polish_giver_receiver(dataset: &Dataset, ids: &mut [String]) {
     crate::util::sort::by_key(&mut links[..], |l| l.0);
     // Each view's crossings in the search's order: a view counts by its crossings relative
     // to these, so that a small view's few crossings weigh as much as a large one's many.
-    let mut start = vec![0.0; views.len()];
+    let mut start = vec![0.0; count];
     for (i, ((g, r), w)) in links.iter().enumerate() {
         for ((g2, r2), w2) in &links[i + 1..] {
             if (g < g2) != (r < r2) && g != g2 && r != r2 {
@@ -325,11 +328,9 @@ fn polish_giver_receiver(dataset: &Dataset, ids: &mut [String]) {
             }
         }
     }
-    let weights: Vec<f64> = views
-        .iter()
-        .zip(&start)
-        .map(|((_, w), s)| w / (s + 1.0))
-        .collect();
+    for (w, s) in weights.iter_mut().zip(&start) {
+        *w /= s + 1.0;
+    }
     let hard = pinned_above(dataset, ids);
     let mut columns: [Vec<usize>; 2] = [Vec::new(), Vec::new()];
     for (i, id) in ids.iter().enumerate() {
@@ -353,6 +354,9 @@ fn polish_giver_receiver(dataset: &Dataset, ids: &mut [String]) {
     }
 }
 
+/// Most nodes (givers and receivers) for which the giver–receiver order is polished.
+const POLISH_MAX: usize = 600;
+
 /// Pins of the giver–receiver order as pairs of positions in `ids`, closed transitively.
 fn pinned_above(dataset: &Dataset, ids: &[String]) -> HashSet<(usize, usize)> {
     let graph = Graph {
@@ -366,15 +370,16 @@ fn pinned_above(dataset: &Dataset, ids: &[String]) -> HashSet<(usize, usize)> {
             .collect(),
         links: Vec::new(),
     };
-    let pairs = pin_pairs(dataset.order.as_ref(), &graph, Arrangement::GiverReceiver);
+    let mut below: Vec<Vec<usize>> = vec![Vec::new(); ids.len()];
+    for (a, b) in pin_pairs(dataset.order.as_ref(), &graph, Arrangement::GiverReceiver) {
+        below[a].push(b);
+    }
     let mut above = HashSet::new();
-    for &(a, _) in &pairs {
-        let mut stack = vec![a];
+    for a in (0..ids.len()).filter(|&a| !below[a].is_empty()) {
+        let mut stack = below[a].clone();
         while let Some(x) = stack.pop() {
-            for &(p, q) in &pairs {
-                if p == x && above.insert((a, q)) {
-                    stack.push(q);
-                }
+            if above.insert((a, x)) {
+                stack.extend(below[x].iter().copied());
             }
         }
     }
