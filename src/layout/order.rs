@@ -1155,6 +1155,33 @@ mod tests {
     }
 
     #[test]
+    fn repair_keeps_pins_and_otherwise_the_order() {
+        // 5 above 1 (through 3, which is not in the column), 2 above 4.
+        let above = closure(6, &[(5, 3), (3, 1), (2, 4)]);
+        let mut items = vec![1, 4, 2, 0, 5];
+        repair(&mut items, &above);
+        // Each time the first item nothing left must be above: 2, then 4, 0, 5, 1.
+        assert_eq!(items, vec![2, 4, 0, 5, 1]);
+        // A cycle (refused by validation) still ends, every item once.
+        let cycle = closure(3, &[(0, 1), (1, 2), (2, 0)]);
+        let mut items = vec![2, 1, 0];
+        repair(&mut items, &cycle);
+        let mut sorted = items.clone();
+        crate::util::sort::sort(&mut sorted);
+        assert_eq!(sorted, vec![0, 1, 2]);
+    }
+
+    #[test]
+    fn pins_hold_against_the_crossings() {
+        // 0 → 3 and 1 → 2 cross unless 2 goes above 3; a pin puts 3 above 2.
+        let lg = graph(&[(0, 3, 1.0), (1, 2, 1.0)], &[0, 0, 1, 1]);
+        let order = minimise_crossings(&lg, None, &[(3, 2)], false, &mut |_| {});
+        assert!(order.pos[3] < order.pos[2]);
+        // Then 1 goes above 0 instead: no crossing either way.
+        assert_eq!(count(&lg, &order).weighted, 0.0);
+    }
+
+    #[test]
     fn untangles_a_crossed_ladder() {
         // Three parallel flows given in crossed order.
         let lg = graph(
