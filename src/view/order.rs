@@ -314,6 +314,11 @@ fn polish_giver_receiver(dataset: &Dataset, views: &[View], ids: &mut [String]) 
             }
         }
     }
+    // A table costs (links)² × views: past the budget, the search's order stands (a reader's
+    // own large dataset must not wait on it; `data/mali.json` takes about 1/100 of it).
+    if (links.len() * links.len()).saturating_mul(count) > POLISH_WORK {
+        return;
+    }
     let mut links: Vec<((usize, usize), Vec<f64>)> = links.into_iter().collect();
     crate::util::sort::by_key(&mut links[..], |l| l.0);
     // Each view's crossings in the search's order: a view counts by its crossings relative
@@ -356,6 +361,8 @@ fn polish_giver_receiver(dataset: &Dataset, views: &[View], ids: &mut [String]) 
 
 /// Most nodes (givers and receivers) for which the giver–receiver order is polished.
 const POLISH_MAX: usize = 600;
+/// Most (links)² × views for which it is: one table's multiply-adds.
+const POLISH_WORK: usize = 20_000_000;
 
 /// Pins of the giver–receiver order as pairs of positions in `ids`, closed transitively.
 fn pinned_above(dataset: &Dataset, ids: &[String]) -> HashSet<(usize, usize)> {
