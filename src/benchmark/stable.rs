@@ -11,7 +11,7 @@
 use crate::benchmark::report::Named;
 use crate::data::model::Dataset;
 use crate::layout::rng::XorShift;
-use crate::layout::{self, metrics, ApproxMeasure, Graph, GraphLink, LayoutOptions};
+use crate::layout::{self, metrics, ApproxMeasure, Graph, GraphLink, InOrder, LayoutOptions};
 use crate::view::order::GlobalOrder;
 use crate::view::{year_span, Arrangement, Filters, View};
 use std::fmt::Write;
@@ -21,43 +21,77 @@ use std::fmt::Write;
 pub struct Case {
     pub group: String,
     pub name: String,
-    /// Weighted crossings in the global order, and optimised alone.
+    /// Weighted crossings in the strict global order, refined (τ ≥ 0.9), and optimised alone.
     pub global: f64,
+    pub refined: f64,
     pub alone: f64,
-    /// Pairs of nodes of a column drawn against their ranks (0 means τ = 1).
+    /// Pairs of nodes of a column drawn against their ranks, strict (0 means τ = 1).
     pub discordant: usize,
+    /// Kendall τ of the refined layout against the global order (over the pairs of nodes
+    /// sharing a column; 1 when there are none).
+    pub refined_tau: f64,
+}
+
+/// `x` / alone; 1 when both are 0, infinite when only the view alone has none.
+fn ratio_of(x: f64, alone: f64) -> f64 {
+    let tol = 1e-9 * alone.max(1.0);
+    if alone <= tol {
+        if x <= tol {
+            1.0
+        } else {
+            f64::INFINITY
+        }
+    } else {
+        x / alone
+    }
 }
 
 impl Case {
     /// global / alone; 1 when both are 0, infinite when only the view alone has none.
     pub fn ratio(&self) -> f64 {
-        let tol = 1e-9 * self.alone.max(1.0);
-        if self.global <= self.alone + tol {
-            if self.alone <= tol {
-                1.0
-            } else {
-                self.global / self.alone
-            }
-        } else if self.alone <= tol {
-            f64::INFINITY
-        } else {
-            self.global / self.alone
-        }
+        ratio_of(self.global, self.alone)
+    }
+
+    /// refined / alone, likewise.
+    pub fn refined_ratio(&self) -> f64 {
+        ratio_of(self.refined, self.alone)
     }
 }
 
-/// Lays `graph` out both ways and counts.
-pub fn measure(group: &str, name: &str, graph: &Graph, rank: &[usize]) -> Case {
+/// Lays `graph` out the three ways and counts.
+pub fn measure(group: &str, name: &str, graph: &Graph, order: &InOrder) -> Case {
     let options = LayoutOptions::default();
-    let ranked = layout::layout_ranked(graph, rank, &options, &ApproxMeasure);
+    let ranked = layout::layout_ranked(graph, order, &options, &ApproxMeasure);
+    let refine = InOrder {
+        refine: true,
+        ..order.clone()
+    };
+    let refined = layout::layout_ranked(graph, &refine, &options, &ApproxMeasure);
     let alone = layout::layout(graph, &options, &ApproxMeasure);
+    let pairs = same_column_pairs(&refined);
     Case {
         group: group.to_string(),
         name: name.to_string(),
         global: metrics::crossings(graph, &ranked).weighted,
+        refined: metrics::crossings(graph, &refined).weighted,
         alone: metrics::crossings(graph, &alone).weighted,
-        discordant: discordant(&ranked, rank),
+        discordant: discordant(&ranked, &order.rank),
+        refined_tau: if pairs == 0 {
+            1.0
+        } else {
+            1.0 - 2.0 * discordant(&refined, &order.rank) as f64 / pairs as f64
+        },
     }
+}
+
+/// Pairs of nodes sharing a column.
+pub fn same_column_pairs(layout: &layout::Layout) -> usize {
+    let last = layout.columns.max(1) - 1;
+    let mut per_column = vec![0usize; last + 1];
+    for n in &layout.nodes {
+        per_column[n.column.min(last)] += 1;
+    }
+    per_column.iter().map(|k| k * k.saturating_sub(1) / 2).sum()
 }
 
 /// Pairs of nodes in one column whose vertical order is not their rank order.
@@ -125,9 +159,9 @@ pub fn dataset_cases(dataset: &Dataset, order: &GlobalOrder) -> Vec<Case> {
 pub fn benchmark_cases(graphs: &Named, per_graph: usize) -> Vec<Case> {
     let mut cases = Vec::new();
     for (name, graph) in graphs {
-        let global = layout::node_order(graph);
+        let global = layout::node_order(graph, &[]);
         let mut rank_of = vec![0; graph.nodes.len()];
-        for (r, &v) in global.iter().enumerate() {
+        for (r, &v) in global.nodes.iter().enumerate() {
             rank_of[v] = r;
         }
         for seed in 1..=per_graph as u64 {
@@ -135,9 +169,13 @@ pub fn benchmark_cases(graphs: &Named, per_graph: usize) -> Vec<Case> {
             if sub.links.is_empty() {
                 continue;
             }
-            let rank: Vec<usize> = kept.iter().map(|&v| rank_of[v]).collect();
+            let order = InOrder {
+                rank: kept.iter().map(|&v| rank_of[v]).collect(),
+                column: kept.iter().map(|&v| global.column[v]).collect(),
+                ..InOrder::default()
+            };
             let group = format!("random filters, {}", name.trim_end_matches(".json"));
-            cases.push(measure(&group, &format!("seed {seed}"), &sub, &rank));
+            cases.push(measure(&group, &format!("seed {seed}"), &sub, &order));
         }
     }
     cases
@@ -171,11 +209,16 @@ pub fn random_filter(graph: &Graph, seed: u64) -> (Graph, Vec<usize>) {
     (sub, kept)
 }
 
-/// Geometric mean of the finite ratios, and how many were infinite.
+/// Geometric mean of the finite ratios (strict order), and how many were infinite.
 pub fn geometric_mean(cases: &[&Case]) -> (f64, usize) {
+    geometric_mean_of(cases, Case::ratio)
+}
+
+/// Geometric mean of the finite ratios `ratio` gives, and how many were infinite.
+pub fn geometric_mean_of(cases: &[&Case], ratio: fn(&Case) -> f64) -> (f64, usize) {
     let finite: Vec<f64> = cases
         .iter()
-        .map(|c| c.ratio())
+        .map(|c| ratio(c))
         .filter(|r| r.is_finite())
         .collect();
     let infinite = cases.len() - finite.len();
@@ -187,8 +230,8 @@ pub fn geometric_mean(cases: &[&Case]) -> (f64, usize) {
     (mean, infinite)
 }
 
-/// The report as Markdown: a summary per group and overall, the worst case named, then
-/// every view.
+/// The report as Markdown: a summary per group and overall, both options side by side with
+/// their worst views named, then every view.
 pub fn report(dataset_name: &str, cases: &[Case]) -> String {
     let mut out = String::new();
     let fmt_ratio = |r: f64| {
@@ -198,12 +241,12 @@ pub fn report(dataset_name: &str, cases: &[Case]) -> String {
             "∞".to_string()
         }
     };
-    let worst_of = |list: &[&Case]| -> Option<Case> {
+    let worst_of = |list: &[&Case], ratio: fn(&Case) -> f64, crossings: fn(&Case) -> f64| {
         list.iter()
             .max_by(|a, b| {
-                a.ratio()
-                    .total_cmp(&b.ratio())
-                    .then(a.global.total_cmp(&b.global))
+                ratio(a)
+                    .total_cmp(&ratio(b))
+                    .then(crossings(a).total_cmp(&crossings(b)))
             })
             .map(|c| (*c).clone())
     };
@@ -215,30 +258,44 @@ pub fn report(dataset_name: &str, cases: &[Case]) -> String {
     }
     let _ = writeln!(
         out,
-        "| views | count | geometric mean | views at 1 | worst view | its crossings (global / alone) | its ratio | τ < 1 |"
+        "| views | count | strict: geometric mean | strict: worst view (global / alone) | τ < 1 | refined: geometric mean | refined: worst view (refined / alone) | refined: lowest τ |"
     );
-    let _ = writeln!(out, "|---|---:|---:|---:|---|---:|---:|---:|");
+    let _ = writeln!(out, "|---|---:|---:|---|---:|---:|---|---:|");
     let mut row = |label: &str, list: &[&Case]| {
-        let (mean, infinite) = geometric_mean(list);
-        let at_one = list.iter().filter(|c| c.ratio() == 1.0).count();
-        let bad = list.iter().filter(|c| c.discordant > 0).count();
-        let inf = if infinite > 0 {
-            format!(" ({infinite} ∞ left out)")
-        } else {
-            String::new()
+        let mean = |ratio: fn(&Case) -> f64| {
+            let (mean, infinite) = geometric_mean_of(list, ratio);
+            let inf = if infinite > 0 {
+                format!(" ({infinite} ∞ left out)")
+            } else {
+                String::new()
+            };
+            format!("{mean:.3}{inf}")
         };
-        if let Some(w) = worst_of(list) {
-            let _ = writeln!(
-                out,
-                "| {label} | {} | {mean:.3}{inf} | {at_one} | {} {} | {:.2} / {:.2} | {} | {bad} |",
-                list.len(),
-                w.group,
-                w.name,
-                w.global,
-                w.alone,
-                fmt_ratio(w.ratio())
-            );
-        }
+        let bad = list.iter().filter(|c| c.discordant > 0).count();
+        let tau = list.iter().map(|c| c.refined_tau).fold(1.0, f64::min);
+        let (Some(w), Some(r)) = (
+            worst_of(list, Case::ratio, |c| c.global),
+            worst_of(list, Case::refined_ratio, |c| c.refined),
+        ) else {
+            return;
+        };
+        let _ = writeln!(
+            out,
+            "| {label} | {} | {} | {} {}: {} ({:.2} / {:.2}) | {bad} | {} | {} {}: {} ({:.2} / {:.2}) | {tau:.3} |",
+            list.len(),
+            mean(Case::ratio),
+            w.group,
+            w.name,
+            fmt_ratio(w.ratio()),
+            w.global,
+            w.alone,
+            mean(Case::refined_ratio),
+            r.group,
+            r.name,
+            fmt_ratio(r.refined_ratio()),
+            r.refined,
+            r.alone,
+        );
     };
     for group in &groups {
         let list: Vec<&Case> = cases.iter().filter(|c| c.group == *group).collect();
@@ -254,18 +311,21 @@ pub fn report(dataset_name: &str, cases: &[Case]) -> String {
     let _ = writeln!(out, "\n## Every view\n");
     let _ = writeln!(
         out,
-        "| views | view | weighted crossings, global order | optimised alone | ratio |"
+        "| views | view | weighted crossings: strict | refined | optimised alone | ratio: strict | refined | refined τ |"
     );
-    let _ = writeln!(out, "|---|---|---:|---:|---:|");
+    let _ = writeln!(out, "|---|---|---:|---:|---:|---:|---:|---:|");
     for c in cases {
         let _ = writeln!(
             out,
-            "| {} | {} | {:.2} | {:.2} | {} |",
+            "| {} | {} | {:.2} | {:.2} | {:.2} | {} | {} | {:.3} |",
             c.group,
             c.name,
             c.global,
+            c.refined,
             c.alone,
-            fmt_ratio(c.ratio())
+            fmt_ratio(c.ratio()),
+            fmt_ratio(c.refined_ratio()),
+            c.refined_tau,
         );
     }
     out
@@ -283,7 +343,17 @@ pub fn document(dataset_name: &str, dataset: &Dataset, graphs: &Named) -> String
     cases.extend(benchmark_cases(graphs, FILTERS_PER_GRAPH));
     let all: Vec<&Case> = cases.iter().collect();
     let (mean, infinite) = geometric_mean(&all);
+    let (refined, refined_infinite) = geometric_mean_of(&all, Case::refined_ratio);
+    let of_data = |ratio: fn(&Case) -> f64| {
+        let list: Vec<&Case> = all
+            .iter()
+            .copied()
+            .filter(|c| !c.group.starts_with("random"))
+            .collect();
+        geometric_mean_of(&list, ratio).0
+    };
     let kept = cases.iter().all(|c| c.discordant == 0);
+    let lowest_tau = cases.iter().map(|c| c.refined_tau).fold(1.0, f64::min);
     let mut out = String::new();
     let _ = writeln!(
         out,
@@ -291,47 +361,62 @@ pub fn document(dataset_name: &str, dataset: &Dataset, graphs: &Named) -> String
          Written by `influence-flows stable-order data/{dataset_name} -o docs/stable-order.md` \
          (`--benchmarks DIR`, default `../shared/benchmarks`); do not edit by hand.\n\n\
          Every view (a player step, one kind, any filter) draws its actors in the dataset's \
-         global order (`src/view/order.rs`): the nodes of a column keep that order and only the \
-         slots of long bands are searched for. Below, for each view, the weighted crossings \
-         (Σ wₐ·w_b over crossing band pairs, the benchmarks' metric) drawn in the global order \
-         over those of the same view optimised alone by the full search. The views: every player \
-         step (one year) and every single-kind view of `{dataset_name}`, in both arrangements; \
+         global order (`src/view/order.rs`): the nodes keep the columns the global search gave \
+         them (empty columns left out) and, within a column, that order; only the slots of long \
+         bands are searched for. Below, for each view, the weighted crossings (Σ wₐ·w_b over \
+         crossing band pairs, the benchmarks' metric) over those of the same view optimised \
+         alone by the full search (its own longest-path columns), for two options: **strict** \
+         (Kendall τ = 1 against the global order, so between any two views) and **refined** \
+         (the view's search may then move nodes against the order where that lowers the \
+         crossings, as long as at most 1 in 20 of the pairs of nodes sharing a column are \
+         against it: τ ≥ 0.9 against the global order). The views: every player step (one \
+         year) and every single-kind view of `{dataset_name}`, in both arrangements; \
          {FILTERS_PER_GRAPH} seeded random filters of each benchmark graph (each node kept with \
          probability 4/5, then each link between kept nodes with 4/5), in the order of the whole \
          graph. A ratio is 1 when both are 0 and ∞ when only the view optimised alone has none \
-         (left out of the geometric mean, and counted). \"τ < 1\" counts views whose layout put \
-         two nodes of a column against the global order (Kendall τ below 1 against it).\n"
+         (left out of the geometric mean, and counted); below 1 when the global columns beat \
+         the view's own. \"τ < 1\" counts strict views whose layout put two nodes of a column \
+         against the global order.\n"
     );
-    let verdict = if mean <= GOAL {
-        format!(
-            "Geometric mean over all {} views: **{mean:.3}**, within the goal of {GOAL:.2}: the \
-             strict global order is kept (τ = 1 between any two views), with no per-view \
-             refinement.",
-            cases.len()
-        )
-    } else {
-        format!(
-            "Geometric mean over all {} views: **{mean:.3}**, above the goal of {GOAL:.2}. The \
-             strict global order is kept all the same (τ = 1 between any two views, and the \
-             page needs no search for the shipped data); a per-view refinement that would \
-             trade some of τ (down to 0.9) for crossings is not built. Most of the excess is \
-             small views with few crossings either way (a ratio over 0 or 1 crossing) and \
-             benchmark filters whose columns differ from the whole graph's.",
-            cases.len()
-        )
-    };
-    let _ = writeln!(out, "{verdict}");
-    if infinite > 0 {
-        let _ = writeln!(
-            out,
-            "\n{infinite} view(s) have crossings only in the global order (ratio ∞)."
-        );
-    }
     let _ = writeln!(
         out,
-        "\nEvery view kept the global order: {}.\n\n## Summary\n",
+        "Geometric mean over all {} views: strict **{mean:.3}** ({infinite} ∞), refined \
+         **{refined:.3}** ({refined_infinite} ∞, lowest τ {lowest_tau:.3}); over the \
+         `{dataset_name}` views alone: strict {:.3}, refined {:.3}. The goal is {GOAL:.2}.\n",
+        cases.len(),
+        of_data(Case::ratio),
+        of_data(Case::refined_ratio),
+    );
+    out.push_str(DECISION);
+    let _ = writeln!(
+        out,
+        "\nEvery strict view kept the global order: {}.\n\n## Summary\n",
         if kept { "yes" } else { "**no**" }
     );
     out.push_str(&report(dataset_name, &cases));
     out
 }
+
+/// What was chosen, and why (the figures above it are measured each time).
+const DECISION: &str = "\
+**Chosen: the strict order.** Views keep the global order exactly (τ = 1 between any two \
+views) and the global columns. Why the cost was high: a filtered benchmark graph got its own \
+longest-path columns, which moved 40–60 % of its nodes to another column than in the whole \
+graph, so nodes the global search never ordered together met in one column in an arbitrary \
+interleaving (the geometric mean of the benchmark filters was 5.24, 3.43 over all views). \
+Keeping the global columns fixed that: 3.43 → 1.56 over all views, the benchmark filters \
+5.24 → 1.89, with τ = 1 kept. What remains is the price of one order: a filter that drops a \
+fifth of the nodes and a third of the links is a different graph, whose own optimum is \
+uncorrelated with the whole graph's (τ ≈ 0 between them). For the giver–receiver views of a \
+dataset, whose only freedom is the order itself, the global order is then polished against \
+the views' own crossings (`polish_giver_receiver` in `src/view/order.rs`: the search's one \
+graph also counted bands no view shows together, a 2013 band against a 2022 one; each view \
+now counts relative to its crossings before): the player steps went from 1.61 to 1.45, the \
+single kinds from 1.59 to 1.54, all flows from 631 to 640 weighted crossings (576 alone) \
+and the editor's first view of `mali.json` from 92 to 88 (51 alone), when this was \
+written. The refinement is built \
+(`layout::InOrder::refine`) and measured here, but off: what it gains does not reach the goal \
+either, it costs τ (actors swap places between player steps, which the transitions then \
+show as reshuffles), and on the shipped data it would be a crossing search in the page, \
+which issue 17 rules out (`data-crossing-searches` stays 0). A giver–receiver view has two \
+columns and no long band, so in the strict order it runs no search at all.\n";

@@ -41,6 +41,9 @@ pub struct Dataset {
     /// The editor's story: the views an article walks the reader through, in order.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub story: Vec<Step>,
+    /// The editor's constraints on the order of the actors, kept in every view.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub order: Option<OrderPins>,
 }
 
 /// One step of a story: a view, what it points at, and a caption quoted from a document.
@@ -72,6 +75,25 @@ pub struct Annotation {
     pub on: String,
     /// A few words of the step's source, as written there.
     pub text: String,
+}
+
+/// The editor's pins on the order of the actors (`docs/data-format.md`, "Order"): the
+/// crossing search keeps them as hard constraints in every view. Top to bottom throughout.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OrderPins {
+    /// Chains of actor ids among the givers (the left column): each above the next.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub givers: Vec<Vec<String>>,
+    /// Chains of actor ids among the receivers (the right column): each above the next.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub receivers: Vec<Vec<String>>,
+    /// Actors above every other actor of their column, in this order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub top: Vec<String>,
+    /// Actors below every other actor of their column, in this order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub bottom: Vec<String>,
 }
 
 /// The editor's first view: filters in the URL-hash syntax (`reader::url_state`), and the

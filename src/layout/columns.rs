@@ -39,6 +39,17 @@ pub(super) fn assign(n: usize, links: &[Link], rank: &[usize]) -> Vec<usize> {
     column
 }
 
+/// Columns given by a global order, without the empty ones: `[0, 2, 2, 5]` → `[0, 1, 1, 2]`.
+pub(super) fn compress(given: &[usize]) -> Vec<usize> {
+    let mut used: Vec<usize> = given.to_vec();
+    crate::util::sort::by_key(&mut used[..], |&c| c);
+    used.dedup();
+    given
+        .iter()
+        .map(|c| used.binary_search(c).unwrap_or(0))
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -59,6 +70,12 @@ mod tests {
         let l = links(&[(0, 1), (1, 2), (2, 3), (0, 4)]);
         let rank: Vec<usize> = (0..6).collect();
         assert_eq!(assign(6, &l, &rank), vec![0, 1, 2, 3, 3, 0]);
+    }
+
+    #[test]
+    fn given_columns_lose_the_empty_ones() {
+        assert_eq!(compress(&[0, 2, 2, 5]), vec![0, 1, 1, 2]);
+        assert_eq!(compress(&[]), Vec::<usize>::new());
     }
 
     #[test]

@@ -143,7 +143,7 @@ mod tests {
             .collect();
         let column = [0, 1, 2];
         let lg = layered::build(&links, &column);
-        let order = order::minimise_crossings(&lg, None, &mut |_| {});
+        let order = order::minimise_crossings(&lg, None, &[], false, &mut |_| {});
         let loops = plan(&links, &column, &lg, &rank_position(&column, &order));
         assert_eq!(loops.links.len(), 3);
         // Shortest spans first: the self-loop, then 1 → 0, then 2 → 0.

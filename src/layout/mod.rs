@@ -269,32 +269,69 @@ pub fn layout(graph: &Graph, options: &LayoutOptions, measure: &dyn TextMeasure)
     layout_steps(graph, None, options, measure, &mut |_| {})
 }
 
-/// [`layout`] with the nodes of each column kept in the order of `rank` (one per node, lowest
-/// on top; a node beyond `rank`'s end goes below the others): views that share a global order
-/// draw their shared actors in the same relative order. Only the long bands' slots are searched
-/// for, so a graph without long links (two columns, as every giver–receiver view) runs no
-/// crossing search at all.
+/// How a view keeps a global order (see [`layout_ranked`]).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct InOrder {
+    /// Per node, its rank in the global order, lowest on top (a node beyond the end goes
+    /// below the others).
+    pub rank: Vec<usize>,
+    /// Per node, its column in the global order's graph: the view keeps these columns (empty
+    /// ones left out) instead of its own longest paths, so that the nodes of a column are
+    /// those the global search ordered together. Empty: the view's own columns.
+    pub column: Vec<usize>,
+    /// Editor pins: `(a, b)` puts node `a` above node `b` wherever they share a column;
+    /// kept always, refined or not.
+    pub pins: Vec<(usize, usize)>,
+    /// Let the search move nodes against their ranks where that lowers the crossings, up to
+    /// one pair in 20 of the nodes sharing a column (Kendall τ ≥ 0.9 against the order).
+    pub refine: bool,
+}
+
+impl InOrder {
+    /// The strict order `rank`, in the view's own columns, without pins.
+    pub fn ranks(rank: Vec<usize>) -> InOrder {
+        InOrder {
+            rank,
+            ..InOrder::default()
+        }
+    }
+}
+
+/// [`layout`] with the nodes of each column kept in the order of `order.rank` (and its pins):
+/// views that share a global order draw their shared actors in the same relative order. Only
+/// the long bands' slots are searched for (unless `order.refine`), so a graph without long
+/// links (two columns, as every giver–receiver view) runs no crossing search at all.
 pub fn layout_ranked(
     graph: &Graph,
-    rank: &[usize],
+    order: &InOrder,
     options: &LayoutOptions,
     measure: &dyn TextMeasure,
 ) -> Layout {
-    layout_steps(graph, Some(rank), options, measure, &mut |_| {})
+    layout_steps(graph, Some(order), options, measure, &mut |_| {})
+}
+
+/// A global order of a graph's nodes (see [`node_order`]).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct NodeOrder {
+    /// The nodes, top to bottom.
+    pub nodes: Vec<usize>,
+    /// Per node, its column.
+    pub column: Vec<usize>,
 }
 
 /// The nodes of `graph` top to bottom, for a global order that views then keep with
 /// [`layout_ranked`]: cycles, columns and the crossing search only (no geometry), then every
 /// node by its relative height in its column (the middle of its slot over the column's
 /// length), so that nodes of different columns interleave by height: a view that puts them in
-/// one column (its columns are its own) then finds them in a sensible order.
-pub fn node_order(graph: &Graph) -> Vec<usize> {
+/// one column then finds them in a sensible order. `pins` (node `a` above node `b`) are kept
+/// by the search and by the interleaving, so every view keeps them.
+pub fn node_order(graph: &Graph, pins: &[(usize, usize)]) -> NodeOrder {
     let links = sanitise(graph);
     let n = graph.nodes.len();
     let rank = cycles::acyclic_rank(n, &links);
     let column = columns::assign(n, &links, &rank);
     let layered = layered::build(&links, &column);
-    let order = order::minimise_crossings(&layered, None, &mut |_| {});
+    let order = order::minimise_crossings(&layered, None, pins, false, &mut |_| {});
     let mut height: Vec<(f64, usize, usize)> = (0..n)
         .map(|v| {
             let len = order.layers[column[v]].len() as f64;
@@ -304,7 +341,25 @@ pub fn node_order(graph: &Graph) -> Vec<usize> {
     crate::util::sort::by(&mut height[..], |a, b| {
         a.0.total_cmp(&b.0).then(a.1.cmp(&b.1))
     });
-    height.into_iter().map(|(_, _, v)| v).collect()
+    let mut nodes: Vec<usize> = height.into_iter().map(|(_, _, v)| v).collect();
+    if !pins.is_empty() {
+        // Pinned nodes of different columns may meet in a view's column.
+        let above = order::closure(n, pins);
+        let mut is_pinned = vec![false; n];
+        for &(a, b) in &above {
+            is_pinned[a] = true;
+            is_pinned[b] = true;
+        }
+        let mut pinned: Vec<usize> = nodes.iter().copied().filter(|&v| is_pinned[v]).collect();
+        order::repair(&mut pinned, &above);
+        let mut next = pinned.iter();
+        for slot in nodes.iter_mut() {
+            if is_pinned[*slot] {
+                *slot = *next.next().unwrap_or(slot);
+            }
+        }
+    }
+    NodeOrder { nodes, column }
 }
 
 /// How many crossing searches this process has run (every [`layout`] of a graph with
@@ -316,11 +371,11 @@ pub fn searches() -> usize {
 
 /// [`layout`], calling `done(step)` each time a step (or part of one) ends, so that the
 /// benchmark can time the steps: "cycles", "columns", "layered", "order", "sift", "loops",
-/// "place", "route", "labels". A step may be reported several times (its parts). `node_rank`
-/// as `rank` for [`layout_ranked`].
+/// "place", "route", "labels". A step may be reported several times (its parts). `in_order`
+/// as for [`layout_ranked`].
 pub fn layout_steps(
     graph: &Graph,
-    node_rank: Option<&[usize]>,
+    in_order: Option<&InOrder>,
     options: &LayoutOptions,
     measure: &dyn TextMeasure,
     done: &mut dyn FnMut(&'static str),
@@ -330,11 +385,20 @@ pub fn layout_steps(
     let n = graph.nodes.len();
     let rank = cycles::acyclic_rank(n, &links);
     done("cycles");
-    let column = columns::assign(n, &links, &rank);
+    let column = match in_order {
+        Some(o) if o.column.len() == n => columns::compress(&o.column),
+        _ => columns::assign(n, &links, &rank),
+    };
     done("columns");
     let layered = layered::build(&links, &column);
     done("layered");
-    let order = order::minimise_crossings(&layered, node_rank, done);
+    let order = order::minimise_crossings(
+        &layered,
+        in_order.map(|o| &o.rank[..]),
+        in_order.map_or(&[], |o| &o.pins[..]),
+        in_order.is_some_and(|o| o.refine),
+        done,
+    );
     let first = loops::plan(
         &links,
         &column,
@@ -467,7 +531,7 @@ mod tests {
         let rank = cycles::acyclic_rank(graph.nodes.len(), &links);
         let column = columns::assign(graph.nodes.len(), &links, &rank);
         let lg = layered::build(&links, &column);
-        let order = order::minimise_crossings(&lg, None, &mut |_| {});
+        let order = order::minimise_crossings(&lg, None, &[], false, &mut |_| {});
         (links, lg, order)
     }
 

@@ -38,52 +38,96 @@
 use super::layered::{Layered, Lists, Order};
 use super::rng::XorShift;
 use super::sift::Sifter;
+use std::collections::HashSet;
 use std::sync::atomic::{AtomicUsize, Ordering::Relaxed};
 
-/// Ranks the nodes must keep within their column (a global order shared by several views).
-/// Dummies are free. Every move of the search either keeps pinned items in rank order
-/// (insertion, swaps) or is followed by [`Pinned::keep`], which puts the column's pinned
-/// items back in rank order in the slots they hold.
+/// What the order must keep within a column: the ranks of a global order shared by several
+/// views (every pair of nodes, unless refining), and the editor's pins (pairs of nodes, one
+/// above the other whenever they share a column; always). Dummies are free. Every move of the
+/// search either keeps these (insertion, swaps) or is followed by [`Pinned::keep`], which puts
+/// the column's constrained items back in order in the slots they hold.
 #[derive(Debug, Clone)]
 struct Pinned {
-    /// Per item, its rank (`usize::MAX` for a dummy).
+    /// Per item, its rank (`usize::MAX` for a dummy, or for every item without a global order).
     rank: Vec<usize>,
+    ranked: bool,
+    /// Pins, transitively closed: `(a, b)` puts node `a` above node `b`.
+    above: HashSet<(usize, usize)>,
+    /// Per item, whether a pin names it.
+    in_pin: Vec<bool>,
     scratch: std::cell::RefCell<Vec<usize>>,
 }
 
 impl Pinned {
-    fn new(lg: &Layered, rank: &[usize]) -> Pinned {
+    fn new(lg: &Layered, rank: Option<&[usize]>, pins: &[(usize, usize)]) -> Pinned {
         let mut ranks = vec![usize::MAX; lg.items()];
-        for (v, r) in ranks.iter_mut().enumerate().take(lg.nodes) {
-            // A node the rank does not cover goes below the ranked ones, in input order.
-            *r = rank.get(v).copied().unwrap_or(usize::MAX / 2 + v);
+        if let Some(rank) = rank {
+            for (v, r) in ranks.iter_mut().enumerate().take(lg.nodes) {
+                // A node the rank does not cover goes below the ranked ones, in input order.
+                *r = rank.get(v).copied().unwrap_or(usize::MAX / 2 + v);
+            }
+        }
+        let above = closure(lg.nodes, pins);
+        let mut in_pin = vec![false; lg.items()];
+        for &(a, b) in &above {
+            in_pin[a] = true;
+            in_pin[b] = true;
         }
         Pinned {
             rank: ranks,
+            ranked: rank.is_some(),
+            above,
+            in_pin,
             scratch: Default::default(),
         }
     }
 
-    fn is_pinned(&self, v: usize) -> bool {
+    fn is_ranked(&self, v: usize) -> bool {
         self.rank[v] != usize::MAX
     }
 
-    /// Column `c`'s pinned items put back in rank order, in the slots they hold.
+    /// Whether a pin orders `u` and `v`.
+    fn hard(&self, u: usize, v: usize) -> bool {
+        self.in_pin[u]
+            && self.in_pin[v]
+            && (self.above.contains(&(u, v)) || self.above.contains(&(v, u)))
+    }
+
+    /// Whether `u` may not pass `v` in the search (refining passes ranks, never pins).
+    fn blocks(&self, u: usize, v: usize) -> bool {
+        (self.is_ranked(u) && self.is_ranked(v)) || self.hard(u, v)
+    }
+
+    /// Column `c`'s ranked items put back in rank order, then its pinned ones in pin order,
+    /// each in the slots they hold.
     fn keep(&self, order: &mut Order, c: usize) {
         let mut items = self.scratch.borrow_mut();
-        items.clear();
-        items.extend(
-            order.layers[c]
-                .iter()
-                .copied()
-                .filter(|&v| self.is_pinned(v)),
-        );
-        // Ranks are distinct, but ties would still sort by item: deterministic either way.
-        crate::util::sort::by_key(&mut items[..], |&v| (self.rank[v], v));
-        let mut next = items.iter();
-        for slot in order.layers[c].iter_mut() {
-            if self.is_pinned(*slot) {
-                *slot = *next.next().unwrap_or(slot);
+        if self.ranked {
+            items.clear();
+            items.extend(
+                order.layers[c]
+                    .iter()
+                    .copied()
+                    .filter(|&v| self.is_ranked(v)),
+            );
+            // Ranks are distinct, but ties would still sort by item: deterministic either way.
+            crate::util::sort::by_key(&mut items[..], |&v| (self.rank[v], v));
+            let mut next = items.iter();
+            for slot in order.layers[c].iter_mut() {
+                if self.is_ranked(*slot) {
+                    *slot = *next.next().unwrap_or(slot);
+                }
+            }
+        }
+        if !self.above.is_empty() {
+            items.clear();
+            items.extend(order.layers[c].iter().copied().filter(|&v| self.in_pin[v]));
+            repair(&mut items[..], &self.above);
+            let mut next = items.iter();
+            for slot in order.layers[c].iter_mut() {
+                if self.in_pin[*slot] {
+                    *slot = *next.next().unwrap_or(slot);
+                }
             }
         }
         order.renumber(c);
@@ -94,6 +138,63 @@ impl Pinned {
             self.keep(order, c);
         }
     }
+}
+
+/// The pins `(a, b)` (node `a` above node `b`) closed under transitivity: a chain `a` above
+/// `b` above `c` puts `a` above `c` too, which matters when `b` is not in their column.
+pub(super) fn closure(nodes: usize, pins: &[(usize, usize)]) -> HashSet<(usize, usize)> {
+    let mut next: Vec<Vec<usize>> = vec![Vec::new(); nodes];
+    for &(a, b) in pins {
+        if a < nodes && b < nodes && a != b {
+            next[a].push(b);
+        }
+    }
+    let mut above = HashSet::new();
+    let mut stack = Vec::new();
+    for a in (0..nodes).filter(|&a| !next[a].is_empty()) {
+        stack.clear();
+        stack.extend(next[a].iter().copied());
+        while let Some(b) = stack.pop() {
+            if b != a && above.insert((a, b)) {
+                stack.extend(next[b].iter().copied());
+            }
+        }
+    }
+    above
+}
+
+/// `items` in an order that keeps every pin among them, as near their order as can be: each
+/// time, the first item that no remaining item must be above. A cycle of pins (which
+/// validation refuses) is broken at its first item rather than looping. O(k²) for k items.
+pub(super) fn repair(items: &mut [usize], above: &HashSet<(usize, usize)>) {
+    let k = items.len();
+    if k < 2 || above.is_empty() {
+        return;
+    }
+    let mut waiting = vec![0usize; k];
+    let mut next: Vec<Vec<usize>> = vec![Vec::new(); k];
+    for (i, &a) in items.iter().enumerate() {
+        for (j, &b) in items.iter().enumerate() {
+            if i != j && above.contains(&(a, b)) {
+                next[i].push(j);
+                waiting[j] += 1;
+            }
+        }
+    }
+    let mut placed = vec![false; k];
+    let mut out = Vec::with_capacity(k);
+    for _ in 0..k {
+        let pick = (0..k)
+            .find(|&i| !placed[i] && waiting[i] == 0)
+            .or_else(|| (0..k).find(|&i| !placed[i]))
+            .unwrap_or(0);
+        placed[pick] = true;
+        out.push(items[pick]);
+        for &j in &next[pick] {
+            waiting[j] = waiting[j].saturating_sub(1);
+        }
+    }
+    items.copy_from_slice(&out);
 }
 
 /// Weighted crossings, and the number of crossing pairs.
@@ -150,10 +251,15 @@ pub(super) fn searches() -> usize {
 ///
 /// With `rank` (one per node), the nodes of each column keep their rank order, lowest on top,
 /// and only the dummies (the long bands' slots) are searched for; with no dummy there is
-/// nothing to search and the order is returned at once.
+/// nothing to search and the order is returned at once. With `refine` as well, the search then
+/// moves nodes against their ranks where that lowers the crossings, as long as at most one in
+/// [`REFINE_SHARE`] of the pairs of nodes sharing a column is against them (Kendall τ ≥ 0.9).
+/// `pins` (node `a` above node `b` wherever they share a column) are kept always.
 pub(super) fn minimise_crossings(
     lg: &Layered,
     rank: Option<&[usize]>,
+    pins: &[(usize, usize)],
+    refine: bool,
     done: &mut dyn FnMut(&'static str),
 ) -> Order {
     let mut layers: Vec<Vec<usize>> = vec![Vec::new(); lg.columns];
@@ -161,14 +267,16 @@ pub(super) fn minimise_crossings(
         layers[lg.col[v]].push(v);
     }
     let mut input = Order::new(layers, lg.items());
-    let pinned = rank.map(|rank| Pinned::new(lg, rank));
+    let pinned = (rank.is_some() || !pins.is_empty()).then(|| Pinned::new(lg, rank, pins));
     if let Some(pinned) = &pinned {
         pinned.keep_all(&mut input);
     }
-    let free = pinned
-        .as_ref()
-        .map_or(lg.items(), |_| lg.items() - lg.nodes);
-    if lg.columns < 2 || lg.segs.is_empty() || free == 0 {
+    let free = match rank {
+        Some(_) => lg.items() - lg.nodes,
+        None => lg.items(),
+    };
+    let refine = refine && rank.is_some();
+    if lg.columns < 2 || lg.segs.is_empty() || (free == 0 && !refine) {
         return input;
     }
     SEARCHES.fetch_add(1, Relaxed);
@@ -177,13 +285,47 @@ pub(super) fn minimise_crossings(
     let mut search = Search::new(lg);
     search.pinned = pinned;
     search.limit = (2.0 * budget).max(FIRST_START_WORK * size);
-    let sift = Sifter::round_work(lg) * SIFT_ROUNDS as f64 <= budget / 2.0;
-    let mut sifter = sift.then(|| Sifter::new(lg));
-    let found = starts(&mut search, &mut sifter, &input, budget, done);
-    let left = (budget - search.work - sift_work(&sifter)).max(0.0);
-    let best = kicks(&mut search, found, left);
+    let best = if free == 0 {
+        None
+    } else {
+        let sift = Sifter::round_work(lg) * SIFT_ROUNDS as f64 <= budget / 2.0;
+        let mut sifter = sift.then(|| Sifter::new(lg));
+        let found = starts(&mut search, &mut sifter, &input, budget, done);
+        let left = (budget - search.work - sift_work(&sifter)).max(0.0);
+        kicks(&mut search, found, left)
+    };
+    let mut best = best.unwrap_or(input);
+    if refine {
+        best = refined(&mut search, best);
+    }
     done("order");
-    best.unwrap_or(input)
+    best
+}
+
+/// One pair of nodes in this many sharing a column may be drawn against the global order
+/// when refining: Kendall τ = 1 − 2 × discordant / pairs ≥ 0.9.
+pub(super) const REFINE_SHARE: usize = 20;
+
+/// `order` polished with nodes free to pass each other against their ranks while the
+/// discordant pairs stay within the allowance (never against a pin).
+fn refined(search: &mut Search, order: Order) -> Order {
+    let Some(pinned) = &search.pinned else {
+        return order;
+    };
+    let pairs: usize = order
+        .layers
+        .iter()
+        .map(|l| {
+            let k = l.iter().filter(|&&v| pinned.is_ranked(v)).count();
+            k * k.saturating_sub(1) / 2
+        })
+        .sum();
+    search.slack = Some(pairs / REFINE_SHARE);
+    // Bounded all the same: each polish pass only lowers the crossings.
+    search.limit = search.work + BUDGET;
+    let out = search.polish(order, None).1;
+    search.slack = None;
+    out
 }
 
 /// Orders from several starts (depth-first, input order, shuffles), each refined by
@@ -445,8 +587,10 @@ struct Search<'a> {
     limit: f64,
     /// Nodes kept in a given order, if any.
     pinned: Option<Pinned>,
-    /// Scratch: whether each position of the column being improved holds a pinned item.
+    /// Scratch: whether each position of the column being improved holds a ranked item.
     pinned_at: Vec<bool>,
+    /// When refining: how many more pairs of nodes may be put against their ranks.
+    slack: Option<usize>,
 }
 
 impl<'a> Search<'a> {
@@ -479,6 +623,7 @@ impl<'a> Search<'a> {
             limit: f64::INFINITY,
             pinned: None,
             pinned_at: Vec::new(),
+            slack: None,
         }
     }
 
@@ -489,9 +634,7 @@ impl<'a> Search<'a> {
     }
 
     fn both_pinned(&self, u: usize, v: usize) -> bool {
-        self.pinned
-            .as_ref()
-            .is_some_and(|p| p.is_pinned(u) && p.is_pinned(v))
+        self.pinned.as_ref().is_some_and(|p| p.blocks(u, v))
     }
 
     fn cost(&mut self, order: &Order) -> Cost {
@@ -727,15 +870,21 @@ impl<'a> Search<'a> {
         let n = order.layers[c].len();
         let t: &[f64] = &self.table;
         let tol = 1e-12 * self.table_max * n as f64;
-        // A pinned item never passes another pinned one: both scans stop at the first.
-        self.pinned_at.clear();
+        // A ranked item never passes another (unless refining), nor a pinned one another
+        // that a pin orders it with: the scans stop there.
         let pinned = self.pinned.as_ref();
+        let layer = &order.layers[c];
+        self.pinned_at.clear();
         self.pinned_at.extend(
-            order.layers[c]
+            layer
                 .iter()
-                .map(|&v| pinned.is_some_and(|p| p.is_pinned(v))),
+                .map(|&v| pinned.is_some_and(|p| p.is_ranked(v))),
         );
         let fixed: &[bool] = &self.pinned_at;
+        let hard = |a: usize, b: usize| pinned.is_some_and(|p| p.hard(layer[a], layer[b]));
+        let below =
+            |a: usize, b: usize| pinned.is_some_and(|p| p.rank[layer[a]] < p.rank[layer[b]]);
+        let mut slack = self.slack;
         let perm = &mut self.perm;
         perm.clear();
         perm.extend(0..n);
@@ -746,31 +895,45 @@ impl<'a> Search<'a> {
                 let p: &[usize] = perm;
                 let i = p.iter().position(|&x| x == item).unwrap_or(0);
                 let row = &t[item * n..(item + 1) * n];
-                let (mut best, mut best_delta) = (i, -tol);
-                let mut delta = 0.0;
+                let (mut best, mut best_delta, mut best_disc) = (i, -tol, 0isize);
+                let (mut delta, mut disc) = (0.0, 0isize);
                 for j in (0..i).rev() {
                     let y = p[j];
-                    if fixed[item] && fixed[y] {
+                    if hard(item, y) {
                         break;
+                    }
+                    if fixed[item] && fixed[y] {
+                        match slack {
+                            None => break,
+                            // y is above: passing it mends the pair if item ranks first.
+                            Some(_) => disc += if below(item, y) { -1 } else { 1 },
+                        }
                     }
                     delta += row[y] - t[y * n + item];
-                    if delta < best_delta {
-                        best = j;
-                        best_delta = delta;
+                    if delta < best_delta && slack.map_or(true, |s| disc <= s as isize) {
+                        (best, best_delta, best_disc) = (j, delta, disc);
                     }
                 }
-                delta = 0.0;
+                (delta, disc) = (0.0, 0);
                 for (j, &y) in p.iter().enumerate().skip(i + 1) {
-                    if fixed[item] && fixed[y] {
+                    if hard(item, y) {
                         break;
                     }
+                    if fixed[item] && fixed[y] {
+                        match slack {
+                            None => break,
+                            Some(_) => disc += if below(y, item) { -1 } else { 1 },
+                        }
+                    }
                     delta += t[y * n + item] - row[y];
-                    if delta < best_delta {
-                        best = j;
-                        best_delta = delta;
+                    if delta < best_delta && slack.map_or(true, |s| disc <= s as isize) {
+                        (best, best_delta, best_disc) = (j, delta, disc);
                     }
                 }
                 if best != i {
+                    if let Some(s) = slack.as_mut() {
+                        *s = (*s as isize - best_disc).max(0) as usize;
+                    }
                     let x = perm.remove(i);
                     perm.insert(best, x);
                     improved = true;
@@ -782,6 +945,7 @@ impl<'a> Search<'a> {
             }
             moved = true;
         }
+        self.slack = slack;
         if moved {
             let before = order.layers[c].clone();
             for (slot, &k) in order.layers[c].iter_mut().zip(perm.iter()) {
@@ -991,13 +1155,40 @@ mod tests {
     }
 
     #[test]
+    fn repair_keeps_pins_and_otherwise_the_order() {
+        // 5 above 1 (through 3, which is not in the column), 2 above 4.
+        let above = closure(6, &[(5, 3), (3, 1), (2, 4)]);
+        let mut items = vec![1, 4, 2, 0, 5];
+        repair(&mut items, &above);
+        // Each time the first item nothing left must be above: 2, then 4, 0, 5, 1.
+        assert_eq!(items, vec![2, 4, 0, 5, 1]);
+        // A cycle (refused by validation) still ends, every item once.
+        let cycle = closure(3, &[(0, 1), (1, 2), (2, 0)]);
+        let mut items = vec![2, 1, 0];
+        repair(&mut items, &cycle);
+        let mut sorted = items.clone();
+        crate::util::sort::sort(&mut sorted);
+        assert_eq!(sorted, vec![0, 1, 2]);
+    }
+
+    #[test]
+    fn pins_hold_against_the_crossings() {
+        // 0 → 3 and 1 → 2 cross unless 2 goes above 3; a pin puts 3 above 2.
+        let lg = graph(&[(0, 3, 1.0), (1, 2, 1.0)], &[0, 0, 1, 1]);
+        let order = minimise_crossings(&lg, None, &[(3, 2)], false, &mut |_| {});
+        assert!(order.pos[3] < order.pos[2]);
+        // Then 1 goes above 0 instead: no crossing either way.
+        assert_eq!(count(&lg, &order).weighted, 0.0);
+    }
+
+    #[test]
     fn untangles_a_crossed_ladder() {
         // Three parallel flows given in crossed order.
         let lg = graph(
             &[(0, 5, 1.0), (1, 4, 1.0), (2, 3, 1.0)],
             &[0, 0, 0, 1, 1, 1],
         );
-        let order = minimise_crossings(&lg, None, &mut |_| {});
+        let order = minimise_crossings(&lg, None, &[], false, &mut |_| {});
         assert_eq!(count(&lg, &order).weighted, 0.0);
     }
 }

@@ -358,7 +358,7 @@ mod tests {
             let column = columns::assign(graph.nodes.len(), &links, &rank);
             let lg = layered::build(&links, &column);
             let mut sifter = Sifter::new(&lg);
-            let start = order::minimise_crossings(&lg, None, &mut |_| {});
+            let start = order::minimise_crossings(&lg, None, &[], false, &mut |_| {});
             let mut global = sifter.global_order(&start);
             let mut ord = sifter.induce(&global, start.pos.len());
             let mut moves = 0;

@@ -9,7 +9,7 @@
 
 use crate::data::model::{
     Actor, ActorType, Amount, Annotation, Coverage, Dataset, Evidence, Family, FirstView, Flow,
-    Kind, NamedPeriod, Source, Status, Step, When,
+    Kind, NamedPeriod, OrderPins, Source, Status, Step, When,
 };
 use serde_json::Value;
 
@@ -33,6 +33,7 @@ pub(crate) fn dataset(value: Value) -> Read<Dataset> {
         view: o.optional("view", first_view)?,
         coverage: o.optional("coverage", coverage)?,
         story: o.list("story", false, step)?,
+        order: o.optional("order", order_pins)?,
     };
     o.finish(dataset)
 }
@@ -57,6 +58,28 @@ fn annotation(value: Value) -> Read<Annotation> {
         text: o.string("text")?,
     };
     o.finish(annotation)
+}
+
+fn order_pins(value: Value) -> Read<OrderPins> {
+    let mut o = Fields::new(value, "the order's pins")?;
+    let pins = OrderPins {
+        givers: o.list("givers", false, strings)?,
+        receivers: o.list("receivers", false, strings)?,
+        top: o.list("top", false, string)?,
+        bottom: o.list("bottom", false, string)?,
+    };
+    o.finish(pins)
+}
+
+fn strings(value: Value) -> Read<Vec<String>> {
+    match value {
+        Value::Array(items) => items
+            .into_iter()
+            .enumerate()
+            .map(|(i, item)| string(item).map_err(|e| format!("[{i}]: {e}")))
+            .collect(),
+        other => Err(invalid(&other, "a sequence")),
+    }
 }
 
 fn coverage(value: Value) -> Read<Coverage> {

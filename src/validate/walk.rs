@@ -30,8 +30,13 @@ pub(crate) const DATASET: Fields = Fields {
     what: "a dataset",
     required: &["format", "title", "sources", "kinds", "actors", "flows"],
     optional: &[
-        "subtitle", "updated", "families", "periods", "view", "coverage", "story",
+        "subtitle", "updated", "families", "periods", "view", "coverage", "story", "order",
     ],
+};
+pub(crate) const ORDER: Fields = Fields {
+    what: "the order's pins",
+    required: &[],
+    optional: &["givers", "receivers", "top", "bottom"],
 };
 pub(crate) const PERIOD: Fields = Fields {
     what: "a period",
@@ -245,6 +250,7 @@ impl Checker {
         self.periods(obj);
         self.story(obj);
         self.group_cycles(obj);
+        self.order_pins(obj);
         let Some(flows) = self.list(obj, "", "flows") else {
             return;
         };
@@ -693,6 +699,177 @@ impl Checker {
                 chain.join(" → ")
             );
             self.error(&member(&element("actors", i), "group"), message);
+        }
+    }
+
+    /// The editor's pins on the order (`order`): chains of known actors, top and bottom
+    /// lists, and no contradiction among them on either side (givers, receivers), each
+    /// reported at the pin that closes it.
+    fn order_pins(&mut self, obj: &Map<String, Value>) {
+        let Some(value) = obj.get("order") else {
+            return;
+        };
+        let Some(order) = self.object(value, "order", &ORDER) else {
+            return;
+        };
+        let top = self.pinned_list(order, "top");
+        let bottom = self.pinned_list(order, "bottom");
+        for (actor, path) in &bottom {
+            if let Some((_, at)) = top.iter().find(|(a, _)| a == actor) {
+                self.error(
+                    path,
+                    format!(
+                        "\"{actor}\" is pinned to the top as well ({at}); an actor cannot be both at the top and at the bottom: remove one"
+                    ),
+                );
+            }
+        }
+        let both: Vec<&String> = bottom
+            .iter()
+            .filter(|(a, _)| top.iter().any(|(t, _)| t == a))
+            .map(|(a, _)| a)
+            .collect();
+        let top: Vec<(String, String)> = top
+            .iter()
+            .filter(|(a, _)| !both.contains(&a))
+            .cloned()
+            .collect();
+        let bottom: Vec<(String, String)> = bottom
+            .iter()
+            .filter(|(a, _)| !both.contains(&a))
+            .cloned()
+            .collect();
+        for side in ["givers", "receivers"] {
+            let chains = self.chains(order, side);
+            self.contradictions(side, &chains, &top, &bottom);
+        }
+    }
+
+    /// A list of known actors, each once: (actor, path) for each.
+    fn pinned_list(&mut self, order: &Map<String, Value>, key: &str) -> Vec<(String, String)> {
+        let Some(items) = self.list(order, "order", key) else {
+            return Vec::new();
+        };
+        let path = member("order", key);
+        self.pinned_actors(items, &path)
+    }
+
+    /// Each item a known actor, none twice.
+    fn pinned_actors(&mut self, items: &[Value], path: &str) -> Vec<(String, String)> {
+        let mut out: Vec<(String, String)> = Vec::new();
+        for (i, item) in items.iter().enumerate() {
+            let at = element(path, i);
+            let Some(id) = self.actor_named(item, &at) else {
+                continue;
+            };
+            if let Some((_, first)) = out.iter().find(|(a, _)| *a == id) {
+                let message =
+                    format!("\"{id}\" is already in this list ({first}); name each actor once");
+                self.error(&at, message);
+                continue;
+            }
+            out.push((id, at));
+        }
+        out
+    }
+
+    /// The id of a declared actor at `path`, or `None` (reported, with a suggestion).
+    fn actor_named(&mut self, item: &Value, path: &str) -> Option<String> {
+        let Some(id) = item.as_str() else {
+            self.error(
+                path,
+                format!("expected an actor id, found {}", describe(item)),
+            );
+            return None;
+        };
+        if self.known.actors.set.contains(id) {
+            return Some(id.to_string());
+        }
+        let hint = if self.suggestions_left > 0 {
+            self.suggestions_left -= 1;
+            did_you_mean(id, self.known.actors.list.iter().map(String::as_str))
+        } else {
+            String::new()
+        };
+        self.error(
+            path,
+            format!("unknown actor \"{id}\"{hint}; pin the id of a declared actor"),
+        );
+        None
+    }
+
+    /// The chains of one side (`order.givers`): lists of known actors, each above the next.
+    fn chains(&mut self, order: &Map<String, Value>, side: &str) -> Vec<Vec<(String, String)>> {
+        let Some(items) = self.list(order, "order", side) else {
+            return Vec::new();
+        };
+        let path = member("order", side);
+        let mut chains = Vec::new();
+        for (i, item) in items.iter().enumerate() {
+            let at = element(&path, i);
+            let Some(list) = item.as_array() else {
+                self.error(
+                    &at,
+                    format!(
+                        "expected a chain of actor ids [\"above\", \"below\", …], found {}",
+                        describe(item)
+                    ),
+                );
+                continue;
+            };
+            let chain = self.pinned_actors(list, &at);
+            if list.len() < 2 {
+                self.warning(&at, "a chain of fewer than two actors orders nothing; add the actor it should be above or below, or remove it");
+            }
+            chains.push(chain);
+        }
+        chains
+    }
+
+    /// Pins of one side that contradict the ones before them: the top list, the bottom list,
+    /// then the chains in order; each pin "a above b" is refused where the pins before it
+    /// already lead from b to a.
+    fn contradictions(
+        &mut self,
+        side: &str,
+        chains: &[Vec<(String, String)>],
+        top: &[(String, String)],
+        bottom: &[(String, String)],
+    ) {
+        // (above, below) → path of the pin that says so.
+        let mut pins: Vec<(String, String, String)> = Vec::new();
+        for list in [top, bottom] {
+            for w in list.windows(2) {
+                pins.push((w[0].0.clone(), w[1].0.clone(), w[1].1.clone()));
+            }
+        }
+        let pinned = |a: &str| top.iter().chain(bottom).any(|(x, _)| x == a);
+        let in_chains: Vec<&str> = chains.iter().flatten().map(|(a, _)| a.as_str()).collect();
+        for &a in &in_chains {
+            if pinned(a) {
+                continue;
+            }
+            if let Some((t, at)) = top.last() {
+                pins.push((t.clone(), a.to_string(), at.clone()));
+            }
+            if let Some((b, at)) = bottom.first() {
+                pins.push((a.to_string(), b.clone(), at.clone()));
+            }
+        }
+        for chain in chains {
+            for w in chain.windows(2) {
+                let (a, b, at) = (&w[0].0, &w[1].0, &w[1].1);
+                if let Some(route) = route(&pins, b, a) {
+                    let message = format!(
+                        "\"{a}\" above \"{b}\" among the {side} contradicts the pins before it, which put \"{b}\" above \"{a}\" ({}, {}); remove one of them",
+                        route.0.join(" above "),
+                        route.1
+                    );
+                    self.error(at, message);
+                    continue;
+                }
+                pins.push((a.clone(), b.clone(), at.clone()));
+            }
         }
     }
 
@@ -1188,6 +1365,36 @@ struct Voices {
 
 /// The `id` of an item, if it is a string.
 /// The items of a top-level list, none if it is missing or not a list.
+/// A way from `from` down to `to` along the pins (above, below, path): the actors on it and
+/// the paths of the pins it takes.
+fn route(pins: &[(String, String, String)], from: &str, to: &str) -> Option<(Vec<String>, String)> {
+    let mut came: HashMap<&str, usize> = HashMap::new();
+    let mut queue = std::collections::VecDeque::from([from]);
+    let mut seen: HashSet<&str> = HashSet::from([from]);
+    while let Some(x) = queue.pop_front() {
+        if x == to {
+            let (mut actors, mut paths) = (vec![to.to_string()], Vec::new());
+            let mut at = to;
+            while let Some(&p) = came.get(at) {
+                paths.push(pins[p].2.as_str());
+                at = pins[p].0.as_str();
+                actors.push(at.to_string());
+            }
+            actors.reverse();
+            paths.reverse();
+            paths.dedup();
+            return Some((actors, paths.join(", ")));
+        }
+        for (i, (a, b, _)) in pins.iter().enumerate() {
+            if a == x && seen.insert(b.as_str()) {
+                came.insert(b.as_str(), i);
+                queue.push_back(b.as_str());
+            }
+        }
+    }
+    None
+}
+
 fn list_of<'v>(obj: &'v Map<String, Value>, key: &str) -> impl Iterator<Item = &'v Value> {
     obj.get(key).and_then(Value::as_array).into_iter().flatten()
 }
@@ -1307,6 +1514,7 @@ mod tests {
             (&defs["coverage"], &COVERAGE),
             (&defs["step"], &STEP),
             (&defs["annotation"], &ANNOTATION),
+            (&defs["order"], &ORDER),
         ];
         for (object, fields) in objects {
             let mut in_schema: Vec<&str> = object["properties"]

@@ -672,6 +672,7 @@ fn dataset_with(kinds: &BTreeSet<String>, actors: &BTreeSet<String>) -> Dataset 
         view: None,
         coverage: None,
         story: Vec::new(),
+        order: None,
     }
 }
 

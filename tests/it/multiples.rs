@@ -97,7 +97,11 @@ fn every_panel_keeps_the_global_order() {
             let rank = order.ranks(&chart.view, Arrangement::GiverReceiver);
             // Columns are numbered panel after panel, so this compares within each panel; the
             // ranks are the dataset's, so two panels agree too.
-            assert_eq!(discordant(&chart.layout, &rank), 0, "{what:?} at {width}");
+            assert_eq!(
+                discordant(&chart.layout, &rank.rank),
+                0,
+                "{what:?} at {width}"
+            );
             assert_eq!(chart.layout.columns, 2 * chart.scene.panels.len());
         }
     }
@@ -396,7 +400,7 @@ proptest! {
         };
         prop_assert_eq!(chart.scene.panels.len(), panels);
         let rank = order.ranks(&chart.view, Arrangement::GiverReceiver);
-        prop_assert_eq!(discordant(&chart.layout, &rank), 0);
+        prop_assert_eq!(discordant(&chart.layout, &rank.rank), 0);
         let per_flow: Vec<f64> = chart
             .layout
             .bands

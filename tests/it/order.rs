@@ -3,14 +3,14 @@
 
 use crate::util::{mali, read};
 use influence_flows::benchmark::report::random_graph;
-use influence_flows::benchmark::stable::{discordant, random_filter};
+use influence_flows::benchmark::stable::{discordant, random_filter, same_column_pairs};
 use influence_flows::colour::theme::Theme;
-use influence_flows::data::model::Dataset;
+use influence_flows::data::model::{Dataset, OrderPins};
 use influence_flows::export;
-use influence_flows::layout::{self, ApproxMeasure, Layout, LayoutOptions};
+use influence_flows::layout::{self, ApproxMeasure, InOrder, Layout, LayoutOptions};
 use influence_flows::picture::chart;
 use influence_flows::reader::url_state;
-use influence_flows::view::order::GlobalOrder;
+use influence_flows::view::order::{pin_pairs, GlobalOrder};
 use influence_flows::view::{Arrangement, Filters};
 use proptest::prelude::*;
 use std::collections::HashMap;
@@ -55,7 +55,7 @@ fn giver_receiver_views_are_drawn_in_rank_order() {
         );
         let rank = order.ranks(&c.view, Arrangement::GiverReceiver);
         assert_eq!(c.layout.columns, 2);
-        assert_eq!(discordant(&c.layout, &rank), 0, "{years:?}");
+        assert_eq!(discordant(&c.layout, &rank.rank), 0, "{years:?}");
     }
 }
 
@@ -143,21 +143,128 @@ proptest! {
     #[test]
     fn random_views_keep_one_order(nodes in 4usize..60, links in 1usize..160, seed in 1u64..1000, fa in 1u64..1000, fb in 1u64..1000) {
         let graph = random_graph(nodes, links, seed);
-        let global = layout::node_order(&graph);
+        let global = layout::node_order(&graph, &[]);
         let mut rank_of = vec![0; graph.nodes.len()];
-        for (r, &v) in global.iter().enumerate() {
+        for (r, &v) in global.nodes.iter().enumerate() {
             rank_of[v] = r;
         }
         let mut drawn = Vec::new();
         for f in [fa, fb] {
             let (sub, kept) = random_filter(&graph, f);
-            let rank: Vec<usize> = kept.iter().map(|&v| rank_of[v]).collect();
-            let laid = layout::layout_ranked(&sub, &rank, &LayoutOptions::default(), &ApproxMeasure);
-            prop_assert_eq!(discordant(&laid, &rank), 0);
+            let order = InOrder {
+                rank: kept.iter().map(|&v| rank_of[v]).collect(),
+                column: kept.iter().map(|&v| global.column[v]).collect(),
+                ..InOrder::default()
+            };
+            let laid = layout::layout_ranked(&sub, &order, &LayoutOptions::default(), &ApproxMeasure);
+            prop_assert_eq!(discordant(&laid, &order.rank), 0);
             drawn.push(places(&sub, &laid));
         }
         let bad = reordered(&drawn[0], &drawn[1]);
         prop_assert!(bad.is_empty(), "reordered: {bad:?}");
+    }
+
+    /// Random graphs with random pins (pairs taken along a random permutation, so they agree):
+    /// the global order keeps them, and so does every filtered view, strict or refined; a
+    /// refined view stays within τ ≥ 0.9 of the global order.
+    #[test]
+    fn random_views_keep_their_pins(nodes in 4usize..40, links in 1usize..100, seed in 1u64..1000, f in 1u64..1000, picks in proptest::collection::vec((0usize..1000, 0usize..1000), 0..12)) {
+        let graph = random_graph(nodes, links, seed);
+        let n = graph.nodes.len();
+        let mut perm: Vec<usize> = (0..n).collect();
+        let mut rng = influence_flows::layout::rng::XorShift(seed | 1);
+        for i in (1..n).rev() {
+            perm.swap(i, rng.below(i + 1));
+        }
+        let pins: Vec<(usize, usize)> = picks
+            .iter()
+            .map(|&(a, b)| (a % n, b % n))
+            .filter(|(a, b)| a != b)
+            .map(|(a, b)| {
+                let (pa, pb) = (perm.iter().position(|&x| x == a).unwrap(), perm.iter().position(|&x| x == b).unwrap());
+                if pa < pb { (a, b) } else { (b, a) }
+            })
+            .collect();
+        let global = layout::node_order(&graph, &pins);
+        let at = |v: usize| global.nodes.iter().position(|&x| x == v).unwrap();
+        for &(a, b) in &pins {
+            prop_assert!(at(a) < at(b), "global order breaks the pin {a} above {b}");
+        }
+        let mut rank_of = vec![0; n];
+        for (r, &v) in global.nodes.iter().enumerate() {
+            rank_of[v] = r;
+        }
+        let (sub, kept) = random_filter(&graph, f);
+        let index: HashMap<usize, usize> = kept.iter().enumerate().map(|(i, &v)| (v, i)).collect();
+        let sub_pins: Vec<(usize, usize)> = pins
+            .iter()
+            .filter_map(|(a, b)| Some((*index.get(a)?, *index.get(b)?)))
+            .collect();
+        for refine in [false, true] {
+            let order = InOrder {
+                rank: kept.iter().map(|&v| rank_of[v]).collect(),
+                column: kept.iter().map(|&v| global.column[v]).collect(),
+                pins: sub_pins.clone(),
+                refine,
+            };
+            let laid = layout::layout_ranked(&sub, &order, &LayoutOptions::default(), &ApproxMeasure);
+            for &(a, b) in &sub_pins {
+                let (na, nb) = (&laid.nodes[a], &laid.nodes[b]);
+                prop_assert!(na.column != nb.column || na.rect.y0 < nb.rect.y0, "pin {a} above {b} broken (refine {refine})");
+            }
+            let pairs = same_column_pairs(&laid);
+            let bad = discordant(&laid, &order.rank);
+            if refine {
+                prop_assert!(20 * bad <= pairs, "τ below 0.9: {bad} of {pairs} pairs against the order");
+            } else {
+                prop_assert_eq!(bad, 0);
+            }
+        }
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(6))]
+
+    /// The Mali data with random pins (chains along a random order of its actors, the first
+    /// few on top, the last few at the bottom): every view of random filters keeps them.
+    #[test]
+    fn mali_views_keep_random_pins(seed in 1u64..10_000, chains in proptest::collection::vec(proptest::collection::vec(0usize..1000, 2..5), 0..4), top in 0usize..3, bottom in 0usize..3, a in mali_filters(), b in mali_filters()) {
+        let (dataset, _) = mali_order();
+        let mut actors: Vec<String> = dataset.actors.iter().map(|a| a.id.clone()).collect();
+        let mut rng = influence_flows::layout::rng::XorShift(seed | 1);
+        for i in (1..actors.len()).rev() {
+            actors.swap(i, rng.below(i + 1));
+        }
+        let n = actors.len();
+        let chain = |picks: &Vec<usize>| {
+            let mut at: Vec<usize> = picks.iter().map(|p| p % n).collect();
+            at.sort_unstable();
+            at.dedup();
+            at.into_iter().map(|i| actors[i].clone()).collect::<Vec<_>>()
+        };
+        let pins = OrderPins {
+            givers: chains.iter().map(chain).collect(),
+            receivers: chains.iter().rev().map(chain).collect(),
+            top: actors[..top].to_vec(),
+            bottom: actors[n - bottom..].to_vec(),
+        };
+        let mut pinned = dataset.clone();
+        pinned.order = Some(pins.clone());
+        let order = GlobalOrder::compute(&pinned);
+        for f in [&a, &b] {
+            let c = chart::build_in_order(&pinned, &order, f, 960.0, None, &Theme::LIGHT, &ApproxMeasure);
+            let pairs = pin_pairs(Some(&pins), &c.view.graph, f.arrangement);
+            for (x, y) in pairs {
+                let (nx, ny) = (&c.layout.nodes[x], &c.layout.nodes[y]);
+                prop_assert!(
+                    nx.column != ny.column || nx.rect.y0 < ny.rect.y0,
+                    "{} should be above {}", c.view.graph.nodes[x].id, c.view.graph.nodes[y].id
+                );
+            }
+            let rank = order.ranks(&c.view, f.arrangement);
+            prop_assert_eq!(discordant(&c.layout, &rank.rank), 0);
+        }
     }
 }
 
@@ -215,4 +322,71 @@ fn render_view_is_the_export_of_that_view() {
         &ApproxMeasure,
     );
     assert_ne!(drawn, export::svg(&dataset, &all, &Theme::LIGHT));
+}
+
+/// A dataset whose editor pins France above Russia among the givers, Mali at the top and
+/// the EU at the bottom: it validates, and every view (both arrangements, any period) keeps
+/// the pins.
+#[test]
+fn pins_of_a_valid_dataset_are_kept_in_every_view() {
+    let mut value: serde_json::Value = serde_json::from_str(&read("tests/small.json")).unwrap();
+    let source = value["sources"][0]["id"].clone();
+    let actors = value["actors"].as_array_mut().unwrap();
+    actors.push(serde_json::json!({"id": "france", "name": "France", "type": "state"}));
+    actors.push(serde_json::json!({"id": "eu", "name": "European Union", "type": "state"}));
+    let flows = value["flows"].as_array_mut().unwrap();
+    for (giver, receiver, start) in [
+        ("france", "mali", "2013"),
+        ("eu", "mali", "2014"),
+        ("mali", "eu", "2015"),
+    ] {
+        flows.push(serde_json::json!({
+            "id": format!("{giver}-{receiver}"), "source": giver, "target": receiver,
+            "kind": "arms", "status": "fact", "summary": "s", "when": {"start": start},
+            "evidence": [{"source": source, "quote": "Russia delivered arms to Mali."}]
+        }));
+    }
+    value["order"] = serde_json::json!({
+        "givers": [["france", "russia"]],
+        "top": ["mali"],
+        "bottom": ["eu"]
+    });
+    let dataset = influence_flows::validate::load(&value.to_string()).expect("valid pins");
+    let order = GlobalOrder::compute(&dataset);
+    let id_at = |ids: &[String], id: &str| ids.iter().position(|x| x == id).unwrap();
+    let gr = &order.giver_receiver;
+    assert!(id_at(gr, "france:giver") < id_at(gr, "russia:giver"));
+    assert!(id_at(gr, "mali:giver") < id_at(gr, "france:giver"));
+    assert!(id_at(gr, "eu:giver") > id_at(gr, "wagner:giver"));
+    for arrangement in [Arrangement::GiverReceiver, Arrangement::Network] {
+        for years in [None, Some((2013, 2013)), Some((2014, 2015))] {
+            let filters = Filters {
+                arrangement,
+                years,
+                ..Filters::default()
+            };
+            let c = chart::build_in_order(
+                &dataset,
+                &order,
+                &filters,
+                720.0,
+                None,
+                &Theme::LIGHT,
+                &ApproxMeasure,
+            );
+            let pairs = pin_pairs(dataset.order.as_ref(), &c.view.graph, arrangement);
+            if years.is_none() {
+                assert!(!pairs.is_empty());
+            }
+            for (x, y) in pairs {
+                let (nx, ny) = (&c.layout.nodes[x], &c.layout.nodes[y]);
+                assert!(
+                    nx.column != ny.column || nx.rect.y0 < ny.rect.y0,
+                    "{arrangement:?} {years:?}: {} should be above {}",
+                    c.view.graph.nodes[x].id,
+                    c.view.graph.nodes[y].id
+                );
+            }
+        }
+    }
 }

@@ -464,6 +464,17 @@ pub const BROKEN: &[(&str, &[(&str, &str)])] = &[
             ("flows", "expected a list [ … ], found an object"),
         ],
     ),
+    (
+        "contradictory-order-pins.json",
+        &[
+            ("order.givers[1][1]", "\"wagner\" above \"france\" among the givers contradicts the pins before it, which put \"france\" above \"wagner\" (france above wagner, order.givers[0][1])"),
+            ("order.givers[2][0]", "unknown actor \"wagnr\" (did you mean \"wagner\"?)"),
+            ("order.givers[3]", "expected a chain of actor ids"),
+            ("order.receivers[0][1]", "which put \"eu\" above \"mali\" (eu above mali, order.top[0])"),
+            ("order.bottom[0]", "\"mali\" is pinned to the top as well (order.top[1])"),
+            ("order.bottom[2]", "\"russia\" is already in this list (order.bottom[1])"),
+        ],
+    ),
 ];
 
 #[test]
