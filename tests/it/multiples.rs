@@ -294,6 +294,7 @@ fn the_hash_says_small_multiples_and_reads_back() {
 fn a_periods_quote_is_checked_against_its_document() {
     let mut dataset = mali();
     dataset.flows.clear();
+    dataset.story.clear();
     // Both documents, as far as the periods quote them.
     let text = "Goita led the August 2020 coup as well, ousting President Ibrahim Boubacar Keita. \
                 By December 2021, proof of Wagner's presence in Mali emerged.";
