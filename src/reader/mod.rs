@@ -1,9 +1,10 @@
 //! What a reader does, as plain functions over the view, layout and scene: `hit` (the mark
-//! under a point), `nav` (arrow-key focus), `inspect` (tooltip, panel and table words) and
-//! `url_state` (the view in the URL hash).
+//! under a point), `nav` (arrow-key focus), `inspect` (tooltip, panel and table words),
+//! `markup` (the words and controls around the chart) and `url_state` (the view in the URL hash).
 
 pub mod hit;
 pub mod inspect;
+pub mod markup;
 pub mod nav;
 pub mod page;
 pub mod url_state;
