@@ -27,10 +27,13 @@ use crate::view::{Filters, View};
 /// Where the release build puts the picture: an empty `<template class="if-prerender-slot">`
 /// inside `.if-stage` of `index.html` (an element, since the minifier drops comments).
 pub const SLOT: &str = "if-prerender-slot";
-/// The widths the two drawings are laid out at (CSS px): the stage on a 390 px phone (the page
-/// pads 16 px a side), and the static SVG's.
-pub const NARROW_WIDTH: f64 = 358.0;
-pub const WIDE_WIDTH: f64 = 960.0;
+/// The widths the two drawings are laid out at (CSS px), so that the canvas draws the same
+/// picture where readers most often are: the stage on a 390 px phone (the page pads 12 px a
+/// side below 600 px), and on a desktop at least 1232 px wide (`main` is at most 1200 px
+/// wide). Elsewhere the drawing is scaled to the stage, and the canvas then redraws it at
+/// the stage's width in the same box.
+pub const NARROW_WIDTH: f64 = 366.0;
+pub const WIDE_WIDTH: f64 = 1200.0;
 
 /// The light theme's colours that the dark theme draws otherwise, with the class that the
 /// stylesheet colours per theme (`.if-prerender .if-pre-text { fill: var(--if-text) }`, ...).
@@ -608,5 +611,8 @@ mod tests {
         let css = include_str!("../../style/main.css");
         let query = format!("@container (min-width: {NARROW_BELOW}px)");
         assert!(css.contains(&query), "style/main.css has no {query}");
+        // The drawings' widths are the stage's on a 390 px phone and on a wide desktop.
+        assert!(css.contains("main { max-width: 1200px;") && WIDE_WIDTH == 1200.0);
+        assert!(css.contains("main { padding: 10px 12px; }") && NARROW_WIDTH == 390.0 - 24.0);
     }
 }
