@@ -293,6 +293,25 @@ fn print_sizes(env: &Env) {
         "first picture's path (index.html with its picture, and the CSS): {} B gzip, {} B brotli",
         first_picture.0, first_picture.1
     );
+    // Everything the page itself loads: the embeds' scripts, the icon and the static SVG not.
+    let data = dist.join("data/mali.json");
+    let loaded = files
+        .iter()
+        .filter(|file| {
+            let name = file.file_name().unwrap().to_string_lossy();
+            !name.starts_with("embed") && !name.starts_with("favicon") && !name.ends_with(".svg")
+        })
+        .chain(std::iter::once(&data));
+    let all_in = loaded.fold((0, 0), |(gz, br), file| {
+        (
+            gz + beside(file, ".gz").unwrap_or(0),
+            br + beside(file, ".br").unwrap_or(0),
+        )
+    });
+    println!(
+        "all in (index.html, CSS, boot.js, glue, wasm, data/mali.json): {} B gzip, {} B brotli (goal: 150 KB gzip)",
+        all_in.0, all_in.1
+    );
 }
 
 /// The browser tests, on the dist/ of the last build.
