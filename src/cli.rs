@@ -641,11 +641,19 @@ fn prerender_command(args: &[String]) -> Result<(), String> {
     let dataset = report.dataset.as_ref().ok_or("no dataset")?;
     // The view the page opens on when its URL asks for none: the dataset's first view.
     let filters = view_filters(dataset, None, &args.file);
-    let picture = export::prerender::html(dataset, &filters, &ApproxMeasure);
-    let page = read(page_path)?;
-    let page =
-        export::prerender::inject(&page, &picture).map_err(|e| format!("{page_path}: {e}"))?;
+    let before = read(page_path)?;
+    let page = export::prerender::page(
+        &before,
+        dataset,
+        &filters,
+        report.rejected_count(),
+        &ApproxMeasure,
+    )
+    .map_err(|e| format!("{page_path}: {e}"))?;
     std::fs::write(page_path, &page).map_err(|e| format!("{page_path}: {e}"))?;
-    println!("{page_path}: first picture put in, {} bytes", picture.len());
+    println!(
+        "{page_path}: first view put in (frame and picture), {} bytes more",
+        page.len().saturating_sub(before.len())
+    );
     Ok(())
 }

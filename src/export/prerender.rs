@@ -7,6 +7,11 @@
 //! that fits the stage; `[data-bands]` hides both once the canvas is drawn). Colours that
 //! differ between the themes become classes that the stylesheet colours per theme, so one
 //! drawing serves both. Native only: `influence-flows prerender`, run by the release build.
+//!
+//! Around the picture, the words and controls the web shell would write above and below it
+//! (`reader::markup`: title, legend, period, the view line, counter, sources) go into their
+//! elements too, so that nothing pushes the stage down when the wasm starts: it finds them
+//! already as it would build them (`fill_page`).
 
 use super::{escape_xml, xml_safe_scene};
 use crate::colour::theme::Theme;
@@ -15,16 +20,20 @@ use crate::data::model::Dataset;
 use crate::layout::TextMeasure;
 use crate::picture::chart::{self, NARROW_BELOW};
 use crate::picture::draw;
+use crate::reader::markup::{self, Content, Fill};
 use crate::view::order::GlobalOrder;
 use crate::view::{Filters, View};
 
 /// Where the release build puts the picture: an empty `<template class="if-prerender-slot">`
 /// inside `.if-stage` of `index.html` (an element, since the minifier drops comments).
 pub const SLOT: &str = "if-prerender-slot";
-/// The widths the two drawings are laid out at (CSS px): the stage on a 390 px phone (the page
-/// pads 16 px a side), and the static SVG's.
-pub const NARROW_WIDTH: f64 = 358.0;
-pub const WIDE_WIDTH: f64 = 960.0;
+/// The widths the two drawings are laid out at (CSS px), so that the canvas draws the same
+/// picture where readers most often are: the stage on a 390 px phone (the page pads 12 px a
+/// side below 600 px), and on a desktop at least 1232 px wide (`main` is at most 1200 px
+/// wide). Elsewhere the drawing is scaled to the stage, and the canvas then redraws it at
+/// the stage's width in the same box.
+pub const NARROW_WIDTH: f64 = 366.0;
+pub const WIDE_WIDTH: f64 = 1200.0;
 
 /// The light theme's colours that the dark theme draws otherwise, with the class that the
 /// stylesheet colours per theme (`.if-prerender .if-pre-text { fill: var(--if-text) }`, ...).
@@ -67,6 +76,22 @@ pub fn html(dataset: &Dataset, filters: &Filters, measure: &dyn TextMeasure) -> 
     )
 }
 
+/// The page with everything the first view shows in place: the frame around the chart
+/// (`reader::markup`, as the web shell writes it for `filters`) and the picture in the stage.
+/// `rejected`: flows the validator left out.
+pub fn page(
+    page: &str,
+    dataset: &Dataset,
+    filters: &Filters,
+    rejected: usize,
+    measure: &dyn TextMeasure,
+) -> Result<String, String> {
+    let view = View::new(dataset, filters);
+    let mut fills = markup::frame(dataset, filters, crate::view::year_span(dataset));
+    fills.extend(markup::view_lines(dataset, filters, &view.counts, rejected));
+    inject(&fill_page(page, &fills)?, &html(dataset, filters, measure))
+}
+
 /// The page with the picture in place of the slot element, however the minifier quoted it.
 pub fn inject(page: &str, picture: &str) -> Result<String, String> {
     let wanted = format!("one <template class=\"{SLOT}\"></template> in .if-stage");
@@ -91,6 +116,175 @@ pub fn inject(page: &str, picture: &str) -> Result<String, String> {
         .map(|e| at + e + "</template>".len())
         .ok_or(format!("the {SLOT} <template> is not closed"))?;
     Ok(format!("{}{picture}{}", &page[..start], &page[end..]))
+}
+
+/// An opening tag found in the page: where it starts and ends (after its `>`), its name, and
+/// each attribute's name, unquoted value and where it is written.
+struct Tag {
+    start: usize,
+    end: usize,
+    name: String,
+    attrs: Vec<(String, String, std::ops::Range<usize>)>,
+}
+
+/// The opening tags of `page`, in order (comments, end tags and doctype skipped; the content
+/// of `script` and `style` not read as tags). Quoted and unquoted values alike, as a
+/// minifier writes them.
+fn tags(page: &str) -> Vec<Tag> {
+    let bytes = page.as_bytes();
+    let mut tags = Vec::new();
+    let mut at = 0;
+    while let Some(lt) = page[at..].find('<').map(|i| at + i) {
+        if page[lt..].starts_with("<!--") {
+            at = page[lt..].find("-->").map_or(page.len(), |e| lt + e + 3);
+            continue;
+        }
+        let name_end = lt
+            + 1
+            + page[lt + 1..]
+                .find(|c: char| !(c.is_ascii_alphanumeric() || c == '-'))
+                .unwrap_or(page.len() - lt - 1);
+        if name_end == lt + 1 {
+            // `</…>`, `<!doctype …>`: not an opening tag.
+            at = page[lt..].find('>').map_or(page.len(), |e| lt + e + 1);
+            continue;
+        }
+        let name = page[lt + 1..name_end].to_ascii_lowercase();
+        let mut attrs = Vec::new();
+        let mut i = name_end;
+        let end = loop {
+            while i < bytes.len() && (bytes[i].is_ascii_whitespace() || bytes[i] == b'/') {
+                i += 1;
+            }
+            if i >= bytes.len() {
+                break page.len();
+            }
+            if bytes[i] == b'>' {
+                break i + 1;
+            }
+            let from = i;
+            while i < bytes.len()
+                && !matches!(bytes[i], b'=' | b'>' | b'/')
+                && !bytes[i].is_ascii_whitespace()
+            {
+                i += 1;
+            }
+            let attr = page[from..i].to_ascii_lowercase();
+            let mut value = String::new();
+            if i < bytes.len() && bytes[i] == b'=' {
+                i += 1;
+                match bytes.get(i) {
+                    Some(&q) if q == b'"' || q == b'\'' => {
+                        let close = page[i + 1..]
+                            .find(q as char)
+                            .map_or(page.len(), |e| i + 1 + e);
+                        value = page[i + 1..close].to_string();
+                        i = (close + 1).min(page.len());
+                    }
+                    _ => {
+                        let from = i;
+                        while i < bytes.len() && bytes[i] != b'>' && !bytes[i].is_ascii_whitespace()
+                        {
+                            i += 1;
+                        }
+                        value = page[from..i].to_string();
+                    }
+                }
+            }
+            attrs.push((attr, value, from..i));
+        };
+        let raw_text = matches!(name.as_str(), "script" | "style");
+        tags.push(Tag {
+            start: lt,
+            end,
+            name: name.clone(),
+            attrs,
+        });
+        at = end;
+        if raw_text {
+            let close = format!("</{name}");
+            at = page[end..].find(&close).map_or(page.len(), |e| end + e);
+        }
+    }
+    tags
+}
+
+/// `page` with each fill done on the one element whose class list has the fill's hook class.
+pub fn fill_page(page: &str, fills: &[Fill]) -> Result<String, String> {
+    let mut page = page.to_string();
+    for fill in fills {
+        page = fill_one(&page, fill)?;
+    }
+    Ok(page)
+}
+
+fn fill_one(page: &str, fill: &Fill) -> Result<String, String> {
+    let class = fill
+        .hook
+        .strip_prefix('.')
+        .filter(|c| !c.contains(['.', ' ', '[']))
+        .ok_or(format!("{}: not a class selector", fill.hook))?;
+    let found: Vec<Tag> = tags(page)
+        .into_iter()
+        .filter(|tag| {
+            tag.attrs
+                .iter()
+                .any(|(n, v, _)| n == "class" && v.split_ascii_whitespace().any(|c| c == class))
+        })
+        .collect();
+    let [tag] = &found[..] else {
+        return Err(format!(
+            "the page has {} elements of class {class}, not one",
+            found.len()
+        ));
+    };
+    let mut open = format!("<{}", tag.name);
+    for (name, _, span) in &tag.attrs {
+        if !fill.attrs.iter().any(|(n, _)| n == name) {
+            open.push(' ');
+            open.push_str(&page[span.clone()]);
+        }
+    }
+    for (name, value) in &fill.attrs {
+        match value.as_deref() {
+            None => {}
+            Some("") => open.push_str(&format!(" {name}")),
+            Some(value) => {
+                open.push_str(&format!(" {name}=\""));
+                markup::escape(value, true, &mut open);
+                open.push('"');
+            }
+        }
+    }
+    open.push('>');
+    let content = match &fill.content {
+        Content::Keep => {
+            return Ok(format!("{}{open}{}", &page[..tag.start], &page[tag.end..]));
+        }
+        Content::Text(text) => {
+            let mut out = String::new();
+            markup::escape(text, false, &mut out);
+            out
+        }
+        Content::Children(children) => markup::to_html(children),
+    };
+    // The element's end: its first end tag, since the hooks hold no element of their own tag.
+    let close = format!("</{}", tag.name);
+    let end = page[tag.end..]
+        .find(&close)
+        .map(|e| tag.end + e)
+        .ok_or(format!("the element of class {class} is not closed"))?;
+    if page[tag.end..end].contains(&format!("<{}", tag.name)) {
+        return Err(format!(
+            "the element of class {class} holds another <{}>",
+            tag.name
+        ));
+    }
+    Ok(format!(
+        "{}{open}{content}{}",
+        &page[..tag.start],
+        &page[end..]
+    ))
 }
 
 /// plotters' SVG of a scene, made a drawing of the page: its box as wide as the stage and as
@@ -297,6 +491,112 @@ mod tests {
         assert!(inject(&twice, "x").unwrap_err().contains("2 slots"));
     }
 
+    /// A fill of each kind, on the page as written and as a minifier writes it.
+    #[test]
+    fn fills_find_their_element_however_it_is_quoted_and_keep_its_other_attributes() {
+        let fills = [
+            Fill {
+                hook: ".if-to",
+                attrs: vec![("disabled", Some(String::new()))],
+                content: Content::Children(vec![markup::Markup::new("option", "")
+                    .attr("value", "2020")
+                    .text("2020")]),
+            },
+            Fill {
+                hook: ".if-fold",
+                attrs: vec![("checked", None), ("title", Some("a \"b\"".into()))],
+                content: Content::Keep,
+            },
+            Fill {
+                hook: ".if-view-count",
+                attrs: vec![],
+                content: Content::Text("3 < 4".into()),
+            },
+        ];
+        for (page, filled) in [
+            (
+                "<p><select class=\"if-to\" aria-label=\"to\"></select><input type=\"checkbox\" class=\"if-fold\" checked><span class=\"x if-view-count\">old</span></p>",
+                "<p><select class=\"if-to\" aria-label=\"to\" disabled><option value=\"2020\">2020</option></select><input type=\"checkbox\" class=\"if-fold\" title=\"a &quot;b&quot;\"><span class=\"x if-view-count\">3 &lt; 4</span></p>",
+            ),
+            (
+                "<!-- <b class=if-to> --><p><select class=if-to aria-label=to></select><input type=checkbox class=if-fold checked/><span class='x if-view-count'></span></p>",
+                "<!-- <b class=if-to> --><p><select class=if-to aria-label=to disabled><option value=\"2020\">2020</option></select><input type=checkbox class=if-fold title=\"a &quot;b&quot;\"><span class='x if-view-count'>3 &lt; 4</span></p>",
+            ),
+        ] {
+            assert_eq!(fill_page(page, &fills).unwrap(), filled);
+        }
+        let twice = "<p class=if-view-count></p><p class=if-view-count></p>";
+        assert!(fill_page(twice, &fills[2..])
+            .unwrap_err()
+            .contains("2 elements"));
+        let nested = "<span class=if-view-count><span></span></span>";
+        assert!(fill_page(nested, &fills[2..])
+            .unwrap_err()
+            .contains("holds another"));
+        // A class that only starts with the hook's is another element.
+        let prefix = "<span class=if-view-count-x></span>";
+        assert!(fill_page(prefix, &fills[2..])
+            .unwrap_err()
+            .contains("0 elements"));
+    }
+
+    /// The prerendered page has, in each hook, what the web shell would build there for the
+    /// first view (the same `reader::markup` fills), and the picture in its stage.
+    #[test]
+    fn the_page_has_the_first_views_frame_and_picture() {
+        let dataset = mali();
+        let (state, _) = crate::reader::url_state::first_view(&dataset);
+        let index = include_str!("../../index.html");
+        let filled = page(index, &dataset, &state.filters, 0, &ApproxMeasure).expect("filled");
+        let view = View::new(&dataset, &state.filters);
+        let mut fills = markup::frame(&dataset, &state.filters, crate::view::year_span(&dataset));
+        fills.extend(markup::view_lines(
+            &dataset,
+            &state.filters,
+            &view.counts,
+            0,
+        ));
+        let found = tags(&filled);
+        for fill in &fills {
+            let class = &fill.hook[1..];
+            let tag = found
+                .iter()
+                .find(|t| {
+                    t.attrs
+                        .iter()
+                        .any(|(n, v, _)| n == "class" && v.split(' ').any(|c| c == class))
+                })
+                .expect("the hook");
+            for (name, value) in &fill.attrs {
+                let has = tag
+                    .attrs
+                    .iter()
+                    .find(|(n, _, _)| n == name)
+                    .map(|(_, v, _)| v.clone());
+                assert_eq!(has.as_ref(), value.as_ref(), "{class} {name}");
+            }
+            let inner = match &fill.content {
+                Content::Keep => continue,
+                Content::Text(text) => {
+                    let mut out = String::new();
+                    markup::escape(text, false, &mut out);
+                    out
+                }
+                Content::Children(children) => markup::to_html(children),
+            };
+            assert!(
+                filled[tag.end..].starts_with(&format!("{inner}</{}>", tag.name)),
+                "{class}"
+            );
+        }
+        // The legend, the period's options and the sources are there; so is the picture.
+        assert!(filled.contains("class=\"if-family-button\""));
+        assert!(filled.contains("<option value selected>Any time</option>"));
+        assert!(filled.contains("<span>Sources: </span>"));
+        assert!(filled.contains("class=\"if-prerender\""));
+        assert!(!filled.contains(SLOT));
+    }
+
     #[test]
     fn index_html_has_the_slot_in_its_stage() {
         let page = include_str!("../../index.html");
@@ -311,5 +611,8 @@ mod tests {
         let css = include_str!("../../style/main.css");
         let query = format!("@container (min-width: {NARROW_BELOW}px)");
         assert!(css.contains(&query), "style/main.css has no {query}");
+        // The drawings' widths are the stage's on a 390 px phone and on a wide desktop.
+        assert!(css.contains("main { max-width: 1200px;") && WIDE_WIDTH == 1200.0);
+        assert!(css.contains("main { padding: 10px 12px; }") && NARROW_WIDTH == 390.0 - 24.0);
     }
 }

@@ -29,6 +29,12 @@ pub const HOOKS: &[(&str, &str)] = &[
     (PLAY, "the year player's button"),
     (FOLD, "the folding switch"),
     (ACTOR_LIST, "one checkbox per actor"),
+    (
+        VIEW_LINE,
+        "the line above the chart, hidden while every flow is shown",
+    ),
+    (VIEW_CAPTION, "the first view's caption"),
+    (VIEW_COUNT, "N of M flows shown"),
     (COUNTER, "drawn + filtered out + rejected = total"),
     (DOWNLOADS, "PNG, SVG and CSV buttons"),
     (TABLE_TOGGLE, "shows or hides the data table"),
@@ -58,6 +64,9 @@ pub const TO: &str = ".if-to";
 pub const PLAY: &str = ".if-play";
 pub const FOLD: &str = ".if-fold";
 pub const ACTOR_LIST: &str = ".if-actor-list";
+pub const VIEW_LINE: &str = ".if-view-line";
+pub const VIEW_CAPTION: &str = ".if-view-caption";
+pub const VIEW_COUNT: &str = ".if-view-count";
 pub const COUNTER: &str = ".if-counter";
 pub const DOWNLOADS: &str = ".if-downloads";
 pub const TABLE_TOGGLE: &str = ".if-table-toggle";

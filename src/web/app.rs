@@ -20,11 +20,11 @@ use crate::picture::scene::Scene;
 use crate::picture::transition::{self, Frame, Transition};
 use crate::reader::hit::HitIndex;
 use crate::reader::inspect;
+use crate::reader::markup;
 use crate::reader::nav::{self, Focus, Key};
 use crate::reader::page;
 use crate::reader::url_state::{self, Selection, UrlState};
 use crate::validate::Problem;
-use crate::view::accounting::Accounting;
 use crate::view::order::GlobalOrder;
 use crate::view::Filters;
 use plotters::prelude::IntoDrawingArea;
@@ -164,10 +164,14 @@ impl App {
         dom::mark("influence-flows:drawn");
         self.canvas
             .set_attribute("aria-label", &chart::summary(&self.dataset, &chart.view))?;
-        let counter = Accounting::of_view(&chart.view.counts, self.rejected).to_string();
-        dom::find(&self.figure, page::COUNTER)?.set_text_content(Some(&counter));
-        let counts = &chart.view.counts;
-        self.show_view_line(counts.shown, counts.total + self.rejected)?;
+        // The view line and the counter (`reader::markup`, as the prerendered page has them).
+        let lines = markup::view_lines(
+            &self.dataset,
+            &self.filters,
+            &chart.view.counts,
+            self.rejected,
+        );
+        super::controls::apply(&self.figure, &lines)?;
         // One pending fill at a time: a burst of renders (resizing, the player) fills once.
         if !self.table_stale {
             self.table_stale = true;
@@ -343,26 +347,6 @@ impl App {
             self.figure.remove_attribute("data-animating")?;
         }
         Ok(())
-    }
-
-    /// The line above the chart: the first view's caption while it is shown, and "N of M
-    /// flows shown — show all" while filters hide some.
-    fn show_view_line(&self, shown: usize, total: usize) -> Result<(), JsValue> {
-        let line = dom::find(&self.figure, ".if-view-line")?;
-        let caption = self
-            .dataset
-            .view
-            .as_ref()
-            .filter(|_| self.filters == url_state::first_view(&self.dataset).0.filters)
-            .map(|v| v.caption.as_str());
-        dom::find(&line, ".if-view-caption")?.set_text_content(caption);
-        dom::find(&line, ".if-view-count")?
-            .set_text_content(Some(&format!("{shown} of {total} flows shown")));
-        if shown < total {
-            line.remove_attribute("hidden")
-        } else {
-            line.set_attribute("hidden", "")
-        }
     }
 
     /// Builds the hit index, then fills the data table, each when the page is idle after the

@@ -1,18 +1,18 @@
-//! The filter controls around the picture: kind toggles in the legend, the period selects, the
-//! actor list and the group fold. They are built once from the dataset and then only mirror
-//! `Filters` (`sync`); the app turns their events into new `Filters`.
+//! The frame around the picture and its filter controls: `apply` puts `reader::markup`'s fills
+//! on the page, building only what the page does not already hold as it should (the release
+//! build prerenders the first view's frame: then nothing is rebuilt and nothing moves);
+//! `Controls` then only mirror `Filters` (`sync`); the app turns their events into new
+//! `Filters`.
 
 use super::dom;
-use crate::data::model::{Dataset, Kind};
+use crate::data::model::Dataset;
+use crate::reader::markup::{Content, Fill, Markup, ANY_TIME};
 use crate::reader::page;
 use crate::view::family::{self, Shown};
 use crate::view::Filters;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlElement, HtmlInputElement, HtmlSelectElement};
-
-/// The value of the "From" select that means: no period filter, undated flows included.
-pub const ANY_TIME: &str = "";
 
 pub struct Controls {
     pub legend: Element,
@@ -24,112 +24,16 @@ pub struct Controls {
 }
 
 impl Controls {
-    pub fn build(
-        figure: &Element,
-        dataset: &Dataset,
-        years: Option<(i32, i32)>,
-    ) -> Result<Controls, JsValue> {
-        let controls = Controls {
+    /// The controls of `figure`, once `apply` has filled them.
+    pub fn find(figure: &Element) -> Result<Controls, JsValue> {
+        Ok(Controls {
             legend: dom::find(figure, page::LEGEND)?,
             from: dom::find_as(figure, page::FROM)?,
             to: dom::find_as(figure, page::TO)?,
             play: dom::find_as(figure, page::PLAY)?,
             fold: dom::find_as(figure, page::FOLD)?,
             actors: dom::find(figure, page::ACTOR_LIST)?,
-        };
-        controls.build_legend(dataset)?;
-        controls.build_period(years)?;
-        controls.build_actors(dataset)?;
-        Ok(controls)
-    }
-
-    /// The legend: one entry per family (its colour), expanding to its kinds (their shades);
-    /// a dataset without families lists its kinds alone. Only kinds some flow uses.
-    fn build_legend(&self, dataset: &Dataset) -> Result<(), JsValue> {
-        dom::clear(&self.legend);
-        let used = |k: &&Kind| dataset.flows.iter().any(|f| f.kind == k.id);
-        if dataset.families.is_empty() {
-            for kind in dataset.kinds.iter().filter(used) {
-                let item = dom::append(&self.legend, "li", "if-legend-item", None)?;
-                kind_button(&item, kind)?;
-            }
-            return Ok(());
-        }
-        for family in &dataset.families {
-            let kinds: Vec<&Kind> = dataset.kinds_of(&family.id).filter(used).collect();
-            if kinds.is_empty() {
-                continue;
-            }
-            let item = dom::append(&self.legend, "li", "if-legend-item if-legend-family", None)?;
-            let button = dom::append(&item, "button", "if-family-button", None)?;
-            button.set_attribute("type", "button")?;
-            button.set_attribute("aria-pressed", "true")?;
-            button.set_attribute("data-family", &family.id)?;
-            if let Some(description) = &family.description {
-                button.set_attribute("title", description)?;
-            }
-            swatch(&button, &family.color)?;
-            dom::append(&button, "span", "if-legend-label", Some(&family.label))?;
-            // A family of one kind of the same name needs no second entry.
-            if kinds.len() == 1 && kinds[0].label == family.label {
-                button.set_attribute("data-kind", &kinds[0].id)?;
-                continue;
-            }
-            let list = dom::append(&item, "ul", "if-legend-kinds", None)?;
-            list.set_attribute("aria-label", &format!("{}: kinds", family.label))?;
-            for kind in kinds {
-                let kind_item = dom::append(&list, "li", "if-legend-kind", None)?;
-                kind_button(&kind_item, kind)?;
-            }
-        }
-        // On a phone the kinds wait behind this (style/main.css); elsewhere it is hidden.
-        let item = dom::append(
-            &self.legend,
-            "li",
-            "if-legend-item if-legend-more-item",
-            None,
-        )?;
-        let more = dom::append(&item, "button", "if-legend-more", Some("All kinds"))?;
-        more.set_attribute("type", "button")?;
-        more.set_attribute("aria-expanded", "false")?;
-        Ok(())
-    }
-
-    fn build_period(&self, years: Option<(i32, i32)>) -> Result<(), JsValue> {
-        let (from, to): (&Element, &Element) = (&self.from, &self.to);
-        dom::clear(from);
-        dom::clear(to);
-        let any = dom::append(from, "option", "", Some("Any time"))?;
-        any.set_attribute("value", ANY_TIME)?;
-        if let Some((first, last)) = years {
-            for year in first..=last {
-                for select in [from, to] {
-                    let option = dom::append(select, "option", "", Some(&year.to_string()))?;
-                    option.set_attribute("value", &year.to_string())?;
-                }
-            }
-        } else {
-            self.play.set_attribute("disabled", "")?;
-        }
-        Ok(())
-    }
-
-    fn build_actors(&self, dataset: &Dataset) -> Result<(), JsValue> {
-        dom::clear(&self.actors);
-        let mut actors: Vec<_> = dataset.actors.iter().collect();
-        crate::util::sort::by(&mut actors, |a, b| {
-            crate::util::caseless::cmp(&a.name, &b.name)
-        });
-        for actor in actors {
-            let item = dom::append(&self.actors, "li", "", None)?;
-            let label = dom::append(&item, "label", "", None)?;
-            let input: HtmlInputElement = dom::append(&label, "input", "", None)?.unchecked_into();
-            input.set_type("checkbox");
-            input.set_checked(true);
-            input.set_attribute("data-actor", &actor.id)?;
-            dom::append(&label, "span", "", Some(&actor.name))?;
-        }
-        Ok(())
+        })
     }
 
     /// Makes every control show `filters`.
@@ -202,21 +106,89 @@ impl Controls {
     }
 }
 
-fn swatch(button: &Element, color: &str) -> Result<(), JsValue> {
-    let swatch: HtmlElement = dom::append(button, "span", "if-swatch", None)?.unchecked_into();
-    swatch.set_attribute("aria-hidden", "true")?;
-    swatch.style().set_property("background-color", color)
+/// Does each fill on the element of `root` it names: attributes that differ are set or
+/// removed; content that differs (by tag, attributes and text, as `reader::markup` has it) is
+/// built again, and content that matches is left alone, with its focus and its listeners.
+pub fn apply(root: &Element, fills: &[Fill]) -> Result<(), JsValue> {
+    for fill in fills {
+        let element = dom::find(root, fill.hook)?;
+        for (name, value) in &fill.attrs {
+            match value {
+                Some(value) if element.get_attribute(name).as_deref() != Some(value) => {
+                    element.set_attribute(name, value)?;
+                }
+                None => element.remove_attribute(name)?,
+                Some(_) => {}
+            }
+        }
+        match &fill.content {
+            Content::Keep => {}
+            Content::Text(text) => {
+                if element.child_element_count() > 0
+                    || element.text_content().as_deref() != Some(text)
+                {
+                    element.set_text_content(Some(text));
+                }
+            }
+            Content::Children(children) => {
+                if !holds(&element, children) {
+                    dom::clear(&element);
+                    for child in children {
+                        let node = build(child)?;
+                        element.append_child(&node)?;
+                    }
+                }
+            }
+        }
+    }
+    Ok(())
 }
 
-fn kind_button(item: &Element, kind: &Kind) -> Result<(), JsValue> {
-    let button = dom::append(item, "button", "", None)?;
-    button.set_attribute("type", "button")?;
-    button.set_attribute("aria-pressed", "true")?;
-    button.set_attribute("data-kind", &kind.id)?;
-    if let Some(description) = &kind.description {
-        button.set_attribute("title", description)?;
+/// Whether `element`'s child nodes are exactly `children`.
+fn holds(element: &Element, children: &[Markup]) -> bool {
+    let nodes = element.child_nodes();
+    nodes.length() as usize == children.len()
+        && children.iter().enumerate().all(|(i, markup)| {
+            nodes
+                .item(i as u32)
+                .and_then(|node| node.dyn_into::<Element>().ok())
+                .is_some_and(|child| is(&child, markup))
+        })
+}
+
+fn is(element: &Element, markup: &Markup) -> bool {
+    element.local_name() == markup.tag
+        && element.get_attribute_names().length() as usize == markup.attrs.len()
+        && markup
+            .attrs
+            .iter()
+            .all(|(name, value)| element.get_attribute(name).as_deref() == Some(value))
+        && match &markup.text {
+            Some(text) => {
+                element.child_element_count() == 0
+                    && element.text_content().as_deref() == Some(text)
+            }
+            None => holds(element, &markup.children),
+        }
+}
+
+/// The element `markup` describes, text set as text (never as HTML).
+fn build(markup: &Markup) -> Result<Element, JsValue> {
+    let document = dom::document()?;
+    let element = if markup.is_svg() {
+        document.create_element_ns(Some("http://www.w3.org/2000/svg"), markup.tag)?
+    } else {
+        document.create_element(markup.tag)?
+    };
+    for (name, value) in &markup.attrs {
+        element.set_attribute(name, value)?;
     }
-    swatch(&button, &kind.color)?;
-    dom::append(&button, "span", "if-legend-label", Some(&kind.label))?;
-    Ok(())
+    if let Some(text) = &markup.text {
+        element.set_text_content(Some(text));
+    }
+    for child in &markup.children {
+        let node = build(child)?;
+        element.append_child(&node)?;
+    }
+    Ok(element)
 }

@@ -43,12 +43,16 @@ async function start() {
     figure.dataset.src = new URL(template.dataset.src || 'data/mali.json', base).href;
     // Its home for the data-source policy: the published chart's site, not the article's.
     figure.dataset.home = base.href;
-    root.append(figure);
     story(host, figure);
-    // Wait for the stylesheet, so the chart measures its real width.
+    // The figure goes in once its stylesheet has loaded: unstyled, it would show both drawings
+    // and an unstyled frame, then jump. The chart then also measures its real width.
     figures.push(new Promise((done) => {
-      style.addEventListener('load', () => done(figure), { once: true });
-      style.addEventListener('error', () => done(figure), { once: true });
+      const show = () => {
+        root.append(figure);
+        done(figure);
+      };
+      style.addEventListener('load', show, { once: true });
+      style.addEventListener('error', show, { once: true });
     }));
   }
   const bindings = await import(new URL(script.getAttribute('href'), base).href);

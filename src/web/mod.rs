@@ -22,6 +22,11 @@ mod story;
 mod table;
 
 use crate::reader::page;
+
+// talc, not Rust's default dlmalloc: smaller in the wasm (issue 19, docs/PERFORMANCE.md).
+#[cfg(not(target_feature = "atomics"))]
+#[global_allocator]
+static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
 use wasm_bindgen::prelude::*;
 
 /// Mounts every `.if-figure` of the page. Called by `boot.js` once the module is loaded.

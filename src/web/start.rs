@@ -1,14 +1,13 @@
 //! Start-up of one figure: read its embed options, fetch and validate its dataset, fill the
-//! frame, build the `App` and its listeners, and draw the first picture. A failure at any
+//! frame (`reader::markup`), build the `App` and its listeners, and draw the first picture. A failure at any
 //! step shows the error panel instead of a chart.
 
 use super::app::{js_message, set_state, show_failure, App, Failure};
-use super::controls::Controls;
+use super::controls::{self, Controls};
 use super::dom;
 use super::events;
 use crate::colour::theme::Theme;
-use crate::data::model::Dataset;
-use crate::reader::inspect;
+use crate::reader::markup;
 use crate::reader::page;
 use crate::reader::url_state;
 use crate::validate;
@@ -77,9 +76,7 @@ async fn start(figure: Element) -> Result<(), Failure> {
         .get_context("2d")?
         .and_then(|c| c.dyn_into().ok())
         .ok_or_else(|| Failure::Page("this browser gives no 2D canvas".into()))?;
-    fill_frame(&figure, &dataset)?;
     let years = view::year_span(&dataset);
-    let controls = Controls::build(&figure, &dataset, years)?;
     // A shared link (the URL hash) wins over the embed's initial options.
     let hash = window.location().hash().unwrap_or_default();
     // Without a hash: the embed's kinds or period if it sets them, else the dataset's first
@@ -96,6 +93,10 @@ async fn start(figure: Element) -> Result<(), Failure> {
     for note in notes {
         web_sys::console::warn_1(&JsValue::from_str(&format!("influence-flows: {note}")));
     }
+    // Title, legend, period, actors and sources: already on the page for the first view of
+    // the shipped data (prerendered), built here for any other.
+    controls::apply(&figure, &markup::frame(&dataset, &filters, years))?;
+    let controls = Controls::find(&figure)?;
     let app = Rc::new(RefCell::new(App {
         stage: dom::find_as(&figure, page::STAGE)?,
         overlay: dom::find_as(&figure, page::OVERLAY)?,
@@ -159,40 +160,6 @@ async fn fetch_text(url: &str) -> Result<String, Failure> {
         .map_err(|e| Failure::Load(format!("could not read {url}: {}", js_message(&e))))?;
     text.as_string()
         .ok_or_else(|| Failure::Load(format!("{url} is not text")))
-}
-
-/// Title, subtitle and source line, from the dataset.
-fn fill_frame(figure: &Element, dataset: &Dataset) -> Result<(), JsValue> {
-    dom::find(figure, page::TITLE)?.set_text_content(Some(&dataset.title));
-    if let Some(subtitle) = &dataset.subtitle {
-        dom::find(figure, page::SUBTITLE)?.set_text_content(Some(subtitle));
-    }
-    let sources = dom::find(figure, page::SOURCES)?;
-    dom::clear(&sources);
-    dom::append(&sources, "span", "", Some("Sources: "))?;
-    for (i, source) in dataset.sources.iter().enumerate() {
-        if i > 0 {
-            dom::append(&sources, "span", "", Some("; "))?;
-        }
-        let url = source.url.as_deref().filter(|u| inspect::is_web_url(u));
-        let title = dom::append(
-            &sources,
-            if url.is_some() { "a" } else { "cite" },
-            "",
-            Some(&source.title),
-        )?;
-        if let Some(url) = url {
-            title.set_attribute("href", url)?;
-            title.set_attribute("rel", "noopener noreferrer")?;
-        }
-        if let Some(by) = source.byline() {
-            dom::append(&sources, "span", "", Some(&format!(" ({by})")))?;
-        }
-    }
-    if let Some(line) = inspect::coverage_line(dataset) {
-        dom::append(&sources, "span", "if-coverage", Some(&format!(" {line}")))?;
-    }
-    Ok(())
 }
 
 /// The embed options: the figure's data attributes, then the page URL's query string, which

@@ -85,7 +85,8 @@ for (const { name, at, view } of CASES) {
             kind: el.dataset.kind,
             text: el.innerText.trim(),
             visible: el.getClientRects().length > 0,
-            swatch: swatch ? getComputedStyle(swatch).backgroundColor : null,
+            // An SVG square (a strict CSP drops inline styles): its rect's fill is the colour.
+            swatch: swatch ? getComputedStyle(swatch.querySelector('rect')).fill : null,
           };
         }),
       );
@@ -114,7 +115,7 @@ for (const { name, at, view } of CASES) {
       assert.ok(await canvas.isVisible(), 'canvas.if-canvas is not visible');
       // The colour the legend shows is the colour the bands must have.
       const colors = await opened.page.$$eval('.if-legend [data-kind]', (els) =>
-        els.map((el) => ({ id: el.dataset.kind, color: getComputedStyle(el.querySelector('.if-swatch')).backgroundColor })),
+        els.map((el) => ({ id: el.dataset.kind, color: el.querySelector('.if-swatch rect').getAttribute('fill') })),
       );
       // Kinds drawn solid somewhere (a flow stated as fact): reported and denied bands are
       // hatched or outlined, so a kind with none (money, resources) has few solid pixels.

@@ -11,6 +11,7 @@
 
 import { createServer } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
+import { gzipSync } from 'node:zlib';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -64,8 +65,11 @@ export function resolveRequest(urlPath) {
  * Starts the server on `host` (default 127.0.0.1) and `port` (default 0: an ephemeral port).
  * Resolves to `{ url, port, close() }`; `url` ends with `/`.
  */
-export async function startServer({ root, port = 0, host = '127.0.0.1', csp = false, overrides = {}, log = false }) {
+export async function startServer({ root, port = 0, host = '127.0.0.1', csp = false, overrides = {}, log = false, gzip = false }) {
   const rootDir = path.resolve(root);
+  // With `gzip` (the phone profile, bench/phone.mjs): text and wasm go out gzip -9 when the
+  // browser accepts it, as any host serves them, so that throttled transfers carry real bytes.
+  const zipped = new Map();
   const server = createServer(async (req, res) => {
     const status = await respond(req, res).catch((err) => {
       res.writeHead(500, { 'Content-Type': 'text/plain' });
@@ -105,7 +109,15 @@ export async function startServer({ root, port = 0, host = '127.0.0.1', csp = fa
       if (!info?.isFile()) return notFound(res, headers);
       body = await readFile(file);
     }
-    res.writeHead(200, { ...headers, 'Content-Type': mimeType(rel || 'index.html'), 'Content-Length': body.length });
+    const type = mimeType(rel || 'index.html');
+    if (gzip && /gzip/.test(req.headers['accept-encoding'] ?? '') && /text|javascript|json|wasm|svg/.test(type)) {
+      const key = `${rel}:${body.length}`;
+      if (!zipped.has(key)) zipped.set(key, gzipSync(body, { level: 9 }));
+      body = zipped.get(key);
+      headers['Content-Encoding'] = 'gzip';
+      headers.Vary = 'Accept-Encoding';
+    }
+    res.writeHead(200, { ...headers, 'Content-Type': type, 'Content-Length': body.length });
     res.end(req.method === 'HEAD' ? undefined : body);
     return 200;
   }

@@ -62,7 +62,7 @@ export async function openWatched(browser, url, { width = 1280, height = 900, co
 /** Elements that data turned into markup would show up as (the page has none of its own but
  * the prerendered first picture, export::prerender, drawn at build time). */
 export const FOREIGN_TAGS = [
-  'img', 'svg:not(.if-prerender > svg)', 'math', 'iframe', 'frame', 'object', 'embed', 'style', 'base', 'meta[http-equiv]',
+  'img', 'svg:not(.if-prerender > svg):not(.if-legend button > svg.if-swatch:first-child)', 'math', 'iframe', 'frame', 'object', 'embed', 'style', 'base', 'meta[http-equiv]',
   'form', 'textarea', 'video', 'audio', 'source', 'template', 'xmp', 'noscript:not(figure > noscript)',
 ];
 

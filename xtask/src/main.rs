@@ -36,6 +36,9 @@ tasks:
                 frame, bytes and heap against d3-sankey and ECharts (not part of `test`)
                   --quick      fewer runs   --no-big    skip the 2,000 / 10,000 graph
                   --json FILE  the raw results too
+                  --phone      the phone profile instead (bench/phone.mjs): first paint, first
+                               picture, interactive, bytes and layout shift of our page, the
+                               d3-sankey page and the ECharts page at 4x CPU, 9 Mbps / 60 ms
 ";
 
 fn main() -> ExitCode {
@@ -290,6 +293,25 @@ fn print_sizes(env: &Env) {
         "first picture's path (index.html with its picture, and the CSS): {} B gzip, {} B brotli",
         first_picture.0, first_picture.1
     );
+    // Everything the page itself loads: the embeds' scripts, the icon and the static SVG not.
+    let data = dist.join("data/mali.json");
+    let loaded = files
+        .iter()
+        .filter(|file| {
+            let name = file.file_name().unwrap().to_string_lossy();
+            !name.starts_with("embed") && !name.starts_with("favicon") && !name.ends_with(".svg")
+        })
+        .chain(std::iter::once(&data));
+    let all_in = loaded.fold((0, 0), |(gz, br), file| {
+        (
+            gz + beside(file, ".gz").unwrap_or(0),
+            br + beside(file, ".br").unwrap_or(0),
+        )
+    });
+    println!(
+        "all in (index.html, CSS, boot.js, glue, wasm, data/mali.json): {} B gzip, {} B brotli (goal: 150 KB gzip)",
+        all_in.0, all_in.1
+    );
 }
 
 /// The browser tests, on the dist/ of the last build.
@@ -334,9 +356,13 @@ fn screenshots(env: &Env) -> Result {
     Ok(())
 }
 
-/// `cargo xtask bench [--quick] [--no-big] [--json FILE]`: the performance table of issue 8 (docs/PERFORMANCE.md).
+/// `cargo xtask bench [--quick] [--no-big] [--json FILE]`: the performance table of issue 8
+/// (docs/PERFORMANCE.md). `cargo xtask bench --phone [--quick]`: the phone profile of issue 19
+/// instead (bench/phone.mjs: ours, d3-sankey and ECharts loaded as a phone reader meets them).
 fn bench(env: &Env, rest: &[String]) -> Result {
-    // The arguments go to bench/run.mjs, which checks them.
+    let phone = rest.iter().any(|a| a == "--phone");
+    // The other arguments go to bench/run.mjs or bench/phone.mjs, which check them.
+    let rest: Vec<&String> = rest.iter().filter(|a| *a != "--phone").collect();
     let mut steps = setup_and_build("xtask bench", env)?;
     steps.step("bench packages (npm ci in bench/)", || {
         if env.root.join("bench/node_modules/d3-sankey").is_dir()
@@ -350,6 +376,14 @@ fn bench(env: &Env, rest: &[String]) -> Result {
             .current_dir(env.root.join("bench")))?;
         Ok(Outcome::Done)
     })?;
+    if phone {
+        steps.step("phone profile (node bench/phone.mjs)", || {
+            run(env.cmd("node").arg("bench/phone.mjs").args(&rest))?;
+            Ok(Outcome::Done)
+        })?;
+        steps.summary();
+        return Ok(());
+    }
     steps.step(
         "bench build (trunk build --release --features bench, into bench/out/dist-bench)",
         || {
@@ -361,7 +395,7 @@ fn bench(env: &Env, rest: &[String]) -> Result {
         },
     )?;
     steps.step("benchmark (node bench/run.mjs)", || {
-        run(env.cmd("node").arg("bench/run.mjs").args(rest))?;
+        run(env.cmd("node").arg("bench/run.mjs").args(&rest))?;
         Ok(Outcome::Done)
     })?;
     steps.summary();
