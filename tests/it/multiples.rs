@@ -2,10 +2,9 @@
 //! order, the filters applied in each, each band holding its own panel's flows, hit-testing
 //! through the one scene, the hash round trip, and the CLI drawing what the export draws.
 
-use crate::util::mali;
+use crate::util::{mali, mali_filter_parts, mali_order};
 use influence_flows::benchmark::stable::discordant;
 use influence_flows::colour::theme::Theme;
-use influence_flows::data::model::Dataset;
 use influence_flows::export;
 use influence_flows::layout::{ApproxMeasure, TextMeasure};
 use influence_flows::picture::chart::{self, Chart};
@@ -14,19 +13,8 @@ use influence_flows::reader::hit::{HitIndex, MOUSE_HIT};
 use influence_flows::reader::inspect;
 use influence_flows::reader::url_state::{self, UrlState};
 use influence_flows::validate::quotes::check_quotes;
-use influence_flows::view::order::GlobalOrder;
 use influence_flows::view::{Arrangement, Filters, Multiples};
 use proptest::prelude::*;
-use std::sync::OnceLock;
-
-fn mali_order() -> &'static (Dataset, GlobalOrder) {
-    static ONCE: OnceLock<(Dataset, GlobalOrder)> = OnceLock::new();
-    ONCE.get_or_init(|| {
-        let dataset = mali();
-        let order = GlobalOrder::compute(&dataset);
-        (dataset, order)
-    })
-}
 
 fn multiples(filters: &Filters, width: f64) -> Chart {
     let (dataset, order) = mali_order();
@@ -362,28 +350,18 @@ fn render_draws_small_multiples_as_the_export_does() {
 }
 
 fn any_multiples() -> impl Strategy<Value = Filters> {
-    let (dataset, _) = mali_order();
-    let kinds: Vec<String> = dataset.kinds.iter().map(|k| k.id.clone()).collect();
-    let actors: Vec<String> = dataset.actors.iter().map(|a| a.id.clone()).collect();
-    (
-        proptest::sample::subsequence(kinds.clone(), 0..kinds.len()),
-        proptest::sample::subsequence(actors.clone(), 0..=4),
-        any::<bool>(),
-        any::<bool>(),
-        proptest::option::of((2008i32..2026, 0i32..8)),
-    )
-        .prop_map(|(kinds, actors, fold_groups, period, years)| Filters {
-            hidden_kinds: kinds.into_iter().collect(),
-            hidden_actors: actors.into_iter().collect(),
-            fold_groups,
-            years: years.map(|(from, span)| (from, from + span)),
-            multiples: Some(if period {
-                Multiples::Period
-            } else {
-                Multiples::Family
-            }),
-            arrangement: Arrangement::GiverReceiver,
-        })
+    mali_filter_parts().prop_map(|(kinds, actors, fold_groups, period, years)| Filters {
+        hidden_kinds: kinds.into_iter().collect(),
+        hidden_actors: actors.into_iter().collect(),
+        fold_groups,
+        years,
+        multiples: Some(if period {
+            Multiples::Period
+        } else {
+            Multiples::Family
+        }),
+        arrangement: Arrangement::GiverReceiver,
+    })
 }
 
 proptest! {

@@ -1,11 +1,11 @@
 //! One order for every view: the baked order is fresh, views keep the global order
 //! (Kendall τ = 1 between any two), and the CLI draws any view as the export does.
 
-use crate::util::{mali, read};
+use crate::util::{mali, mali_filter_parts, mali_order, read};
 use influence_flows::benchmark::report::random_graph;
 use influence_flows::benchmark::stable::{discordant, random_filter, same_column_pairs};
 use influence_flows::colour::theme::Theme;
-use influence_flows::data::model::{Dataset, OrderPins};
+use influence_flows::data::model::OrderPins;
 use influence_flows::export;
 use influence_flows::layout::{self, ApproxMeasure, InOrder, Layout, LayoutOptions};
 use influence_flows::picture::chart;
@@ -14,7 +14,6 @@ use influence_flows::view::order::{pin_pairs, GlobalOrder};
 use influence_flows::view::{Arrangement, Filters};
 use proptest::prelude::*;
 use std::collections::HashMap;
-use std::sync::OnceLock;
 
 #[test]
 fn the_baked_order_of_the_shipped_data_is_fresh() {
@@ -59,15 +58,6 @@ fn giver_receiver_views_are_drawn_in_rank_order() {
     }
 }
 
-fn mali_order() -> &'static (Dataset, GlobalOrder) {
-    static ONCE: OnceLock<(Dataset, GlobalOrder)> = OnceLock::new();
-    ONCE.get_or_init(|| {
-        let dataset = mali();
-        let order = GlobalOrder::compute(&dataset);
-        (dataset, order)
-    })
-}
-
 /// Per node id, its column and its top.
 type Places = HashMap<String, (usize, f64)>;
 
@@ -98,28 +88,18 @@ fn reordered(a: &Places, b: &Places) -> Vec<String> {
 }
 
 fn mali_filters() -> impl Strategy<Value = Filters> {
-    let (dataset, _) = mali_order();
-    let kinds: Vec<String> = dataset.kinds.iter().map(|k| k.id.clone()).collect();
-    let actors: Vec<String> = dataset.actors.iter().map(|a| a.id.clone()).collect();
-    (
-        proptest::sample::subsequence(kinds.clone(), 0..kinds.len()),
-        proptest::sample::subsequence(actors.clone(), 0..=4),
-        any::<bool>(),
-        any::<bool>(),
-        proptest::option::of((2008i32..2026, 0i32..8)),
-    )
-        .prop_map(|(kinds, actors, fold_groups, network, years)| Filters {
-            hidden_kinds: kinds.into_iter().collect(),
-            hidden_actors: actors.into_iter().collect(),
-            fold_groups,
-            years: years.map(|(from, span)| (from, from + span)),
-            multiples: None,
-            arrangement: if network {
-                Arrangement::Network
-            } else {
-                Arrangement::GiverReceiver
-            },
-        })
+    mali_filter_parts().prop_map(|(kinds, actors, fold_groups, network, years)| Filters {
+        hidden_kinds: kinds.into_iter().collect(),
+        hidden_actors: actors.into_iter().collect(),
+        fold_groups,
+        years,
+        multiples: None,
+        arrangement: if network {
+            Arrangement::Network
+        } else {
+            Arrangement::GiverReceiver
+        },
+    })
 }
 
 proptest! {

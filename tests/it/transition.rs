@@ -3,28 +3,16 @@
 //! stay inside their bands, and a change in the middle of a transition starts from the
 //! picture shown.
 
-use crate::util::{mali, read};
+use crate::util::mali_order;
 use influence_flows::colour::theme::Theme;
-use influence_flows::data::model::{Dataset, Status};
+use influence_flows::data::model::Status;
 use influence_flows::layout::ApproxMeasure;
 use influence_flows::picture::certainty::Certainty;
 use influence_flows::picture::chart;
 use influence_flows::picture::transition::{BandKey, Frame, NodeKey, Transition};
-use influence_flows::view::order::GlobalOrder;
 use influence_flows::view::{Arrangement, Filters};
 use proptest::prelude::*;
 use std::collections::{HashMap, HashSet};
-use std::sync::OnceLock;
-
-fn mali_order() -> &'static (Dataset, GlobalOrder) {
-    static ONCE: OnceLock<(Dataset, GlobalOrder)> = OnceLock::new();
-    ONCE.get_or_init(|| {
-        let text = read("data/mali.json");
-        let order = GlobalOrder::from_baked(&read("data/mali.order.json"), &text)
-            .expect("the baked order is fresh (tests/it/order.rs)");
-        (mali(), order)
-    })
-}
 
 fn frame(filters: &Filters, width: f64) -> Frame {
     let (dataset, order) = mali_order();
