@@ -2,7 +2,7 @@
 //! machine (`Blob.text()`; nothing is fetched or sent, nothing stored), checked by
 //! `reader::preview` as `validate` checks it, and drawn in the figure in place of the published
 //! data, which comes back on reload. A file that cannot be drawn shows every problem in the
-//! error panel; one drawn without some flows shows them above the chart.
+//! error panel; one drawn without some flows lists them there too, below the chart.
 
 use super::app::{report, set_state, show_failure, App, Failure};
 use super::dom;
