@@ -64,8 +64,9 @@ pub struct Refusal {
     pub lines: Vec<String>,
 }
 
-/// Checks the dropped files: the first JSON dataset among them (a second drop replaces the
-/// first; several files at once are a dataset and its companions, and only JSON is read).
+/// Checks the dropped files. A JSON file alone is a dataset; CSV files are a spreadsheet
+/// (`import::from_csv`): the flows, with an actors CSV (its name says `actor`) and a JSON of
+/// the rest (`meta.json`) when dropped together. A second drop replaces the first.
 pub fn check(files: &[DroppedFile]) -> Result<Checked, Refusal> {
     let Some(first) = files.first() else {
         return Err(Refusal {
@@ -73,9 +74,23 @@ pub fn check(files: &[DroppedFile]) -> Result<Checked, Refusal> {
             lines: vec![PROMPT.into()],
         });
     };
-    let json = files
-        .iter()
-        .find(|f| kind_of(&f.name, &f.text) == Some(FileKind::Json));
+    let of_kind = |kind| {
+        files
+            .iter()
+            .filter(move |f| kind_of(&f.name, &f.text) == Some(kind))
+    };
+    let json = of_kind(FileKind::Json).next();
+    let (actors, flows): (Vec<&DroppedFile>, Vec<&DroppedFile>) = of_kind(FileKind::Csv)
+        .partition(|f| crate::util::caseless::lower(&f.name).contains("actor"));
+    if flows.is_empty() && !actors.is_empty() {
+        return Err(Refusal {
+            heading: format!("{} cannot be previewed alone", shown_name(&actors[0].name)),
+            lines: vec!["drop the flows CSV together with the actors CSV".into()],
+        });
+    }
+    if let Some(flows) = flows.first() {
+        return check_csv(flows, actors.first().copied(), json);
+    }
     let Some(file) = json else {
         return Err(refusal_of(first));
     };
@@ -86,6 +101,51 @@ pub fn check(files: &[DroppedFile]) -> Result<Checked, Refusal> {
         });
     }
     Ok(check_json(&file.name, &file.text))
+}
+
+/// A spreadsheet: its row and column problems, else the dataset it makes, checked. The
+/// validator's lines are left out: they count lines of a JSON text the editor never sees
+/// (its paths name the flow, `flows[3]`, the fourth flow of the CSV).
+fn check_csv(
+    flows: &DroppedFile,
+    actors: Option<&DroppedFile>,
+    meta: Option<&DroppedFile>,
+) -> Result<Checked, Refusal> {
+    let name = match (actors, meta) {
+        (None, None) => flows.name.clone(),
+        (Some(a), None) => format!("{} with {}", flows.name, a.name),
+        (None, Some(m)) => format!("{} with {}", flows.name, m.name),
+        (Some(a), Some(m)) => format!("{} with {} and {}", flows.name, a.name, m.name),
+    };
+    let json = crate::import::from_csv(
+        &flows.text,
+        actors.map(|a| a.text.as_str()),
+        meta.map(|m| m.text.as_str()),
+    )
+    .map_err(|problems| Refusal {
+        heading: format!(
+            "The data in {} has {} problem(s)",
+            shown_name(&name),
+            problems.len()
+        ),
+        lines: problems
+            .into_iter()
+            .map(|mut p| {
+                // The dropped files' own names, not the ones the format gives them.
+                p.file = match p.file.as_str() {
+                    "actors.csv" => actors.map_or(p.file, |a| a.name.clone()),
+                    "meta.json" => meta.map_or(p.file, |m| m.name.clone()),
+                    _ => flows.name.clone(),
+                };
+                p.to_string()
+            })
+            .collect(),
+    })?;
+    let mut checked = check_json(&name, &json);
+    for problem in &mut checked.problems {
+        problem.line = None;
+    }
+    Ok(checked)
 }
 
 /// The validator's report and every problem `validate` would list for this text (the story's
@@ -106,18 +166,13 @@ pub fn check_json(name: &str, text: &str) -> Checked {
 }
 
 fn refusal_of(file: &DroppedFile) -> Refusal {
-    let name = shown_name(&file.name);
-    let line = match kind_of(&file.name, &file.text) {
-        Some(FileKind::Csv) => {
-            "CSV files are not read by this page yet: turn it into a dataset with \
-             `influence-flows import`, then drop the JSON"
-                .to_string()
-        }
-        _ => "choose a JSON dataset (.json), as `influence-flows validate` reads".to_string(),
-    };
     Refusal {
-        heading: format!("{name} cannot be previewed"),
-        lines: vec![line],
+        heading: format!("{} cannot be previewed", shown_name(&file.name)),
+        lines: vec![
+            "choose a JSON dataset (.json) or a CSV of flows (.csv), as \
+                     `influence-flows validate` and `import` read them"
+                .to_string(),
+        ],
     }
 }
 
@@ -231,7 +286,7 @@ mod tests {
     #[test]
     fn the_json_among_several_files_is_read() {
         let text = include_str!("../../data/mali.json");
-        let checked = check(&[file("notes.txt", "a,b"), file("mali.json", text)]).expect("ok");
+        let checked = check(&[file("notes.md", "# draft"), file("mali.json", text)]).expect("ok");
         assert_eq!(checked.name, "mali.json");
         assert!(checked.report.dataset.is_some());
     }
@@ -246,6 +301,63 @@ mod tests {
         assert!(check(&[]).is_err());
         let empty = check(&[file("empty.json", "  \n")]).err().expect("refused");
         assert_eq!(empty.lines, vec!["the file is empty".to_string()]);
+    }
+
+    #[test]
+    fn a_spreadsheet_is_imported_then_checked() {
+        let dataset = crate::validate::load(include_str!("../../data/mali.json")).expect("valid");
+        let (flows, actors, meta) = crate::import::to_csv(&dataset);
+        let checked = check(&[
+            file("Mali flows.csv", &flows),
+            file("mali-actors.csv", &actors),
+            file("meta.json", &meta),
+        ])
+        .expect("imported");
+        assert_eq!(
+            checked.name,
+            "Mali flows.csv with mali-actors.csv and meta.json"
+        );
+        let drawn = checked.report.dataset.as_ref().expect("a dataset");
+        assert_eq!(drawn.flows.len(), dataset.flows.len());
+        assert_eq!(checked.report.rejected_count(), 0);
+        assert!(checked.problems.iter().all(|p| p.line.is_none()));
+    }
+
+    #[test]
+    fn a_spreadsheets_problems_name_the_dropped_files() {
+        let dataset = crate::validate::load(include_str!("../../data/mali.json")).expect("valid");
+        let (flows, actors, meta) = crate::import::to_csv(&dataset);
+        let header = flows.lines().next().expect("a header");
+        let columns: Vec<&str> = header.split(',').collect();
+        let start = columns
+            .iter()
+            .position(|c| *c == "start")
+            .expect("a start column");
+        // The first flow's row with a month that is no month.
+        let row = flows.lines().nth(1).expect("a row");
+        let mut cells: Vec<String> = row.split(',').map(String::from).collect();
+        cells[start] = "2022-13".into();
+        let broken = flows.replacen(row, &cells.join(","), 1);
+        let refusal = check(&[
+            file("draft.csv", &broken),
+            file("people-actors.csv", &actors),
+            file("meta.json", &meta),
+        ])
+        .err()
+        .expect("refused");
+        assert_eq!(
+            refusal.heading,
+            "The data in draft.csv with people-actors.csv and meta.json has 1 problem(s)"
+        );
+        assert!(
+            refusal.lines[0].starts_with("draft.csv row 2, column `start`: "),
+            "{:?}",
+            refusal.lines
+        );
+        let alone = check(&[file("actors.csv", &actors)])
+            .err()
+            .expect("refused");
+        assert_eq!(alone.heading, "actors.csv cannot be previewed alone");
     }
 
     #[test]

@@ -3,6 +3,7 @@
 // on this machine, checked as `validate` checks it and drawn in place of the published data:
 // its title, its bands; a broken one lists its problems with their JSON paths and lines; no
 // request leaves the page once the file is chosen; a reload shows the published data again.
+// A spreadsheet (flows CSV with its meta.json) is imported in the page the same way.
 // Writes target/screenshots/preview-error-360.png (a file with one broken flow, on a phone).
 
 import { describe, it } from 'node:test';
@@ -161,6 +162,36 @@ describe('the preview of an editor’s own file', () => {
     }, JSON.stringify(small));
     await drawn(page, small.title);
     assert.ok(Number(await page.locator('.if-figure').getAttribute('data-bands')) > 0);
+    assert.deepEqual(requests, []);
+    await context.close();
+  });
+
+  it('draws a spreadsheet dropped with its meta.json, and lists a broken cell by row and column', async () => {
+    const { context, page, requests } = await openPreview();
+    const small = smallDataset();
+    small.title = 'From a spreadsheet';
+    const { flows, ...meta } = small;
+    const cell = (v) => (/[",\n;]/.test(v) ? `"${v.replaceAll('"', '""')}"` : v);
+    const header = ['id', 'giver', 'receiver', 'kind', 'start', 'status', 'summary', 'source', 'quote'];
+    const rows = flows.map((f) =>
+      [f.id, f.source, f.target, f.kind, f.when?.start ?? '', f.status, f.summary, f.evidence[0].source, f.evidence[0].quote].map(cell).join(','),
+    );
+    const csv = (rows) => ({ name: 'my flows.csv', mimeType: 'text/csv', buffer: Buffer.from([header.join(','), ...rows].join('\n')) });
+    const metaFile = asFile('meta.json', meta);
+    await page.locator('input.if-preview-input').setInputFiles([csv(rows), metaFile]);
+    await drawn(page, small.title);
+    assert.ok(Number(await page.locator('.if-figure').getAttribute('data-bands')) > 0);
+    assert.match(await page.locator('.if-preview-status').innerText(), /Previewing my flows\.csv with meta\.json/);
+    assert.match(await page.locator('.if-counter').innerText(), /of 7 flows/);
+
+    const broken = [...rows];
+    broken[0] = broken[0].replace(/,\d{4}(-\d\d)?(-\d\d)?,/, ',2022-13,');
+    assert.notEqual(broken[0], rows[0], 'the stand-in date was replaced');
+    await page.locator('input.if-preview-input').setInputFiles([csv(broken), metaFile]);
+    await page.waitForFunction(() => document.documentElement.dataset.state === 'error', null, { timeout: 30_000 });
+    const panel = await errorPanelText(page);
+    assert.match(panel, /The data in my flows\.csv with meta\.json has 1 problem\(s\)/);
+    assert.match(panel, /my flows\.csv row 2, column `start`: .*2022-13/);
     assert.deepEqual(requests, []);
     await context.close();
   });
