@@ -19,6 +19,10 @@ pub fn listen(app: &Rc<RefCell<App>>) -> Result<(), JsValue> {
         return Ok(());
     }
     let figure = app.borrow().figure.clone();
+    // An element embed's figure (it has a home) belongs to the host page, not to an editor.
+    if figure.has_attribute("data-home") {
+        return Ok(());
+    }
     dom::find(&figure, page::PREVIEW)?.remove_attribute("hidden")?;
     let zone = dom::find(&figure, page::PREVIEW_DROP)?;
     let input: HtmlInputElement = dom::find_as(&figure, page::PREVIEW_INPUT)?;
