@@ -26,7 +26,8 @@ pub use write::to_csv;
 pub struct CsvProblem {
     /// `flows.csv`, `actors.csv` or `meta.json`.
     pub file: String,
-    /// The spreadsheet's row number (the header is row 1); for `meta.json`, the line.
+    /// The spreadsheet's row number (the header is row 1); for `meta.json`, the line (shown
+    /// as "line").
     pub row: Option<usize>,
     /// The column's name as the header writes it.
     pub column: Option<String>,
@@ -62,7 +63,13 @@ impl fmt::Display for CsvProblem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}", self.file)?;
         if let Some(row) = self.row {
-            write!(f, " row {row}")?;
+            // A CSV file has rows, the JSON file lines.
+            let unit = if self.file.ends_with(".json") {
+                "line"
+            } else {
+                "row"
+            };
+            write!(f, " {unit} {row}")?;
         }
         if let Some(column) = &self.column {
             let sep = if self.row.is_some() { "," } else { "" };
@@ -641,7 +648,8 @@ fn read_actors(text: &str, problems: &mut Vec<CsvProblem>) -> Vec<Actor> {
         let aliases = columns
             .get(row, "aliases")
             .split(ALIAS_SEPARATOR)
-            .filter(|a| !a.trim().is_empty())
+            .map(str::trim)
+            .filter(|a| !a.is_empty())
             .map(str::to_string)
             .collect();
         actors.push(Actor {

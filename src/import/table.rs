@@ -82,14 +82,22 @@ pub(crate) fn read(file: &str, text: &str) -> Result<Table, Vec<CsvProblem>> {
                 let raw = &input[record_start..at];
                 let at_end = at == input.len();
                 if at_end && raw.iter().filter(|&&b| b == b'"').count() % 2 == 1 {
+                    // The header names the column, unless the header is the row at fault.
+                    let column = match records.first() {
+                        Some(header) => header.cells.get(cells.len() - 1).cloned(),
+                        None => None,
+                    };
+                    let place = match &column {
+                        Some(_) => String::new(),
+                        None => format!(" in value {}", cells.len()),
+                    };
                     problems.push(CsvProblem {
                         file: file.to_string(),
                         row: Some(number),
-                        column: None,
+                        column,
                         value: None,
                         message: format!(
-                            "a quoted value opens in field {} and is never closed (a `\"` is missing), so the rest of the file was read as that one value",
-                            cells.len()
+                            "a quoted value opens here{place} and is never closed (a `\"` is missing), so the rest of the file was read as that one value"
                         ),
                     });
                 }
