@@ -253,8 +253,21 @@ fn import_command(args: &[String]) -> Result<(), String> {
             ));
         }
     };
+    let mut report = validate::check(&json);
+    let mut json = json;
+    // A dataset without errors is written as the model writes it (nested keys in its order,
+    // as `data/*.json`), and checked again for its warnings' lines.
+    if let Some(dataset) = report
+        .dataset
+        .as_ref()
+        .filter(|_| report.rejected_count() == 0)
+    {
+        if !report.problems.iter().any(Problem::is_error) {
+            json = serde_json::to_string_pretty(dataset).map_err(|e| e.to_string())? + "\n";
+            report = validate::check(&json);
+        }
+    }
     std::fs::write(&out, &json).map_err(|e| format!("{out}: cannot write: {e}"))?;
-    let report = validate::check(&json);
     for p in &report.problems {
         eprintln!("{out}: {p}");
     }

@@ -11,9 +11,10 @@
 mod table;
 mod write;
 
-use crate::data::model::{Actor, ActorType, Amount, Dataset, Evidence, Flow, Status, When};
+use crate::data::model::{Actor, ActorType, Amount, Evidence, Flow, Status, When};
 use crate::data::period::{DateError, PartialDate};
 use crate::validate::suggest;
+use serde::ser::{Serialize, SerializeMap, Serializer};
 use serde_json::{Map, Value};
 use std::fmt;
 use table::{Row, Table};
@@ -132,26 +133,55 @@ pub fn from_csv(
     if !problems.is_empty() {
         return Err(problems);
     }
-    let mut document = meta.flatten().unwrap_or_default();
-    document
-        .entry("format")
+    let mut meta = meta.flatten().unwrap_or_default();
+    meta.entry("format")
         .or_insert_with(|| Value::from(crate::validate::FORMAT));
-    if let Some(actors) = actors {
-        document.insert("actors".into(), to_value(&actors));
-    }
-    document.insert("flows".into(), to_value(&flows));
-    let document = Value::Object(document);
-    // The dataset's own key order where the whole is a dataset; otherwise the object as it
-    // stands, for the validator to name what is missing or wrong.
-    let text = match serde_json::from_value::<Dataset>(document.clone()) {
-        Ok(dataset) => serde_json::to_string_pretty(&dataset),
-        Err(_) => serde_json::to_string_pretty(&document),
+    let document = Document {
+        meta: &meta,
+        actors: actors.as_deref(),
+        flows: &flows,
     };
-    Ok(text.unwrap_or_default() + "\n")
+    // Serialising values and structs into a string cannot fail (all keys are strings).
+    Ok(serde_json::to_string_pretty(&document).unwrap_or_default() + "\n")
 }
 
-fn to_value<T: serde::Serialize>(value: &T) -> Value {
-    serde_json::to_value(value).unwrap_or(Value::Null)
+/// The dataset's keys in the order `Dataset` writes them.
+const KEY_ORDER: [&str; 14] = [
+    "format", "title", "subtitle", "updated", "sources", "families", "kinds", "actors", "flows",
+    "periods", "view", "coverage", "story", "order",
+];
+
+/// The dataset's JSON: `meta.json`'s keys in the dataset's order (any unknown key after them,
+/// for the validator to name), the actors and flows read from the CSV files. Not through
+/// `Dataset`, whose derived `Deserialize` would cost the page's wasm tens of KB, and which
+/// would refuse what the validator should explain.
+struct Document<'a> {
+    meta: &'a Map<String, Value>,
+    actors: Option<&'a [Actor]>,
+    flows: &'a [Flow],
+}
+
+impl Serialize for Document<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        for key in KEY_ORDER {
+            match (key, self.actors) {
+                ("flows", _) => map.serialize_entry(key, self.flows)?,
+                ("actors", Some(actors)) => map.serialize_entry(key, actors)?,
+                _ => {
+                    if let Some(value) = self.meta.get(key) {
+                        map.serialize_entry(key, value)?;
+                    }
+                }
+            }
+        }
+        for (key, value) in self.meta {
+            if !KEY_ORDER.contains(&key.as_str()) {
+                map.serialize_entry(key, value)?;
+            }
+        }
+        map.end()
+    }
 }
 
 /// Where each known column is in a file, after checking its header: every duplicate,
