@@ -235,8 +235,8 @@ fn import_command(args: &[String]) -> Result<(), String> {
     let flows = read(&args.file)?;
     let actors = args.get("--actors").map(read).transpose()?;
     let meta = args.get("--meta").map(read).transpose()?;
-    let json = match import::from_csv(&flows, actors.as_deref(), meta.as_deref()) {
-        Ok(json) => json,
+    let (json, rows) = match import::import(&flows, actors.as_deref(), meta.as_deref()) {
+        Ok(imported) => imported,
         Err(problems) => {
             for mut p in problems.iter().cloned() {
                 // The files' own paths, not the names the format gives them.
@@ -269,7 +269,18 @@ fn import_command(args: &[String]) -> Result<(), String> {
     }
     std::fs::write(&out, &json).map_err(|e| format!("{out}: cannot write: {e}"))?;
     for p in &report.problems {
-        eprintln!("{out}: {p}");
+        // Where to fix it: the spreadsheet's row and column, under the file's own name.
+        let place = rows.locate(&p.path).map(|place| {
+            let file = match place.split_once(' ') {
+                Some(("actors.csv", rest)) => {
+                    format!("{} {rest}", args.get("--actors").unwrap_or("actors.csv"))
+                }
+                Some((_, rest)) => format!("{} {rest}", args.file),
+                None => place.clone(),
+            };
+            format!(" [{file}]")
+        });
+        eprintln!("{out}: {p}{}", place.unwrap_or_default());
     }
     let errors = report.problems.iter().filter(|p| p.is_error()).count();
     if errors > 0 || report.dataset.is_none() {

@@ -126,13 +126,27 @@ pub fn from_csv(
     actors: Option<&str>,
     meta: Option<&str>,
 ) -> Result<String, Vec<CsvProblem>> {
+    import(flows, actors, meta).map(|(json, _)| json)
+}
+
+/// [`from_csv`], with the rows the dataset's flows and actors come from, to say where in the
+/// spreadsheet the validator's problems are.
+pub fn import(
+    flows: &str,
+    actors: Option<&str>,
+    meta: Option<&str>,
+) -> Result<(String, Rows), Vec<CsvProblem>> {
     let mut problems = Vec::new();
-    let flows = read_flows(flows, &mut problems);
+    let (flows, flow_rows) = read_flows(flows, &mut problems);
     let actors = actors.map(|text| read_actors(text, &mut problems));
     let meta = meta.map(|text| read_meta(text, actors.is_some(), &mut problems));
     if !problems.is_empty() {
         return Err(problems);
     }
+    let (actors, actor_rows) = match actors {
+        Some((actors, rows)) => (Some(actors), rows),
+        None => (None, Vec::new()),
+    };
     let mut meta = meta.flatten().unwrap_or_default();
     meta.entry("format")
         .or_insert_with(|| Value::from(crate::validate::FORMAT));
@@ -142,7 +156,81 @@ pub fn from_csv(
         flows: &flows,
     };
     // Serialising values and structs into a string cannot fail (all keys are strings).
-    Ok(serde_json::to_string_pretty(&document).unwrap_or_default() + "\n")
+    let json = serde_json::to_string_pretty(&document).unwrap_or_default() + "\n";
+    Ok((
+        json,
+        Rows {
+            flows: flow_rows,
+            actors: actor_rows,
+        },
+    ))
+}
+
+/// Where the dataset's flows and actors are in the spreadsheet.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Rows {
+    /// For each flow, the row of each of its pieces of evidence (the first is the flow's row).
+    pub flows: Vec<Vec<usize>>,
+    /// For each actor of `actors.csv`, its row (empty when the actors come from `meta.json`).
+    pub actors: Vec<usize>,
+}
+
+impl Rows {
+    /// The file, row and column of a JSON path of the imported dataset, e.g.
+    /// `flows[3].evidence[1].quote` → "flows.csv row 9, column `quote`"; `None` for a path
+    /// into `meta.json`'s part.
+    pub fn locate(&self, path: &str) -> Option<String> {
+        let (list, rest) = path.split_once('[')?;
+        let (index, field) = rest.split_once(']')?;
+        let index: usize = index.parse().ok()?;
+        let field = field.strip_prefix('.').unwrap_or(field);
+        match list {
+            "flows" => {
+                let rows = self.flows.get(index)?;
+                let (row, column) = match field.strip_prefix("evidence[") {
+                    Some(evidence) => {
+                        let (j, field) = evidence.split_once(']')?;
+                        let row = j.parse().ok().and_then(|j: usize| rows.get(j));
+                        (
+                            row.or(rows.first())?,
+                            field.strip_prefix('.').unwrap_or(field),
+                        )
+                    }
+                    None => (rows.first()?, flow_column(field)),
+                };
+                Some(place("flows.csv", *row, column))
+            }
+            "actors" => {
+                let row = self.actors.get(index)?;
+                let column = field.split('[').next().unwrap_or("");
+                Some(place("actors.csv", *row, column))
+            }
+            _ => None,
+        }
+    }
+}
+
+/// The `flows.csv` column of a flow's JSON field.
+fn flow_column(field: &str) -> &str {
+    match field {
+        "source" => "giver",
+        "target" => "receiver",
+        "when" | "when.start" => "start",
+        "when.end" => "end",
+        "when.ongoing" => "ongoing",
+        "amount" | "amount.text" => "amount",
+        "amount.value" => "amount_value",
+        "amount.unit" => "amount_unit",
+        other => other,
+    }
+}
+
+fn place(file: &str, row: usize, column: &str) -> String {
+    if column.is_empty() {
+        format!("{file} row {row}")
+    } else {
+        format!("{file} row {row}, column `{column}`")
+    }
 }
 
 /// The dataset's keys in the order `Dataset` writes them.
@@ -362,13 +450,14 @@ fn optional(value: &str) -> Option<String> {
     (!value.trim().is_empty()).then(|| value.to_string())
 }
 
-fn read_flows(text: &str, problems: &mut Vec<CsvProblem>) -> Vec<Flow> {
+/// The flows of `flows.csv`, and the rows of each one's pieces of evidence.
+fn read_flows(text: &str, problems: &mut Vec<CsvProblem>) -> (Vec<Flow>, Vec<Vec<usize>>) {
     const FILE: &str = "flows.csv";
     let table = match table::read(FILE, text) {
         Ok(table) => table,
         Err(found) => {
             problems.extend(found);
-            return Vec::new();
+            return Default::default();
         }
     };
     let names: Vec<&str> = std::iter::once("id")
@@ -376,9 +465,10 @@ fn read_flows(text: &str, problems: &mut Vec<CsvProblem>) -> Vec<Flow> {
         .chain(EVIDENCE_COLUMNS)
         .collect();
     let Some(columns) = columns(FILE, &table, &names, &FLOW_REQUIRED, problems) else {
-        return Vec::new();
+        return Default::default();
     };
     let mut flows: Vec<Flow> = Vec::new();
+    let mut evidence_rows: Vec<Vec<usize>> = Vec::new();
     // The row each flow starts on, to compare its evidence rows with and to name duplicates.
     let mut first_rows: Vec<&Row> = Vec::new();
     for row in full_rows(&table, &columns, problems) {
@@ -402,8 +492,9 @@ fn read_flows(text: &str, problems: &mut Vec<CsvProblem>) -> Vec<Flow> {
                 }
             }
             let evidence = read_evidence(&columns, row, problems);
-            if let Some(flow) = flows.last_mut() {
+            if let (Some(flow), Some(rows)) = (flows.last_mut(), evidence_rows.last_mut()) {
                 flow.evidence.push(evidence);
+                rows.push(row.number);
             }
             continue;
         }
@@ -430,9 +521,10 @@ fn read_flows(text: &str, problems: &mut Vec<CsvProblem>) -> Vec<Flow> {
         }
         let flow = read_flow(&columns, row, id, problems);
         first_rows.push(row);
+        evidence_rows.push(vec![row.number]);
         flows.push(flow);
     }
-    flows
+    (flows, evidence_rows)
 }
 
 fn read_flow(columns: &Columns, row: &Row, id: &str, problems: &mut Vec<CsvProblem>) -> Flow {
@@ -622,17 +714,18 @@ fn read_evidence(columns: &Columns, row: &Row, problems: &mut Vec<CsvProblem>) -
     }
 }
 
-fn read_actors(text: &str, problems: &mut Vec<CsvProblem>) -> Vec<Actor> {
+/// The actors of `actors.csv`, and the row of each.
+fn read_actors(text: &str, problems: &mut Vec<CsvProblem>) -> (Vec<Actor>, Vec<usize>) {
     const FILE: &str = "actors.csv";
     let table = match table::read(FILE, text) {
         Ok(table) => table,
         Err(found) => {
             problems.extend(found);
-            return Vec::new();
+            return Default::default();
         }
     };
     let Some(columns) = columns(FILE, &table, &ACTOR_COLUMNS, &ACTOR_REQUIRED, problems) else {
-        return Vec::new();
+        return Default::default();
     };
     let mut actors: Vec<Actor> = Vec::new();
     let mut rows: Vec<usize> = Vec::new();
@@ -692,7 +785,7 @@ fn read_actors(text: &str, problems: &mut Vec<CsvProblem>) -> Vec<Actor> {
         });
         rows.push(row.number);
     }
-    actors
+    (actors, rows)
 }
 
 /// `meta.json`'s object, without `flows` (always from `flows.csv`) nor `actors` when
@@ -739,6 +832,33 @@ fn read_meta(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn json_paths_are_located_in_the_spreadsheet() {
+        let rows = Rows {
+            flows: vec![vec![2, 3], vec![4]],
+            actors: vec![2, 3],
+        };
+        assert_eq!(
+            rows.locate("flows[1].kind").as_deref(),
+            Some("flows.csv row 4, column `kind`")
+        );
+        assert_eq!(
+            rows.locate("flows[0].evidence[1].quote").as_deref(),
+            Some("flows.csv row 3, column `quote`")
+        );
+        assert_eq!(
+            rows.locate("flows[0].target").as_deref(),
+            Some("flows.csv row 2, column `receiver`")
+        );
+        assert_eq!(rows.locate("flows[1]").as_deref(), Some("flows.csv row 4"));
+        assert_eq!(
+            rows.locate("actors[1].aliases[0]").as_deref(),
+            Some("actors.csv row 3, column `aliases`")
+        );
+        assert_eq!(rows.locate("kinds[0].color"), None);
+        assert_eq!(rows.locate("flows[9].kind"), None);
+    }
 
     #[test]
     fn columns_are_named_as_a_spreadsheet_names_them() {

@@ -581,6 +581,10 @@ fn import_runs_the_validator_on_what_it_wrote() {
     assert!(!out.status.success());
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("flows[1].kind"), "{err}");
+    assert!(
+        err.contains("[tests/catalogue/csv/unknown-kind.csv row 3, column `kind`]"),
+        "the spreadsheet's row and column too: {err}"
+    );
     assert!(err.contains("unknown kind \"weapons\""), "{err}");
     assert!(
         out_json.exists(),
