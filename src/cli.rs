@@ -232,9 +232,9 @@ fn import_command(args: &[String]) -> Result<(), String> {
         .get("-o")
         .ok_or("import needs -o OUT.json")?
         .to_string();
-    let flows = read(&args.file)?;
-    let actors = args.get("--actors").map(read).transpose()?;
-    let meta = args.get("--meta").map(read).transpose()?;
+    let flows = read_spreadsheet(&args.file)?;
+    let actors = args.get("--actors").map(read_spreadsheet).transpose()?;
+    let meta = args.get("--meta").map(read_spreadsheet).transpose()?;
     let (json, rows) = match import::import(&flows, actors.as_deref(), meta.as_deref()) {
         Ok(imported) => imported,
         Err(problems) => {
@@ -295,6 +295,21 @@ fn import_command(args: &[String]) -> Result<(), String> {
         report.problems.len()
     );
     Ok(())
+}
+
+/// A file `import` reads, which must be UTF-8: an older spreadsheet's "CSV" is often
+/// Windows-1252, and the person needs to know which save option gives UTF-8.
+fn read_spreadsheet(path: &str) -> Result<String, String> {
+    let bytes = std::fs::read(path).map_err(|e| format!("{path}: cannot read: {e}"))?;
+    String::from_utf8(bytes).map_err(|e| {
+        let at = e.utf8_error().valid_up_to();
+        let bytes = e.as_bytes();
+        let row = 1 + bytes[..at].iter().filter(|&&b| b == b'\n').count();
+        format!(
+            "{path}: line {row}: byte {at} (0x{:02X}) is not UTF-8; save the sheet as \"CSV UTF-8\" (Excel) or with the character set \"Unicode (UTF-8)\" (LibreOffice)",
+            bytes[at]
+        )
+    })
 }
 
 /// `export-csv`: a dataset without errors as the three files `import` reads. The CSV files

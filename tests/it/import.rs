@@ -591,3 +591,23 @@ fn import_runs_the_validator_on_what_it_wrote() {
         "written, so that the line numbers can be looked up"
     );
 }
+
+#[test]
+fn import_names_the_save_option_when_a_file_is_not_utf8() {
+    let dir = temp_dir("latin1");
+    let flows = dir.join("flows.csv");
+    // A Windows-1252 "é" on line 2.
+    std::fs::write(&flows, b"id,giver\nflow-1,Mali \xe9\n").unwrap();
+    let out = run(&[
+        "import",
+        flows.to_str().unwrap(),
+        "-o",
+        dir.join("o.json").to_str().unwrap(),
+    ]);
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("flows.csv: line 2: byte 21 (0xE9) is not UTF-8; save the sheet as \"CSV UTF-8\" (Excel)"),
+        "{err}"
+    );
+}
