@@ -232,11 +232,11 @@ fn import_command(args: &[String]) -> Result<(), String> {
         .get("-o")
         .ok_or("import needs -o OUT.json")?
         .to_string();
-    let flows = read(&args.file)?;
-    let actors = args.get("--actors").map(read).transpose()?;
-    let meta = args.get("--meta").map(read).transpose()?;
-    let json = match import::from_csv(&flows, actors.as_deref(), meta.as_deref()) {
-        Ok(json) => json,
+    let flows = read_spreadsheet(&args.file)?;
+    let actors = args.get("--actors").map(read_spreadsheet).transpose()?;
+    let meta = args.get("--meta").map(read_spreadsheet).transpose()?;
+    let (json, rows) = match import::import(&flows, actors.as_deref(), meta.as_deref()) {
+        Ok(imported) => imported,
         Err(problems) => {
             for mut p in problems.iter().cloned() {
                 // The files' own paths, not the names the format gives them.
@@ -253,10 +253,34 @@ fn import_command(args: &[String]) -> Result<(), String> {
             ));
         }
     };
+    let mut report = validate::check(&json);
+    let mut json = json;
+    // A dataset without errors is written as the model writes it (nested keys in its order,
+    // as `data/*.json`), and checked again for its warnings' lines.
+    if let Some(dataset) = report
+        .dataset
+        .as_ref()
+        .filter(|_| report.rejected_count() == 0)
+    {
+        if !report.problems.iter().any(Problem::is_error) {
+            json = serde_json::to_string_pretty(dataset).map_err(|e| e.to_string())? + "\n";
+            report = validate::check(&json);
+        }
+    }
     std::fs::write(&out, &json).map_err(|e| format!("{out}: cannot write: {e}"))?;
-    let report = validate::check(&json);
     for p in &report.problems {
-        eprintln!("{out}: {p}");
+        // Where to fix it: the spreadsheet's row and column, under the file's own name.
+        let place = rows.locate(&p.path).map(|place| {
+            let file = match place.split_once(' ') {
+                Some(("actors.csv", rest)) => {
+                    format!("{} {rest}", args.get("--actors").unwrap_or("actors.csv"))
+                }
+                Some((_, rest)) => format!("{} {rest}", args.file),
+                None => place.clone(),
+            };
+            format!(" [{file}]")
+        });
+        eprintln!("{out}: {p}{}", place.unwrap_or_default());
     }
     let errors = report.problems.iter().filter(|p| p.is_error()).count();
     if errors > 0 || report.dataset.is_none() {
@@ -271,6 +295,21 @@ fn import_command(args: &[String]) -> Result<(), String> {
         report.problems.len()
     );
     Ok(())
+}
+
+/// A file `import` reads, which must be UTF-8: an older spreadsheet's "CSV" is often
+/// Windows-1252, and the person needs to know which save option gives UTF-8.
+fn read_spreadsheet(path: &str) -> Result<String, String> {
+    let bytes = std::fs::read(path).map_err(|e| format!("{path}: cannot read: {e}"))?;
+    String::from_utf8(bytes).map_err(|e| {
+        let at = e.utf8_error().valid_up_to();
+        let bytes = e.as_bytes();
+        let row = 1 + bytes[..at].iter().filter(|&&b| b == b'\n').count();
+        format!(
+            "{path}: line {row}: byte {at} (0x{:02X}) is not UTF-8; save the sheet as \"CSV UTF-8\" (Excel) or with the character set \"Unicode (UTF-8)\" (LibreOffice)",
+            bytes[at]
+        )
+    })
 }
 
 /// `export-csv`: a dataset without errors as the three files `import` reads. The CSV files

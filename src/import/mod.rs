@@ -11,9 +11,10 @@
 mod table;
 mod write;
 
-use crate::data::model::{Actor, ActorType, Amount, Dataset, Evidence, Flow, Status, When};
+use crate::data::model::{Actor, ActorType, Amount, Evidence, Flow, Status, When};
 use crate::data::period::{DateError, PartialDate};
 use crate::validate::suggest;
+use serde::ser::{Serialize, SerializeMap, Serializer};
 use serde_json::{Map, Value};
 use std::fmt;
 use table::{Row, Table};
@@ -26,7 +27,8 @@ pub use write::to_csv;
 pub struct CsvProblem {
     /// `flows.csv`, `actors.csv` or `meta.json`.
     pub file: String,
-    /// The spreadsheet's row number (the header is row 1); for `meta.json`, the line.
+    /// The spreadsheet's row number (the header is row 1); for `meta.json`, the line (shown
+    /// as "line").
     pub row: Option<usize>,
     /// The column's name as the header writes it.
     pub column: Option<String>,
@@ -62,7 +64,13 @@ impl fmt::Display for CsvProblem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}", self.file)?;
         if let Some(row) = self.row {
-            write!(f, " row {row}")?;
+            // A CSV file has rows, the JSON file lines.
+            let unit = if self.file.ends_with(".json") {
+                "line"
+            } else {
+                "row"
+            };
+            write!(f, " {unit} {row}")?;
         }
         if let Some(column) = &self.column {
             let sep = if self.row.is_some() { "," } else { "" };
@@ -118,33 +126,150 @@ pub fn from_csv(
     actors: Option<&str>,
     meta: Option<&str>,
 ) -> Result<String, Vec<CsvProblem>> {
+    import(flows, actors, meta).map(|(json, _)| json)
+}
+
+/// [`from_csv`], with the rows the dataset's flows and actors come from, to say where in the
+/// spreadsheet the validator's problems are.
+pub fn import(
+    flows: &str,
+    actors: Option<&str>,
+    meta: Option<&str>,
+) -> Result<(String, Rows), Vec<CsvProblem>> {
     let mut problems = Vec::new();
-    let flows = read_flows(flows, &mut problems);
+    let (flows, flow_rows) = read_flows(flows, &mut problems);
     let actors = actors.map(|text| read_actors(text, &mut problems));
     let meta = meta.map(|text| read_meta(text, actors.is_some(), &mut problems));
     if !problems.is_empty() {
         return Err(problems);
     }
-    let mut document = meta.flatten().unwrap_or_default();
-    document
-        .entry("format")
-        .or_insert_with(|| Value::from(crate::validate::FORMAT));
-    if let Some(actors) = actors {
-        document.insert("actors".into(), to_value(&actors));
-    }
-    document.insert("flows".into(), to_value(&flows));
-    let document = Value::Object(document);
-    // The dataset's own key order where the whole is a dataset; otherwise the object as it
-    // stands, for the validator to name what is missing or wrong.
-    let text = match serde_json::from_value::<Dataset>(document.clone()) {
-        Ok(dataset) => serde_json::to_string_pretty(&dataset),
-        Err(_) => serde_json::to_string_pretty(&document),
+    let (actors, actor_rows) = match actors {
+        Some((actors, rows)) => (Some(actors), rows),
+        None => (None, Vec::new()),
     };
-    Ok(text.unwrap_or_default() + "\n")
+    let mut meta = meta.flatten().unwrap_or_default();
+    meta.entry("format")
+        .or_insert_with(|| Value::from(crate::validate::FORMAT));
+    let document = Document {
+        meta: &meta,
+        actors: actors.as_deref(),
+        flows: &flows,
+    };
+    // Serialising values and structs into a string cannot fail (all keys are strings).
+    let json = serde_json::to_string_pretty(&document).unwrap_or_default() + "\n";
+    Ok((
+        json,
+        Rows {
+            flows: flow_rows,
+            actors: actor_rows,
+        },
+    ))
 }
 
-fn to_value<T: serde::Serialize>(value: &T) -> Value {
-    serde_json::to_value(value).unwrap_or(Value::Null)
+/// Where the dataset's flows and actors are in the spreadsheet.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Rows {
+    /// For each flow, the row of each of its pieces of evidence (the first is the flow's row).
+    pub flows: Vec<Vec<usize>>,
+    /// For each actor of `actors.csv`, its row (empty when the actors come from `meta.json`).
+    pub actors: Vec<usize>,
+}
+
+impl Rows {
+    /// The file, row and column of a JSON path of the imported dataset, e.g.
+    /// `flows[3].evidence[1].quote` → "flows.csv row 9, column `quote`"; `None` for a path
+    /// into `meta.json`'s part.
+    pub fn locate(&self, path: &str) -> Option<String> {
+        let (list, rest) = path.split_once('[')?;
+        let (index, field) = rest.split_once(']')?;
+        let index: usize = index.parse().ok()?;
+        let field = field.strip_prefix('.').unwrap_or(field);
+        match list {
+            "flows" => {
+                let rows = self.flows.get(index)?;
+                let (row, column) = match field.strip_prefix("evidence[") {
+                    Some(evidence) => {
+                        let (j, field) = evidence.split_once(']')?;
+                        let row = j.parse().ok().and_then(|j: usize| rows.get(j));
+                        (
+                            row.or(rows.first())?,
+                            field.strip_prefix('.').unwrap_or(field),
+                        )
+                    }
+                    None => (rows.first()?, flow_column(field)),
+                };
+                Some(place("flows.csv", *row, column))
+            }
+            "actors" => {
+                let row = self.actors.get(index)?;
+                let column = field.split('[').next().unwrap_or("");
+                Some(place("actors.csv", *row, column))
+            }
+            _ => None,
+        }
+    }
+}
+
+/// The `flows.csv` column of a flow's JSON field.
+fn flow_column(field: &str) -> &str {
+    match field {
+        "source" => "giver",
+        "target" => "receiver",
+        "when" | "when.start" => "start",
+        "when.end" => "end",
+        "when.ongoing" => "ongoing",
+        "amount" | "amount.text" => "amount",
+        "amount.value" => "amount_value",
+        "amount.unit" => "amount_unit",
+        other => other,
+    }
+}
+
+fn place(file: &str, row: usize, column: &str) -> String {
+    if column.is_empty() {
+        format!("{file} row {row}")
+    } else {
+        format!("{file} row {row}, column `{column}`")
+    }
+}
+
+/// The dataset's keys in the order `Dataset` writes them.
+const KEY_ORDER: [&str; 14] = [
+    "format", "title", "subtitle", "updated", "sources", "families", "kinds", "actors", "flows",
+    "periods", "view", "coverage", "story", "order",
+];
+
+/// The dataset's JSON: `meta.json`'s keys in the dataset's order (any unknown key after them,
+/// for the validator to name), the actors and flows read from the CSV files. Not through
+/// `Dataset`, whose derived `Deserialize` would cost the page's wasm tens of KB, and which
+/// would refuse what the validator should explain.
+struct Document<'a> {
+    meta: &'a Map<String, Value>,
+    actors: Option<&'a [Actor]>,
+    flows: &'a [Flow],
+}
+
+impl Serialize for Document<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        for key in KEY_ORDER {
+            match (key, self.actors) {
+                ("flows", _) => map.serialize_entry(key, self.flows)?,
+                ("actors", Some(actors)) => map.serialize_entry(key, actors)?,
+                _ => {
+                    if let Some(value) = self.meta.get(key) {
+                        map.serialize_entry(key, value)?;
+                    }
+                }
+            }
+        }
+        for (key, value) in self.meta {
+            if !KEY_ORDER.contains(&key.as_str()) {
+                map.serialize_entry(key, value)?;
+            }
+        }
+        map.end()
+    }
 }
 
 /// Where each known column is in a file, after checking its header: every duplicate,
@@ -325,13 +450,14 @@ fn optional(value: &str) -> Option<String> {
     (!value.trim().is_empty()).then(|| value.to_string())
 }
 
-fn read_flows(text: &str, problems: &mut Vec<CsvProblem>) -> Vec<Flow> {
+/// The flows of `flows.csv`, and the rows of each one's pieces of evidence.
+fn read_flows(text: &str, problems: &mut Vec<CsvProblem>) -> (Vec<Flow>, Vec<Vec<usize>>) {
     const FILE: &str = "flows.csv";
     let table = match table::read(FILE, text) {
         Ok(table) => table,
         Err(found) => {
             problems.extend(found);
-            return Vec::new();
+            return Default::default();
         }
     };
     let names: Vec<&str> = std::iter::once("id")
@@ -339,9 +465,10 @@ fn read_flows(text: &str, problems: &mut Vec<CsvProblem>) -> Vec<Flow> {
         .chain(EVIDENCE_COLUMNS)
         .collect();
     let Some(columns) = columns(FILE, &table, &names, &FLOW_REQUIRED, problems) else {
-        return Vec::new();
+        return Default::default();
     };
     let mut flows: Vec<Flow> = Vec::new();
+    let mut evidence_rows: Vec<Vec<usize>> = Vec::new();
     // The row each flow starts on, to compare its evidence rows with and to name duplicates.
     let mut first_rows: Vec<&Row> = Vec::new();
     for row in full_rows(&table, &columns, problems) {
@@ -365,8 +492,9 @@ fn read_flows(text: &str, problems: &mut Vec<CsvProblem>) -> Vec<Flow> {
                 }
             }
             let evidence = read_evidence(&columns, row, problems);
-            if let Some(flow) = flows.last_mut() {
+            if let (Some(flow), Some(rows)) = (flows.last_mut(), evidence_rows.last_mut()) {
                 flow.evidence.push(evidence);
+                rows.push(row.number);
             }
             continue;
         }
@@ -393,9 +521,10 @@ fn read_flows(text: &str, problems: &mut Vec<CsvProblem>) -> Vec<Flow> {
         }
         let flow = read_flow(&columns, row, id, problems);
         first_rows.push(row);
+        evidence_rows.push(vec![row.number]);
         flows.push(flow);
     }
-    flows
+    (flows, evidence_rows)
 }
 
 fn read_flow(columns: &Columns, row: &Row, id: &str, problems: &mut Vec<CsvProblem>) -> Flow {
@@ -585,17 +714,18 @@ fn read_evidence(columns: &Columns, row: &Row, problems: &mut Vec<CsvProblem>) -
     }
 }
 
-fn read_actors(text: &str, problems: &mut Vec<CsvProblem>) -> Vec<Actor> {
+/// The actors of `actors.csv`, and the row of each.
+fn read_actors(text: &str, problems: &mut Vec<CsvProblem>) -> (Vec<Actor>, Vec<usize>) {
     const FILE: &str = "actors.csv";
     let table = match table::read(FILE, text) {
         Ok(table) => table,
         Err(found) => {
             problems.extend(found);
-            return Vec::new();
+            return Default::default();
         }
     };
     let Some(columns) = columns(FILE, &table, &ACTOR_COLUMNS, &ACTOR_REQUIRED, problems) else {
-        return Vec::new();
+        return Default::default();
     };
     let mut actors: Vec<Actor> = Vec::new();
     let mut rows: Vec<usize> = Vec::new();
@@ -641,7 +771,8 @@ fn read_actors(text: &str, problems: &mut Vec<CsvProblem>) -> Vec<Actor> {
         let aliases = columns
             .get(row, "aliases")
             .split(ALIAS_SEPARATOR)
-            .filter(|a| !a.trim().is_empty())
+            .map(str::trim)
+            .filter(|a| !a.is_empty())
             .map(str::to_string)
             .collect();
         actors.push(Actor {
@@ -654,7 +785,7 @@ fn read_actors(text: &str, problems: &mut Vec<CsvProblem>) -> Vec<Actor> {
         });
         rows.push(row.number);
     }
-    actors
+    (actors, rows)
 }
 
 /// `meta.json`'s object, without `flows` (always from `flows.csv`) nor `actors` when
@@ -701,6 +832,33 @@ fn read_meta(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn json_paths_are_located_in_the_spreadsheet() {
+        let rows = Rows {
+            flows: vec![vec![2, 3], vec![4]],
+            actors: vec![2, 3],
+        };
+        assert_eq!(
+            rows.locate("flows[1].kind").as_deref(),
+            Some("flows.csv row 4, column `kind`")
+        );
+        assert_eq!(
+            rows.locate("flows[0].evidence[1].quote").as_deref(),
+            Some("flows.csv row 3, column `quote`")
+        );
+        assert_eq!(
+            rows.locate("flows[0].target").as_deref(),
+            Some("flows.csv row 2, column `receiver`")
+        );
+        assert_eq!(rows.locate("flows[1]").as_deref(), Some("flows.csv row 4"));
+        assert_eq!(
+            rows.locate("actors[1].aliases[0]").as_deref(),
+            Some("actors.csv row 3, column `aliases`")
+        );
+        assert_eq!(rows.locate("kinds[0].color"), None);
+        assert_eq!(rows.locate("flows[9].kind"), None);
+    }
 
     #[test]
     fn columns_are_named_as_a_spreadsheet_names_them() {

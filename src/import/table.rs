@@ -81,15 +81,23 @@ pub(crate) fn read(file: &str, text: &str) -> Result<Table, Vec<CsvProblem>> {
                 }
                 let raw = &input[record_start..at];
                 let at_end = at == input.len();
-                if at_end && raw.iter().filter(|&&b| b == b'"').count() % 2 == 1 {
+                if at_end && ends_inside_quotes(raw, delimiter) {
+                    // The header names the column, unless the header is the row at fault.
+                    let column = match records.first() {
+                        Some(header) => header.cells.get(cells.len() - 1).cloned(),
+                        None => None,
+                    };
+                    let place = match &column {
+                        Some(_) => String::new(),
+                        None => format!(" in value {}", cells.len()),
+                    };
                     problems.push(CsvProblem {
                         file: file.to_string(),
                         row: Some(number),
-                        column: None,
+                        column,
                         value: None,
                         message: format!(
-                            "a quoted value opens in field {} and is never closed (a `\"` is missing), so the rest of the file was read as that one value",
-                            cells.len()
+                            "a quoted value opens here{place} and is never closed (a `\"` is missing), so the rest of the file was read as that one value"
                         ),
                     });
                 }
@@ -117,6 +125,29 @@ pub(crate) fn read(file: &str, text: &str) -> Result<Table, Vec<CsvProblem>> {
     Ok(Table { header, rows })
 }
 
+/// Whether a record's text ends inside a quoted value: a quote opens one only at the start of
+/// a value (as csv-core reads them: `5" gun` is text), and `""` inside it is a quote.
+fn ends_inside_quotes(raw: &[u8], delimiter: u8) -> bool {
+    let mut quoted = false;
+    let mut at_start = true;
+    let mut bytes = raw.iter().peekable();
+    while let Some(&b) = bytes.next() {
+        if quoted {
+            if b == b'"' {
+                if bytes.peek() == Some(&&b'"') {
+                    bytes.next();
+                } else {
+                    quoted = false;
+                }
+            }
+        } else if b == b'"' && at_start {
+            quoted = true;
+        }
+        at_start = !quoted && (b == delimiter || b == b'\n' || b == b'\r');
+    }
+    quoted
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -127,6 +158,18 @@ mod tests {
         assert_eq!(sniff_delimiter("a;b;\"c,d,e\"\n"), b';');
         assert_eq!(sniff_delimiter("a\tb\n"), b'\t');
         assert_eq!(sniff_delimiter("id\n"), b',');
+    }
+
+    #[test]
+    fn an_unclosed_quote_is_one_that_opens_a_value() {
+        assert!(ends_inside_quotes(b"a,\"b,c\n", b','));
+        assert!(ends_inside_quotes(b"a,\"b\"\"c", b','));
+        assert!(!ends_inside_quotes(b"a,\"b\"\"c\"", b','));
+        assert!(!ends_inside_quotes(b"a,5\" gun", b','));
+        assert!(!ends_inside_quotes(b"a;\"x;y\";5\" gun", b';'));
+        // A stray quote in an unquoted value of the last row is text, not a problem.
+        let t = read("f.csv", "a,b\n1,5\" gun").ok().unwrap();
+        assert_eq!(t.rows[0].cells, ["1", "5\" gun"]);
     }
 
     #[test]

@@ -1,9 +1,12 @@
 //! The way back: a dataset as `flows.csv`, `actors.csv` and `meta.json`, which [`super::from_csv`]
 //! reads into the same dataset.
 
-use super::{ACTOR_COLUMNS, ALIAS_SEPARATOR, EVIDENCE_COLUMNS, FLOW_COLUMNS, FROM_CSV};
-use crate::data::model::{Dataset, Evidence, Flow};
-use serde_json::Value;
+use super::{ACTOR_COLUMNS, ALIAS_SEPARATOR, EVIDENCE_COLUMNS, FLOW_COLUMNS};
+use crate::data::model::{
+    Coverage, Dataset, Evidence, Family, FirstView, Flow, Kind, NamedPeriod, OrderPins, Source,
+    Step,
+};
+use serde::Serialize;
 
 /// `dataset` as the text of `flows.csv`, `actors.csv` and `meta.json` (comma-separated, LF
 /// line ends, quotes only where a value needs them).
@@ -44,16 +47,71 @@ pub fn to_csv(dataset: &Dataset) -> (String, String, String) {
             ],
         );
     }
-    let meta = match serde_json::to_value(dataset) {
-        Ok(Value::Object(mut object)) => {
-            for key in FROM_CSV {
-                object.remove(key);
-            }
-            serde_json::to_string_pretty(&Value::Object(object)).unwrap_or_default() + "\n"
-        }
-        _ => String::new(),
-    };
+    let meta = serde_json::to_string_pretty(&Meta::of(dataset)).unwrap_or_default() + "\n";
     (flows, actors, meta)
+}
+
+/// The dataset but its actors and flows, in the dataset's own key order (a `Value` would sort
+/// the keys).
+#[derive(Serialize)]
+struct Meta<'a> {
+    format: &'a str,
+    title: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    subtitle: &'a Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    updated: &'a Option<String>,
+    sources: &'a [Source],
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    families: &'a [Family],
+    kinds: &'a [Kind],
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    periods: &'a [NamedPeriod],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    view: &'a Option<FirstView>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    coverage: &'a Option<Coverage>,
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    story: &'a [Step],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    order: &'a Option<OrderPins>,
+}
+
+impl<'a> Meta<'a> {
+    fn of(dataset: &'a Dataset) -> Meta<'a> {
+        // Named field by field, so that a field added to the dataset fails to compile here
+        // rather than go missing from meta.json.
+        let Dataset {
+            format,
+            title,
+            subtitle,
+            updated,
+            sources,
+            families,
+            kinds,
+            actors: _,
+            flows: _,
+            periods,
+            view,
+            coverage,
+            story,
+            order,
+        } = dataset;
+        Meta {
+            format,
+            title,
+            subtitle,
+            updated,
+            sources,
+            families,
+            kinds,
+            periods,
+            view,
+            coverage,
+            story,
+            order,
+        }
+    }
 }
 
 /// The flow's own columns, in the order of `FLOW_COLUMNS`.
