@@ -55,6 +55,37 @@ pub struct Checked {
     pub name: String,
     pub report: Report,
     pub problems: Vec<Problem>,
+    /// For a spreadsheet, where each problem is in it ("flows.csv row 9, column `quote`"),
+    /// as `import` says; empty for a JSON file.
+    pub places: Vec<Option<String>>,
+}
+
+impl Checked {
+    /// What the error panel lists: a heading and every problem, as the CLI prints them; `None`
+    /// when there is nothing to say.
+    pub fn panel(&self) -> Option<(String, Vec<String>)> {
+        if self.problems.is_empty() {
+            return None;
+        }
+        let heading = match self.report.dataset {
+            Some(_) => drawn_with_problems(self),
+            None => format!(
+                "The data in {} has {} problem(s)",
+                shown_name(&self.name),
+                self.problems.len()
+            ),
+        };
+        let lines = self
+            .problems
+            .iter()
+            .enumerate()
+            .map(|(i, problem)| match self.places.get(i) {
+                Some(Some(place)) => format!("{problem} [{place}]"),
+                _ => problem.to_string(),
+            })
+            .collect();
+        Some((heading, lines))
+    }
 }
 
 /// Why nothing could be checked: a heading and its lines, for the error panel.
@@ -65,7 +96,7 @@ pub struct Refusal {
 }
 
 /// Checks the dropped files. A JSON file alone is a dataset; CSV files are a spreadsheet
-/// (`import::from_csv`): the flows, with an actors CSV (its name says `actor`) and a JSON of
+/// (`import::import`): the flows, with an actors CSV (its name says `actor`) and a JSON of
 /// the rest (`meta.json`) when dropped together. A second drop replaces the first.
 pub fn check(files: &[DroppedFile]) -> Result<Checked, Refusal> {
     let Some(first) = files.first() else {
@@ -104,8 +135,8 @@ pub fn check(files: &[DroppedFile]) -> Result<Checked, Refusal> {
 }
 
 /// A spreadsheet: its row and column problems, else the dataset it makes, checked. The
-/// validator's lines are left out: they count lines of a JSON text the editor never sees
-/// (its paths name the flow, `flows[3]`, the fourth flow of the CSV).
+/// validator's lines are left out (they count lines of a JSON text the editor never sees);
+/// `import::Rows` says where each problem is in the spreadsheet instead.
 fn check_csv(
     flows: &DroppedFile,
     actors: Option<&DroppedFile>,
@@ -117,7 +148,7 @@ fn check_csv(
         (None, Some(m)) => format!("{} with {}", flows.name, m.name),
         (Some(a), Some(m)) => format!("{} with {} and {}", flows.name, a.name, m.name),
     };
-    let json = crate::import::from_csv(
+    let (json, rows) = crate::import::import(
         &flows.text,
         actors.map(|a| a.text.as_str()),
         meta.map(|m| m.text.as_str()),
@@ -145,6 +176,21 @@ fn check_csv(
     for problem in &mut checked.problems {
         problem.line = None;
     }
+    checked.places = checked
+        .problems
+        .iter()
+        .map(|p| {
+            let place = rows.locate(&p.path)?;
+            // The dropped files' own names, as the CLI gives the files' paths.
+            Some(match place.split_once(' ') {
+                Some(("actors.csv", rest)) => {
+                    format!("{} {rest}", actors.map_or("actors.csv", |a| &a.name))
+                }
+                Some((_, rest)) => format!("{} {rest}", flows.name),
+                None => place,
+            })
+        })
+        .collect();
     Ok(checked)
 }
 
@@ -162,6 +208,7 @@ pub fn check_json(name: &str, text: &str) -> Checked {
         name: name.to_string(),
         report,
         problems,
+        places: Vec::new(),
     }
 }
 
@@ -353,6 +400,33 @@ mod tests {
             refusal.lines[0].starts_with("draft.csv row 2, column `start`: "),
             "{:?}",
             refusal.lines
+        );
+        // A problem only the validator sees (an unknown actor) is placed in the spreadsheet.
+        let giver = columns
+            .iter()
+            .position(|c| *c == "giver")
+            .expect("a giver column");
+        let mut cells: Vec<String> = row.split(',').map(String::from).collect();
+        cells[giver] = "wagnr".into();
+        let unknown = flows.replacen(row, &cells.join(","), 1);
+        let checked = check(&[
+            file("draft.csv", &unknown),
+            file("meta.json", &meta),
+            file("a-actors.csv", &actors),
+        ])
+        .expect("imported");
+        let (heading, lines) = checked.panel().expect("a problem to list");
+        assert!(
+            heading
+                .starts_with("draft.csv with a-actors.csv and meta.json is drawn without 1 of its"),
+            "{heading}"
+        );
+        assert!(
+            lines.iter().any(
+                |l| l.starts_with("flows[0].source: unknown actor \"wagnr\"")
+                    && l.ends_with("[draft.csv row 2, column `giver`]")
+            ),
+            "{lines:#?}"
         );
         let alone = check(&[file("actors.csv", &actors)])
             .err()

@@ -4,7 +4,7 @@
 //! data, which comes back on reload. A file that cannot be drawn shows every problem in the
 //! error panel; one drawn without some flows lists them there too, below the chart.
 
-use super::app::{report, set_state, show_failure, App, Failure};
+use super::app::{report, set_state, App};
 use super::dom;
 use crate::reader::page;
 use crate::reader::preview::{self, Checked, DroppedFile};
@@ -56,20 +56,21 @@ fn show_checked(
             return Ok(());
         }
     };
-    let name = preview::shown_name(&checked.name);
     status(&figure, &preview::status(&checked.name))?;
+    let panel = checked.panel();
     let Some(dataset) = checked.report.dataset.clone() else {
-        show_failure(&figure, Failure::Invalid(name, checked.problems));
+        let (heading, lines) = panel.unwrap_or_default();
+        list_problems(&figure, &heading, &lines)?;
+        dom::find(&figure, page::STAGE)?.set_attribute("hidden", "")?;
+        set_state(&figure, "error");
         return Ok(());
     };
     // Not baked: the order of a file nobody has published is searched here, once.
     let order = GlobalOrder::compute(&dataset);
     dom::find(&figure, page::STAGE)?.remove_attribute("hidden")?;
-    if checked.problems.is_empty() {
-        dom::find(&figure, page::ERROR)?.set_attribute("hidden", "")?;
-    } else {
-        let lines: Vec<String> = checked.problems.iter().map(ToString::to_string).collect();
-        list_problems(&figure, &preview::drawn_with_problems(&checked), &lines)?;
+    match panel {
+        Some((heading, lines)) => list_problems(&figure, &heading, &lines)?,
+        None => dom::find(&figure, page::ERROR)?.set_attribute("hidden", "")?,
     }
     // The page's state follows this figure again (an earlier file's error is gone).
     if let Some(root) = dom::document()?.document_element() {

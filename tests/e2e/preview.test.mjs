@@ -192,6 +192,13 @@ describe('the preview of an editor’s own file', () => {
     const panel = await errorPanelText(page);
     assert.match(panel, /The data in my flows\.csv with meta\.json has 1 problem\(s\)/);
     assert.match(panel, /my flows\.csv row 2, column `start`: .*2022-13/);
+
+    // What only the validator sees is placed in the spreadsheet too.
+    const unknown = [...rows];
+    unknown[0] = unknown[0].replace(`,${flows[0].source},`, ',wagnr,');
+    await page.locator('input.if-preview-input').setInputFiles([csv(unknown), metaFile]);
+    await drawn(page, small.title);
+    assert.match(await errorPanelText(page), /flows\[0\]\.source: unknown actor "wagnr".*\[my flows\.csv row 2, column `giver`\]/);
     assert.deepEqual(requests, []);
     await context.close();
   });
