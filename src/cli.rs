@@ -1,5 +1,5 @@
-//! The native command-line program: `validate`, `layout`, `render`, the benchmarks and the
-//! global order (`order`, `stable-order`).
+//! The native command-line program: `validate`, `layout`, `render`, the benchmarks, the
+//! global order (`order`, `stable-order`), and CSV in and out (`import`, `export-csv`).
 
 use influence_flows::benchmark::plain_graph::{self, Names};
 use influence_flows::benchmark::report as bench;
@@ -8,6 +8,7 @@ use influence_flows::colour::theme::Theme;
 use influence_flows::data::model::Dataset;
 use influence_flows::export;
 use influence_flows::export::png::{PngFonts, FONT_PATHS};
+use influence_flows::import;
 use influence_flows::layout::{self, ApproxMeasure, Graph, Layout, LayoutOptions};
 use influence_flows::picture::chart;
 use influence_flows::reader::url_state;
@@ -51,6 +52,12 @@ usage:
   influence-flows prerender FILE --page INDEX.html
                                                   put the reader's first view, drawn as SVG, into
                                                   the page (the release build runs it on dist/)
+  influence-flows import FLOWS.csv [--actors ACTORS.csv] [--meta META.json] -o OUT.json
+                                                  a dataset from a spreadsheet's CSV files
+                                                  (docs/data-format.md, section From a spreadsheet),
+                                                  then checked like `validate`
+  influence-flows export-csv FILE -o DIR          a dataset as DIR/flows.csv, actors.csv and
+                                                  meta.json, which `import` reads back
   influence-flows order FILE [-o OUT.json]        the dataset's global order of actors, which
                                                   every view keeps (data/mali.order.json)
   influence-flows stable-order FILE [--benchmarks DIR] [-o OUT.md]
@@ -67,6 +74,8 @@ pub fn run(args: Vec<String>) -> ExitCode {
         Some("layout-bench") => layout_bench_command(&args[1..]),
         Some("prerender") => prerender_command(&args[1..]),
         Some("order") => order_command(&args[1..]),
+        Some("import") => import_command(&args[1..]),
+        Some("export-csv") => export_csv_command(&args[1..]),
         Some("stable-order") => stable_order_command(&args[1..]),
         Some("-h" | "--help" | "help") => {
             println!("{USAGE}");
@@ -211,6 +220,132 @@ fn validate_command(args: &[String]) -> Result<(), String> {
         dataset.flows.len(),
         evidence,
         problems.len()
+    );
+    Ok(())
+}
+
+/// `import`: the CSV files' problems with their rows and columns, or the dataset written and
+/// then checked as `validate` checks it (its problems name JSON paths in OUT).
+fn import_command(args: &[String]) -> Result<(), String> {
+    let args = Args::parse(args, &["--actors", "--meta", "-o"])?;
+    let out = args
+        .get("-o")
+        .ok_or("import needs -o OUT.json")?
+        .to_string();
+    let flows = read_spreadsheet(&args.file)?;
+    let actors = args.get("--actors").map(read_spreadsheet).transpose()?;
+    let meta = args.get("--meta").map(read_spreadsheet).transpose()?;
+    let (json, rows) = match import::import(&flows, actors.as_deref(), meta.as_deref()) {
+        Ok(imported) => imported,
+        Err(problems) => {
+            for mut p in problems.iter().cloned() {
+                // The files' own paths, not the names the format gives them.
+                p.file = match p.file.as_str() {
+                    "actors.csv" => args.get("--actors").unwrap_or(&p.file).to_string(),
+                    "meta.json" => args.get("--meta").unwrap_or(&p.file).to_string(),
+                    _ => args.file.clone(),
+                };
+                eprintln!("{p}");
+            }
+            return Err(format!(
+                "{} problem(s) in the CSV files; nothing written",
+                problems.len()
+            ));
+        }
+    };
+    let mut report = validate::check(&json);
+    let mut json = json;
+    // A dataset without errors is written as the model writes it (nested keys in its order,
+    // as `data/*.json`), and checked again for its warnings' lines.
+    if let Some(dataset) = report
+        .dataset
+        .as_ref()
+        .filter(|_| report.rejected_count() == 0)
+    {
+        if !report.problems.iter().any(Problem::is_error) {
+            json = serde_json::to_string_pretty(dataset).map_err(|e| e.to_string())? + "\n";
+            report = validate::check(&json);
+        }
+    }
+    std::fs::write(&out, &json).map_err(|e| format!("{out}: cannot write: {e}"))?;
+    for p in &report.problems {
+        // Where to fix it: the spreadsheet's row and column, under the file's own name.
+        let place = rows.locate(&p.path).map(|place| {
+            let file = match place.split_once(' ') {
+                Some(("actors.csv", rest)) => {
+                    format!("{} {rest}", args.get("--actors").unwrap_or("actors.csv"))
+                }
+                Some((_, rest)) => format!("{} {rest}", args.file),
+                None => place.clone(),
+            };
+            format!(" [{file}]")
+        });
+        eprintln!("{out}: {p}{}", place.unwrap_or_default());
+    }
+    let errors = report.problems.iter().filter(|p| p.is_error()).count();
+    if errors > 0 || report.dataset.is_none() {
+        return Err(format!(
+            "{out}: written, but {errors} error(s) as a dataset (fix them in the CSV files or meta.json, and import again)"
+        ));
+    }
+    let flows = report.dataset.as_ref().map_or(0, |d| d.flows.len());
+    println!(
+        "{out}: ok: {flows} flows from {}; {} warning(s)",
+        args.file,
+        report.problems.len()
+    );
+    Ok(())
+}
+
+/// A file `import` reads, which must be UTF-8: an older spreadsheet's "CSV" is often
+/// Windows-1252, and the person needs to know which save option gives UTF-8.
+fn read_spreadsheet(path: &str) -> Result<String, String> {
+    let bytes = std::fs::read(path).map_err(|e| format!("{path}: cannot read: {e}"))?;
+    String::from_utf8(bytes).map_err(|e| {
+        let at = e.utf8_error().valid_up_to();
+        let bytes = e.as_bytes();
+        let row = 1 + bytes[..at].iter().filter(|&&b| b == b'\n').count();
+        format!(
+            "{path}: line {row}: byte {at} (0x{:02X}) is not UTF-8; save the sheet as \"CSV UTF-8\" (Excel) or with the character set \"Unicode (UTF-8)\" (LibreOffice)",
+            bytes[at]
+        )
+    })
+}
+
+/// `export-csv`: a dataset without errors as the three files `import` reads. The CSV files
+/// start with a byte-order mark, by which Excel knows them as UTF-8.
+fn export_csv_command(args: &[String]) -> Result<(), String> {
+    let args = Args::parse(args, &["-o"])?;
+    let dir = PathBuf::from(args.get("-o").ok_or("export-csv needs -o DIR")?);
+    let text = read(&args.file)?;
+    let checked = validate::check(&text);
+    let errors: Vec<Problem> = checked
+        .problems
+        .iter()
+        .filter(|p| p.is_error())
+        .cloned()
+        .collect();
+    // Flows rejected by the validator would be missing from the CSV: refuse instead.
+    let Some(dataset) = checked.dataset.filter(|_| errors.is_empty()) else {
+        return Err(report(&args.file, &errors));
+    };
+    let (flows, actors, meta) = import::to_csv(&dataset);
+    std::fs::create_dir_all(&dir).map_err(|e| format!("{}: cannot create: {e}", dir.display()))?;
+    for (name, text) in [
+        ("flows.csv", format!("\u{feff}{flows}")),
+        ("actors.csv", format!("\u{feff}{actors}")),
+        ("meta.json", meta),
+    ] {
+        let path = dir.join(name);
+        std::fs::write(&path, text)
+            .map_err(|e| format!("{}: cannot write: {e}", path.display()))?;
+    }
+    println!(
+        "{}: {} flows, {} actors written to {}",
+        args.file,
+        dataset.flows.len(),
+        dataset.actors.len(),
+        dir.display()
     );
     Ok(())
 }

@@ -10,6 +10,7 @@ pub mod benchmark;
 pub mod colour;
 pub mod data;
 pub mod export;
+pub mod import;
 pub mod layout;
 pub mod picture;
 pub mod reader;

@@ -42,6 +42,13 @@ pub const HOOKS: &[(&str, &str)] = &[
     (SOURCES, "the source line"),
     (ERROR, "every problem, when the data cannot be drawn"),
     (
+        PREVIEW,
+        "the picker of an editor's own file, shown only with ?preview",
+    ),
+    (PREVIEW_DROP, "the drop zone around the file input"),
+    (PREVIEW_INPUT, "the file input"),
+    (PREVIEW_STATUS, "which file is previewed"),
+    (
         STORY,
         "the story's step control: previous, next, the step and its caption",
     ),
@@ -73,6 +80,10 @@ pub const TABLE_TOGGLE: &str = ".if-table-toggle";
 pub const TABLE_BOX: &str = ".if-table-box";
 pub const SOURCES: &str = ".if-sources";
 pub const ERROR: &str = ".if-error";
+pub const PREVIEW: &str = ".if-preview";
+pub const PREVIEW_DROP: &str = ".if-preview-drop";
+pub const PREVIEW_INPUT: &str = "input.if-preview-input";
+pub const PREVIEW_STATUS: &str = ".if-preview-status";
 
 #[cfg(test)]
 mod tests {

@@ -20,7 +20,7 @@ mod lines;
 mod parse;
 pub mod quotes;
 mod read;
-mod suggest;
+pub(crate) mod suggest;
 mod walk;
 
 use crate::data::model::Dataset;

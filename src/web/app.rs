@@ -82,6 +82,9 @@ pub struct App {
     pub this: std::rc::Weak<RefCell<App>>,
     /// The picture moving to the new view, while it moves.
     pub motion: Option<Motion>,
+    /// The name of the editor's own file shown in its place (`?preview`), if any: its views
+    /// stay out of the URL, which is the published data's.
+    pub previewing: Option<String>,
 }
 
 /// A transition on screen: the chart (hit tests, tooltips, keys) is already the new one;
@@ -606,8 +609,44 @@ impl App {
         }
     }
 
+    /// Shows another dataset in this figure (an editor's own file, `web::preview`): its own
+    /// global order, its frame and first view, nothing pinned, focused or playing.
+    pub fn replace_dataset(
+        &mut self,
+        name: &str,
+        dataset: Dataset,
+        order: GlobalOrder,
+        rejected: usize,
+    ) -> Result<(), JsValue> {
+        self.stop_motion()?;
+        super::events::stop_player(self);
+        let years = crate::view::year_span(&dataset);
+        let (state, _) = url_state::read("", &dataset);
+        super::controls::apply(
+            &self.figure,
+            &markup::frame(&dataset, &state.filters, years),
+        )?;
+        self.pinned = super::story::pin_of(&dataset, &state);
+        self.step = state.step;
+        self.filters = state.filters;
+        self.dataset = dataset;
+        self.order = order;
+        self.years = years;
+        self.rejected = rejected;
+        self.previewing = Some(name.to_string());
+        self.chart = None;
+        self.hover = None;
+        self.focus = None;
+        self.drawn = None;
+        self.hide_tooltip()?;
+        self.render()
+    }
+
     /// Writes filters and selection to the URL hash (a new history entry, or in place).
     pub fn write_url(&self, push: bool) -> Result<(), JsValue> {
+        if self.previewing.is_some() {
+            return Ok(());
+        }
         let state = UrlState {
             filters: self.filters.clone(),
             selection: self.pinned.clone().or_else(|| self.step_highlight()),
@@ -639,6 +678,9 @@ impl App {
 
     /// Back or forward: restores the state the URL hash holds.
     pub fn read_url(&mut self) -> Result<(), JsValue> {
+        if self.previewing.is_some() {
+            return Ok(());
+        }
         let hash = dom::window()?.location().hash()?;
         let (state, _) = url_state::read(&hash, &self.dataset);
         self.pinned = super::story::pin_of(&self.dataset, &state);

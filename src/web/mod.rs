@@ -17,6 +17,7 @@ mod events;
 mod evidence;
 mod height;
 mod measure;
+mod preview;
 mod start;
 mod story;
 mod table;

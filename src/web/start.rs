@@ -125,6 +125,7 @@ async fn start(figure: Element) -> Result<(), Failure> {
         table_stale: false,
         this: std::rc::Weak::new(),
         motion: None,
+        previewing: None,
     }));
     app.borrow_mut().this = Rc::downgrade(&app);
     dom::mark("influence-flows:controls");

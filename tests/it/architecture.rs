@@ -11,6 +11,7 @@ const STAGES: &[&[&str]] = &[
     &["layout"],
     &["data"],
     &["validate"],
+    &["import"],
     &["view"],
     &["picture"],
     &["reader"],

@@ -8,6 +8,7 @@ mod cli;
 mod export;
 mod families;
 mod fuzz_pipeline;
+mod import;
 mod interaction;
 mod layout_props;
 mod marks;

@@ -1,12 +1,14 @@
 //! Turns the reader's events into `App` actions, by concern: `pointer`, `keys`, `filters`
-//! (with the year `player`), and here the page's own: size, colour scheme, the evidence
-//! panel, the data table's toggle, downloads, back and forward. Each listener is small: read
+//! (with the year `player`), `preview` (an editor's own file, with `?preview`), and here the
+//! page's own: size, colour scheme, the evidence panel, the data table's toggle, downloads,
+//! back and forward. Each listener is small: read
 //! the event, call one method, report a failure in the error panel.
 
 mod filters;
 mod keys;
 mod player;
 mod pointer;
+mod preview;
 mod story;
 
 use super::app::{redraw, report, App};
@@ -23,8 +25,11 @@ pub fn listen(app: &Rc<RefCell<App>>) -> Result<(), JsValue> {
     pointer::listen(app)?;
     keys::listen(app)?;
     story::listen(app)?;
+    preview::listen(app)?;
     filters::listen(app)
 }
+
+pub use player::stop as stop_player;
 
 /// Size and colour scheme, the evidence panel, the data table's toggle, downloads, history.
 fn page(app: &Rc<RefCell<App>>) -> Result<(), JsValue> {
