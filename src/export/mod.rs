@@ -9,7 +9,7 @@
 //! backend: SVG here, the bitmap natively, an off-screen canvas in the browser.
 
 use crate::colour::{theme::Theme, Rgb};
-use crate::data::model::{Dataset, Flow};
+use crate::data::model::{Dataset, Flow, Status};
 use crate::layout::{ApproxMeasure, Rect, TextMeasure};
 use crate::picture::chart::{self, Chart};
 use crate::picture::draw::{self, Scale};
@@ -484,7 +484,7 @@ pub fn svg_in(dataset: &Dataset, chart: &Chart, theme: &Theme, lang: Lang) -> St
     {
         let size = (frame.width.ceil() as u32, frame.height.ceil() as u32);
         let root = svg::SvgWriter::new(buffer.clone(), size).into_drawing_area();
-        let groups = mark_groups(dataset, &chart.view, &scene, buffer.clone());
+        let groups = mark_groups(dataset, &chart.view, &scene, buffer.clone(), lang);
         // Writing to a String cannot fail.
         let _ = paint_framed_marked(&frame, &scene, &root, Scale::SVG, &groups);
     }
@@ -504,7 +504,14 @@ pub fn svg_in(dataset: &Dataset, chart: &Chart, theme: &Theme, lang: Lang) -> St
 }
 
 /// The `<g>` each band and label of `scene` is wrapped in, saying what it shows.
-fn mark_groups(dataset: &Dataset, view: &View, scene: &Scene, out: svg::Buffer) -> svg::Groups {
+fn mark_groups(
+    dataset: &Dataset,
+    view: &View,
+    scene: &Scene,
+    out: svg::Buffer,
+    lang: Lang,
+) -> svg::Groups {
+    let words = lang.words();
     let bands = scene
         .bands
         .iter()
@@ -513,8 +520,13 @@ fn mark_groups(dataset: &Dataset, view: &View, scene: &Scene, out: svg::Buffer) 
                 return svg::group_opening(&[], None);
             };
             let status = link.status.id();
+            let said = match link.status {
+                Status::Fact => words.short_fact,
+                Status::Reported => words.short_reported,
+                Status::Denied => words.short_denied,
+            };
             let title = format!(
-                "{} → {}: {}, {status}",
+                "{} → {}: {}, {said}",
                 actor_name(dataset, &link.source_actor),
                 actor_name(dataset, &link.target_actor),
                 kind_label(dataset, &link.kind)

@@ -23,8 +23,8 @@ use crate::reader::inspect;
 use crate::reader::markup;
 use crate::reader::nav::{self, Focus, Key};
 use crate::reader::page;
-use crate::util::lang::Lang;
 use crate::reader::url_state::{self, Selection, UrlState};
+use crate::util::lang::Lang;
 use crate::validate::Problem;
 use crate::view::order::GlobalOrder;
 use crate::view::Filters;
@@ -165,11 +165,10 @@ impl App {
             }
         }
         dom::mark("influence-flows:drawn");
-        self.canvas
-            .set_attribute(
-                "aria-label",
-                &chart::summary(&self.dataset, &chart.view, self.lang),
-            )?;
+        self.canvas.set_attribute(
+            "aria-label",
+            &chart::summary(&self.dataset, &chart.view, self.lang),
+        )?;
         // The view line and the counter (`reader::markup`, as the prerendered page has them).
         let lines = markup::view_lines(
             &self.dataset,
@@ -480,7 +479,8 @@ impl App {
         if pinned != self.panel_shows {
             match pinned {
                 Some(target) => {
-                    let description = inspect::describe(&self.dataset, &chart.view, target, self.lang);
+                    let description =
+                        inspect::describe(&self.dataset, &chart.view, target, self.lang);
                     evidence::fill_panel(&self.panel, &description)?;
                     self.panel.remove_attribute("hidden")?;
                 }

@@ -32,7 +32,12 @@ pub fn fill_panel(panel: &Element, d: &Description) -> Result<(), JsValue> {
     dom::clear(panel);
     let head = dom::append(panel, "div", "if-panel-head", None)?;
     dom::append(&head, "h2", "if-panel-title", Some(&d.title))?;
-    let close = dom::append(&head, "button", "if-panel-close", Some(d.lang.words().close))?;
+    let close = dom::append(
+        &head,
+        "button",
+        "if-panel-close",
+        Some(d.lang.words().close),
+    )?;
     close.set_attribute("type", "button")?;
     for line in &d.lines {
         dom::append(panel, "p", "if-tip-line", Some(line))?;

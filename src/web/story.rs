@@ -102,11 +102,7 @@ pub fn sync(app: &App) -> Result<(), JsValue> {
     )?;
     let (position, quote, source) = match story::caption(&app.dataset, n) {
         Some((caption, source)) => (app.lang.step_of(n, steps), caption, source),
-        None => (
-            app.lang.story_in(steps),
-            String::new(),
-            String::new(),
-        ),
+        None => (app.lang.story_in(steps), String::new(), String::new()),
     };
     set_text(&dom::find(&control, ".if-story-position")?, &position)?;
     set_text(&dom::find(&control, ".if-story-quote")?, &quote)?;
@@ -116,7 +112,14 @@ pub fn sync(app: &App) -> Result<(), JsValue> {
     disable(&prev, n <= 1)?;
     disable(&next, n >= steps)?;
     let words = app.lang.words();
-    set_text(&next, if n == 0 { words.start_story } else { words.next })?;
+    set_text(
+        &next,
+        if n == 0 {
+            words.start_story
+        } else {
+            words.next
+        },
+    )?;
     Ok(())
 }
 
