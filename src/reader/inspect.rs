@@ -274,7 +274,7 @@ fn voice(e: &Evidence, lang: Lang) -> Option<String> {
     let w = lang.words();
     match (&e.attributed_to, &e.denied_by) {
         (Some(who), _) => Some(format!("{} {who}", w.according_to)),
-        (None, Some(who)) => Some(format!("{} {who}", lowercase_first(w.denied_by))),
+        (None, Some(who)) => Some(format!("{} {who}", w.denied_by_voice)),
         (None, None) => None,
     }
 }
@@ -351,15 +351,6 @@ pub fn kind_in_family(dataset: &Dataset, id: &str) -> String {
         Some(family) if family.label != label => format!("{label} ({})", family.label),
         _ => label.to_string(),
     }
-}
-
-/// "Denied by" → "denied by": the same words inside a sentence.
-fn lowercase_first(text: &str) -> String {
-    let mut chars = text.chars();
-    chars
-        .next()
-        .map(|c| c.to_lowercase().chain(chars).collect())
-        .unwrap_or_default()
 }
 
 #[cfg(test)]

@@ -6,8 +6,10 @@
 
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { SUB_PATH } from './server.mjs';
-import { requireDist, readDataset, openPage, errorPanelText } from './browser.mjs';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { SUB_PATH, startServer } from './server.mjs';
+import { DIST, dataPath, requireDist, readDataset, openPage, errorPanelText } from './browser.mjs';
 import { siteInBrowser } from './setup.mjs';
 
 requireDist();
@@ -145,6 +147,27 @@ describe('French', () => {
       assert.deepEqual(problems, []);
     } finally {
       await context.close();
+    }
+  });
+
+  it('the error panel frames the validator’s problems in French', async () => {
+    const src = dataPath();
+    const bad = JSON.parse(readFileSync(path.join(DIST, src), 'utf8'));
+    bad.actors[0].type = 'no-such-type';
+    const badServer = await startServer({ root: DIST, csp: true, overrides: { [src]: JSON.stringify(bad) } });
+    try {
+      const { page, context, state } = await openPage(site.browser, `${badServer.url}?lang=fr`);
+      try {
+        assert.equal(state, 'error');
+        const heading = await page.locator('.if-error-heading').textContent();
+        assert.match(heading, /^Les données de .*mali\.json ont \d+ problème\(s\)$/);
+        // The problems themselves are the validator's, with their JSON paths.
+        assert.match(await page.locator('.if-error li').first().textContent(), /actors\[0\]\.type/);
+      } finally {
+        await context.close();
+      }
+    } finally {
+      await badServer.close();
     }
   });
 });
