@@ -2,6 +2,8 @@
 //! tooltip, the evidence panel, the live region and the data table.
 //!
 //! Plain data and plain text; the web shell puts it on screen as text, never as HTML.
+//! Its own words are in the chart's `Lang` (`util::lang`); names, labels and quotes are the
+//! dataset's, as written.
 
 use crate::data::model::{Dataset, Evidence, Flow, Status};
 use crate::data::period::{PartialDate, Period};
