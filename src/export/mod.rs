@@ -366,7 +366,7 @@ pub fn source_line(dataset: &Dataset, lang: Lang) -> String {
     let names: Vec<String> = dataset
         .sources
         .iter()
-        .map(|s| match s.byline() {
+        .map(|s| match crate::reader::inspect::byline(s, lang) {
             Some(by) => format!("{} ({by})", s.title),
             None => s.title.clone(),
         })

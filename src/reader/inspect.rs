@@ -5,7 +5,7 @@
 //! Its own words are in the chart's `Lang` (`util::lang`); names, labels and quotes are the
 //! dataset's, as written.
 
-use crate::data::model::{Dataset, Evidence, Flow, Status};
+use crate::data::model::{Dataset, Evidence, Flow, Source, Status};
 use crate::data::period::{PartialDate, Period};
 use crate::picture::highlight::Target;
 use crate::util::lang::Lang;
@@ -188,7 +188,7 @@ pub fn flow_text(dataset: &Dataset, flow: &Flow, lang: Lang) -> FlowText {
                 QuoteText {
                     quote: e.quote.clone(),
                     source_title: source.map_or(e.source.clone(), |s| s.title.clone()),
-                    source_detail: source.and_then(|s| s.byline()),
+                    source_detail: source.and_then(|s| byline(s, lang)),
                     url: source.and_then(|s| s.url.clone()).filter(|u| is_web_url(u)),
                     voice: voice(e, lang),
                 }
@@ -210,6 +210,24 @@ pub fn period_text(period: &Period, lang: Lang) -> String {
         text = format!("{text} ({})", lang.words().ongoing);
     }
     text
+}
+
+/// Authors, publisher and date of a document, its date written as `lang` writes dates
+/// ("Human Rights Foundation, 11 August 2023"; "…, 11 août 2023"); a date that does not
+/// parse stays as written.
+pub fn byline(source: &Source, lang: Lang) -> Option<String> {
+    let date = source.date.as_deref().map(|d| match PartialDate::parse(d) {
+        Ok(p) => lang.date(p.year, p.month, p.day),
+        Err(_) => d.to_string(),
+    });
+    let parts: Vec<&str> = source
+        .authors
+        .iter()
+        .map(String::as_str)
+        .chain(source.publisher.as_deref())
+        .chain(date.as_deref())
+        .collect();
+    (!parts.is_empty()).then(|| parts.join(", "))
 }
 
 /// "stated as fact", "reported or alleged", "reported, and denied".

@@ -341,7 +341,7 @@ fn sources(dataset: &Dataset, lang: Lang) -> Vec<Markup> {
             None => Markup::new("cite", ""),
         };
         line.push(title.text(source.title.as_str()));
-        if let Some(by) = source.byline() {
+        if let Some(by) = inspect::byline(source, lang) {
             line.push(Markup::new("span", "").text(format!(" ({by})")));
         }
     }

@@ -104,6 +104,7 @@ fn data_texts(d: &Dataset) -> Vec<String> {
     for s in &d.sources {
         texts.push(s.title.clone());
         texts.extend(s.byline());
+        texts.extend(inspect::byline(s, Lang::Fr));
         texts.extend(s.publisher.clone());
         texts.extend(s.authors.iter().cloned());
     }
@@ -296,6 +297,18 @@ fn french_dates_and_the_view_count_read_as_french() {
     assert_eq!(text.period.as_deref(), Some("mars 2022"));
     let en = inspect::flow_text(&dataset, arms, Lang::En);
     assert_eq!(en.period.as_deref(), Some("March 2022"));
+    // A document's date in its byline.
+    let hrf = dataset
+        .sources
+        .iter()
+        .find(|s| s.date.as_deref() == Some("2023-08-11"))
+        .expect("the Human Rights Foundation report");
+    assert!(inspect::byline(hrf, Lang::Fr)
+        .expect("a byline")
+        .ends_with(", 11 août 2023"));
+    assert!(inspect::byline(hrf, Lang::En)
+        .expect("a byline")
+        .ends_with(", 11 August 2023"));
     let (state, _) = influence_flows::reader::url_state::first_view(&dataset);
     let view = View::new(&dataset, &state.filters);
     let lines = markup::view_lines(&dataset, &state.filters, &view.counts, 0, Lang::Fr);
