@@ -12,6 +12,7 @@ use influence_flows::import;
 use influence_flows::layout::{self, ApproxMeasure, Graph, Layout, LayoutOptions};
 use influence_flows::picture::chart;
 use influence_flows::reader::url_state;
+use influence_flows::util::lang::Lang;
 use influence_flows::validate::coverage;
 use influence_flows::validate::quotes as sources;
 use influence_flows::validate::{self, Problem, Report};
@@ -42,6 +43,7 @@ usage:
                                                   and random graphs of 120/300, 500/2000, 2000/10000
   influence-flows render FILE -o OUT.svg|OUT.png|OUT.csv [--width W] [--height H]
                        [--theme light|dark] [--scale S] [--font FILE.ttf] [--view all|HASH]
+                       [--lang en|fr]
                                                   draw a dataset's first view (or everything,
                                                   or the view of a link's hash) with its title,
                                                   legend, note
@@ -522,7 +524,7 @@ fn render_command(args: &[String]) -> Result<(), String> {
     let args = Args::parse(
         args,
         &[
-            "-o", "--width", "--height", "--theme", "--scale", "--font", "--view",
+            "-o", "--width", "--height", "--theme", "--scale", "--font", "--view", "--lang",
         ],
     )?;
     let out = args
@@ -547,6 +549,11 @@ fn render_command(args: &[String]) -> Result<(), String> {
         "light" => Theme::LIGHT,
         "dark" => Theme::DARK,
         other => return Err(format!("--theme takes light or dark, not {other:?}")),
+    };
+    // The frame's own words; the dataset's and the CSV's columns stay as they are.
+    let lang = match args.get("--lang") {
+        None => Lang::En,
+        Some(tag) => Lang::parse(tag).ok_or(format!("--lang takes en or fr, not {tag:?}"))?,
     };
     let text = read(&args.file)?;
     let report = load_dataset(&args.file, &text)?;
@@ -575,7 +582,7 @@ fn render_command(args: &[String]) -> Result<(), String> {
     let (bytes, what) = match (format.as_str(), &fonts) {
         ("png", Some(fonts)) => {
             let scale = args.number("--scale", 2.0)?;
-            let png = export::png::png(dataset, &chart, &theme, scale, fonts)?;
+            let png = export::png::png_in(dataset, &chart, &theme, scale, fonts, lang)?;
             // The IHDR chunk's width and height, for the <img> that shows it.
             let side =
                 |at: usize| u32::from_be_bytes([png[at], png[at + 1], png[at + 2], png[at + 3]]);
@@ -593,7 +600,7 @@ fn render_command(args: &[String]) -> Result<(), String> {
             "CSV".to_string(),
         ),
         _ => (
-            export::svg(dataset, &chart, &theme).into_bytes(),
+            export::svg_in(dataset, &chart, &theme, lang).into_bytes(),
             "SVG".to_string(),
         ),
     };

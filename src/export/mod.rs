@@ -9,13 +9,14 @@
 //! backend: SVG here, the bitmap natively, an off-screen canvas in the browser.
 
 use crate::colour::{theme::Theme, Rgb};
-use crate::data::model::{Dataset, Flow};
+use crate::data::model::{Dataset, Flow, Status};
 use crate::layout::{ApproxMeasure, Rect, TextMeasure};
 use crate::picture::chart::{self, Chart};
 use crate::picture::draw::{self, Scale};
 use crate::picture::scene::Scene;
 use crate::picture::svg;
 use crate::reader::inspect::{actor_name, kind_label};
+use crate::util::lang::Lang;
 use crate::view::View;
 use plotters::coord::Shift;
 use plotters::prelude::*;
@@ -115,8 +116,9 @@ fn csv_fields(dataset: &Dataset, flow: &Flow) -> impl Iterator<Item = String> {
         flow.summary.clone(),
         evidence.join(" | "),
         source_ids.join(" | "),
-        crate::reader::inspect::presented(flow),
-        crate::reader::inspect::figures(flow).join(" | "),
+        // The columns stay English in every language: a file for spreadsheets and scripts.
+        crate::reader::inspect::presented(flow, Lang::En),
+        crate::reader::inspect::figures(flow, Lang::En).join(" | "),
     ]
     .into_iter()
     .map(defuse);
@@ -206,17 +208,28 @@ const SWATCH: f64 = 12.0;
 const BOLD_WIDTH: f64 = 1.1;
 
 /// What band width means; the web page says the same under the chart.
-pub const WIDTH_NOTE: &str =
-    "Band width: the number of documented flows; each flow is one sourced statement.";
+pub const WIDTH_NOTE: &str = Lang::En.words().width_note;
 
 /// How the bands show certainty, in one line (the page's legend says the same); the bands'
 /// marks follow `data::model::Status`: fact, reported, denied.
-pub const CERTAINTY_KEY: &str =
-    "Solid = stated as fact; hatched, lighter = reported; dashed outline = denied. Width = number of documented flows.";
+pub const CERTAINTY_KEY: &str = Lang::En.words().certainty_key;
+
+/// `frame_in` English.
+pub fn frame(dataset: &Dataset, chart: &Chart, theme: &Theme, measure: &dyn TextMeasure) -> Frame {
+    frame_in(dataset, chart, theme, measure, Lang::En)
+}
 
 /// Lays out the frame around `chart`'s scene, wrapping text to the scene's width with
-/// `measure` (the canvas's own on the web, the PNG font natively, an estimate for SVG).
-pub fn frame(dataset: &Dataset, chart: &Chart, theme: &Theme, measure: &dyn TextMeasure) -> Frame {
+/// `measure` (the canvas's own on the web, the PNG font natively, an estimate for SVG). Its
+/// own words are in `lang`; the dataset's stay as written.
+pub fn frame_in(
+    dataset: &Dataset,
+    chart: &Chart,
+    theme: &Theme,
+    measure: &dyn TextMeasure,
+    lang: Lang,
+) -> Frame {
+    let words = lang.words();
     let width = chart.scene.width.ceil();
     let mut out = FrameWriter {
         texts: Vec::new(),
@@ -231,21 +244,27 @@ pub fn frame(dataset: &Dataset, chart: &Chart, theme: &Theme, measure: &dyn Text
     }
     out.y += 8.0;
     let swatches = legend(dataset, chart, theme, &mut out, width);
-    out.lines(TextRole::Note, CERTAINTY_KEY, SMALL_PX, 17.0);
+    out.lines(TextRole::Note, words.certainty_key, SMALL_PX, 17.0);
     out.y += 4.0;
     let scene_top = out.y;
     out.y += chart.scene.height + 8.0;
     let counts = &chart.view.counts;
     let note = if counts.shown < counts.total {
         format!(
-            "{WIDTH_NOTE} Showing {} of {} flows.",
-            counts.shown, counts.total
+            "{} {}",
+            words.width_note,
+            lang.showing(counts.shown, counts.total)
         )
     } else {
-        WIDTH_NOTE.to_string()
+        words.width_note.to_string()
     };
     out.lines(TextRole::Note, &note, SMALL_PX, 17.0);
-    out.lines(TextRole::Sources, &source_line(dataset), SMALL_PX, 17.0);
+    out.lines(
+        TextRole::Sources,
+        &source_line(dataset, lang),
+        SMALL_PX,
+        17.0,
+    );
     Frame {
         width,
         height: (out.y + PAD - 4.0).ceil(),
@@ -343,21 +362,21 @@ fn legend(
 
 /// "Sources: Title (Author, Author, Publisher, 2023-08-11); Title." — every document, as the
 /// page's source line names them.
-pub fn source_line(dataset: &Dataset) -> String {
+pub fn source_line(dataset: &Dataset, lang: Lang) -> String {
     let names: Vec<String> = dataset
         .sources
         .iter()
-        .map(|s| match s.byline() {
+        .map(|s| match crate::reader::inspect::byline(s, lang) {
             Some(by) => format!("{} ({by})", s.title),
             None => s.title.clone(),
         })
         .collect();
     let word = if names.len() == 1 {
-        "Source"
+        lang.words().source_one
     } else {
-        "Sources"
+        lang.words().source_many
     };
-    format!("{word}: {}.", names.join("; "))
+    format!("{}.", lang.labelled(word, &names.join("; ")))
 }
 
 /// Greedy word wrap; a word wider than the line is broken between characters.
@@ -454,18 +473,23 @@ pub fn paint_framed_marked<DB: DrawingBackend>(
 /// with `data-actor`. Text from the data is escaped by the writer; characters XML does not
 /// allow (control characters) are dropped.
 pub fn svg(dataset: &Dataset, chart: &Chart, theme: &Theme) -> String {
-    let frame = frame(dataset, chart, theme, &ApproxMeasure);
+    svg_in(dataset, chart, theme, Lang::En)
+}
+
+/// `svg` with the frame's words and the text alternative in `lang`.
+pub fn svg_in(dataset: &Dataset, chart: &Chart, theme: &Theme, lang: Lang) -> String {
+    let frame = frame_in(dataset, chart, theme, &ApproxMeasure, lang);
     let scene = xml_safe_scene(&chart.scene);
     let buffer = svg::Buffer::default();
     {
         let size = (frame.width.ceil() as u32, frame.height.ceil() as u32);
         let root = svg::SvgWriter::new(buffer.clone(), size).into_drawing_area();
-        let groups = mark_groups(dataset, &chart.view, &scene, buffer.clone());
+        let groups = mark_groups(dataset, &chart.view, &scene, buffer.clone(), lang);
         // Writing to a String cannot fail.
         let _ = paint_framed_marked(&frame, &scene, &root, Scale::SVG, &groups);
     }
     let mut out = buffer.borrow_mut().finish();
-    let summary = chart::summary(dataset, &chart.view);
+    let summary = chart::summary(dataset, &chart.view, lang);
     let head = format!(
         "<title>{}</title>\n<desc>{}</desc>\n",
         escape_xml(&xml_safe(&dataset.title)),
@@ -480,7 +504,14 @@ pub fn svg(dataset: &Dataset, chart: &Chart, theme: &Theme) -> String {
 }
 
 /// The `<g>` each band and label of `scene` is wrapped in, saying what it shows.
-fn mark_groups(dataset: &Dataset, view: &View, scene: &Scene, out: svg::Buffer) -> svg::Groups {
+fn mark_groups(
+    dataset: &Dataset,
+    view: &View,
+    scene: &Scene,
+    out: svg::Buffer,
+    lang: Lang,
+) -> svg::Groups {
+    let words = lang.words();
     let bands = scene
         .bands
         .iter()
@@ -489,8 +520,13 @@ fn mark_groups(dataset: &Dataset, view: &View, scene: &Scene, out: svg::Buffer) 
                 return svg::group_opening(&[], None);
             };
             let status = link.status.id();
+            let said = match link.status {
+                Status::Fact => words.short_fact,
+                Status::Reported => words.short_reported,
+                Status::Denied => words.short_denied,
+            };
             let title = format!(
-                "{} → {}: {}, {status}",
+                "{} → {}: {}, {said}",
                 actor_name(dataset, &link.source_actor),
                 actor_name(dataset, &link.target_actor),
                 kind_label(dataset, &link.kind)

@@ -11,12 +11,13 @@
 //! about 0.1 em below a centred anchor instead of 0.35 em, and rounds every glyph to a whole
 //! pixel, which spaces letters unevenly at 13 px. [`GlyphText`] draws text itself instead.
 
-use super::{frame, paint_framed};
+use super::{frame_in, paint_framed};
 use crate::colour::theme::Theme;
 use crate::data::model::Dataset;
 use crate::layout::TextMeasure;
 use crate::picture::chart::{self, Chart};
 use crate::picture::draw::Scale;
+use crate::util::lang::Lang;
 use ab_glyph::{point, Font, FontVec, PxScale, ScaleFont};
 use plotters::prelude::*;
 use plotters_backend::text_anchor::{HPos, VPos};
@@ -106,7 +107,19 @@ pub fn png(
     pixels: f64,
     fonts: &PngFonts,
 ) -> Result<Vec<u8>, String> {
-    let frame = frame(dataset, chart, theme, fonts);
+    png_in(dataset, chart, theme, pixels, fonts, Lang::En)
+}
+
+/// `png` with the frame's words and the description in `lang`.
+pub fn png_in(
+    dataset: &Dataset,
+    chart: &Chart,
+    theme: &Theme,
+    pixels: f64,
+    fonts: &PngFonts,
+    lang: Lang,
+) -> Result<Vec<u8>, String> {
+    let frame = frame_in(dataset, chart, theme, fonts, lang);
     let side = |css: f64| (css * pixels).ceil();
     let (w, h) = (side(frame.width), side(frame.height));
     if !(w >= 1.0 && h >= 1.0 && w <= f64::from(MAX_SIDE) && h <= f64::from(MAX_SIDE)) {
@@ -127,7 +140,7 @@ pub fn png(
         paint_framed(&frame, &chart.scene, &root, Scale::canvas(pixels))
             .map_err(|e| format!("drawing the PNG: {e}"))?;
     }
-    encode(&rgb, (w, h), pixels, dataset, chart).map_err(|e| format!("encoding the PNG: {e}"))
+    encode(&rgb, (w, h), pixels, dataset, chart, lang).map_err(|e| format!("encoding the PNG: {e}"))
 }
 
 fn encode(
@@ -136,6 +149,7 @@ fn encode(
     pixels: f64,
     dataset: &Dataset,
     chart: &Chart,
+    lang: Lang,
 ) -> Result<Vec<u8>, ::png::EncodingError> {
     let mut out = Vec::new();
     {
@@ -151,7 +165,10 @@ fn encode(
             unit: ::png::Unit::Meter,
         }));
         encoder.add_itxt_chunk("Title".into(), dataset.title.clone())?;
-        encoder.add_itxt_chunk("Description".into(), chart::summary(dataset, &chart.view))?;
+        encoder.add_itxt_chunk(
+            "Description".into(),
+            chart::summary(dataset, &chart.view, lang),
+        )?;
         encoder.write_header()?.write_image_data(rgb)?;
     }
     Ok(out)

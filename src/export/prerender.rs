@@ -21,6 +21,7 @@ use crate::layout::TextMeasure;
 use crate::picture::chart::{self, NARROW_BELOW};
 use crate::picture::draw;
 use crate::reader::markup::{self, Content, Fill};
+use crate::util::lang::Lang;
 use crate::view::order::GlobalOrder;
 use crate::view::{Filters, View};
 
@@ -67,7 +68,7 @@ pub fn html(dataset: &Dataset, filters: &Filters, measure: &dyn TextMeasure) -> 
         let svg = draw::to_svg(&scene);
         themed(&svg, class, chart.scene.width, chart.scene.height)
     };
-    let alt = chart::summary(dataset, &View::new(dataset, filters));
+    let alt = chart::summary(dataset, &View::new(dataset, filters), Lang::En);
     format!(
         "<div class=\"if-prerender\" role=\"img\" aria-label=\"{}\">{}{}</div>",
         escape_xml(&super::xml_safe(&alt)),
@@ -87,8 +88,16 @@ pub fn page(
     measure: &dyn TextMeasure,
 ) -> Result<String, String> {
     let view = View::new(dataset, filters);
-    let mut fills = markup::frame(dataset, filters, crate::view::year_span(dataset));
-    fills.extend(markup::view_lines(dataset, filters, &view.counts, rejected));
+    // In English, as `index.html` is written; a French chart rewrites it (`util::lang`).
+    let years = crate::view::year_span(dataset);
+    let mut fills = markup::frame(dataset, filters, years, Lang::En);
+    fills.extend(markup::view_lines(
+        dataset,
+        filters,
+        &view.counts,
+        rejected,
+        Lang::En,
+    ));
     inject(&fill_page(page, &fills)?, &html(dataset, filters, measure))
 }
 
@@ -549,12 +558,18 @@ mod tests {
         let index = include_str!("../../index.html");
         let filled = page(index, &dataset, &state.filters, 0, &ApproxMeasure).expect("filled");
         let view = View::new(&dataset, &state.filters);
-        let mut fills = markup::frame(&dataset, &state.filters, crate::view::year_span(&dataset));
+        let mut fills = markup::frame(
+            &dataset,
+            &state.filters,
+            crate::view::year_span(&dataset),
+            Lang::En,
+        );
         fills.extend(markup::view_lines(
             &dataset,
             &state.filters,
             &view.counts,
             0,
+            Lang::En,
         ));
         let found = tags(&filled);
         for fill in &fills {

@@ -114,8 +114,8 @@ pub fn build_in_order(
     }
 }
 
-/// A one-paragraph text alternative for the picture.
-pub fn summary(dataset: &Dataset, view: &View) -> String {
+/// A one-paragraph text alternative for the picture, in `lang` (names as the dataset has them).
+pub fn summary(dataset: &Dataset, view: &View, lang: crate::util::lang::Lang) -> String {
     let mut givers: Vec<(&str, usize)> = Vec::new();
     for link in &view.links {
         let name = dataset
@@ -134,13 +134,12 @@ pub fn summary(dataset: &Dataset, view: &View) -> String {
         .take(3)
         .map(|(name, n)| format!("{name} ({n})"))
         .collect();
-    format!(
-        "{}: a flow diagram of {} documented flows of {} kinds between {} actors. Most flows given: {}.",
-        dataset.title,
+    lang.chart_summary(
+        &dataset.title,
         view.counts.shown,
         view.kinds_shown.len(),
         distinct(view.nodes.iter().map(|n| n.actor.as_str()).collect()),
-        if top.is_empty() { "none".to_string() } else { top.join(", ") }
+        &top.join(", "),
     )
 }
 

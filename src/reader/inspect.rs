@@ -2,9 +2,13 @@
 //! tooltip, the evidence panel, the live region and the data table.
 //!
 //! Plain data and plain text; the web shell puts it on screen as text, never as HTML.
+//! Its own words are in the chart's `Lang` (`util::lang`); names, labels and quotes are the
+//! dataset's, as written.
 
-use crate::data::model::{Dataset, Evidence, Flow, Status};
+use crate::data::model::{Dataset, Evidence, Flow, Source, Status};
+use crate::data::period::{PartialDate, Period};
 use crate::picture::highlight::Target;
+use crate::util::lang::Lang;
 use crate::view::View;
 
 /// One flow as a reader reads it.
@@ -26,6 +30,8 @@ pub struct FlowText {
     pub figures: Vec<String>,
     pub summary: String,
     pub evidence: Vec<QuoteText>,
+    /// The language of these words (the quotes and the dataset's names stay as written).
+    pub lang: Lang,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -49,21 +55,24 @@ pub struct Description {
     /// "3 documented flows" or the actor's totals, one line per direction.
     pub lines: Vec<String>,
     pub flows: Vec<FlowText>,
+    /// The language of these words.
+    pub lang: Lang,
 }
 
-pub fn describe(dataset: &Dataset, view: &View, target: Target) -> Description {
+pub fn describe(dataset: &Dataset, view: &View, target: Target, lang: Lang) -> Description {
     match target {
-        Target::Band(b) => describe_band(dataset, view, b),
-        Target::Node(n) => describe_actor(dataset, view, n),
+        Target::Band(b) => describe_band(dataset, view, b, lang),
+        Target::Node(n) => describe_actor(dataset, view, n, lang),
     }
 }
 
-fn describe_band(dataset: &Dataset, view: &View, b: usize) -> Description {
+fn describe_band(dataset: &Dataset, view: &View, b: usize, lang: Lang) -> Description {
     let Some(link) = view.links.get(b) else {
         return Description {
             title: String::new(),
             lines: Vec::new(),
             flows: Vec::new(),
+            lang,
         };
     };
     let title = format!(
@@ -74,21 +83,23 @@ fn describe_band(dataset: &Dataset, view: &View, b: usize) -> Description {
     );
     Description {
         title,
-        lines: vec![plural(link.flows.len(), "documented flow")],
+        lines: vec![lang.documented_flows(link.flows.len())],
         flows: link
             .flows
             .iter()
-            .map(|&i| flow_text(dataset, &dataset.flows[i]))
+            .map(|&i| flow_text(dataset, &dataset.flows[i], lang))
             .collect(),
+        lang,
     }
 }
 
-fn describe_actor(dataset: &Dataset, view: &View, n: usize) -> Description {
+fn describe_actor(dataset: &Dataset, view: &View, n: usize, lang: Lang) -> Description {
     let Some(actor) = view.nodes.get(n).map(|node| node.actor.clone()) else {
         return Description {
             title: String::new(),
             lines: Vec::new(),
             flows: Vec::new(),
+            lang,
         };
     };
     let totals = |outgoing: bool| -> String {
@@ -115,10 +126,12 @@ fn describe_actor(dataset: &Dataset, view: &View, n: usize) -> Description {
         crate::util::sort::sort(&mut per_kind);
         let parts: Vec<String> = per_kind
             .iter()
-            .map(|(_, kind, count)| format!("{} {count}", kind_label(dataset, kind)))
+            .map(|(_, kind, count)| {
+                format!("{} {}", kind_label(dataset, kind), lang.number(*count))
+            })
             .collect();
         if parts.is_empty() {
-            "none".to_string()
+            lang.words().none.to_string()
         } else {
             parts.join(", ")
         }
@@ -134,39 +147,38 @@ fn describe_actor(dataset: &Dataset, view: &View, n: usize) -> Description {
     Description {
         title: actor_name(dataset, &actor).to_string(),
         lines: vec![
-            format!("Gives: {}", totals(true)),
-            format!("Receives: {}", totals(false)),
+            lang.labelled(lang.words().gives, &totals(true)),
+            lang.labelled(lang.words().receives, &totals(false)),
         ],
         flows: flows
             .iter()
-            .map(|&i| flow_text(dataset, &dataset.flows[i]))
+            .map(|&i| flow_text(dataset, &dataset.flows[i], lang))
             .collect(),
+        lang,
     }
 }
 
 /// A short sentence for the live region when the keyboard focus lands on `target`.
-pub fn announce(dataset: &Dataset, view: &View, target: Target) -> String {
-    let d = describe(dataset, view, target);
+pub fn announce(dataset: &Dataset, view: &View, target: Target, lang: Lang) -> String {
+    let d = describe(dataset, view, target, lang);
     let hint = match target {
-        Target::Band(_) => "Enter shows the evidence; Left and Right go to the giver and receiver.",
-        Target::Node(_) => {
-            "Enter shows the evidence; Right goes to the flows it gives, Left to those it receives."
-        }
+        Target::Band(_) => lang.words().band_hint,
+        Target::Node(_) => lang.words().node_hint,
     };
     format!("{}. {}. {hint}", d.title, d.lines.join(". "))
 }
 
-pub fn flow_text(dataset: &Dataset, flow: &Flow) -> FlowText {
+pub fn flow_text(dataset: &Dataset, flow: &Flow, lang: Lang) -> FlowText {
     FlowText {
         id: flow.id.clone(),
         giver: actor_name(dataset, &flow.source).to_string(),
         receiver: actor_name(dataset, &flow.target).to_string(),
         kind: kind_in_family(dataset, &flow.kind),
-        period: flow.period().map(|p| p.to_string()),
+        period: flow.period().map(|p| period_text(&p, lang)),
         amount: flow.amount.as_ref().map(|a| a.text.clone()),
-        status: flow.status.label(),
-        presented: presented(flow),
-        figures: figures(flow),
+        status: status_label(flow.status, lang),
+        presented: presented(flow, lang),
+        figures: figures(flow, lang),
         summary: flow.summary.clone(),
         evidence: flow
             .evidence
@@ -176,19 +188,64 @@ pub fn flow_text(dataset: &Dataset, flow: &Flow) -> FlowText {
                 QuoteText {
                     quote: e.quote.clone(),
                     source_title: source.map_or(e.source.clone(), |s| s.title.clone()),
-                    source_detail: source.and_then(|s| s.byline()),
+                    source_detail: source.and_then(|s| byline(s, lang)),
                     url: source.and_then(|s| s.url.clone()).filter(|u| is_web_url(u)),
-                    voice: voice(e),
+                    voice: voice(e, lang),
                 }
             })
             .collect(),
+        lang,
+    }
+}
+
+/// A flow's time in `lang`: "March 2022", "January 2013 – August 2022", "December 2021
+/// (ongoing)"; French "mars 2022", "décembre 2021 (en cours)".
+pub fn period_text(period: &Period, lang: Lang) -> String {
+    let date = |d: &PartialDate| lang.date(d.year, d.month, d.day);
+    let mut text = date(&period.start);
+    if period.end != period.start {
+        text = format!("{text} – {}", date(&period.end));
+    }
+    if period.ongoing {
+        text = format!("{text} ({})", lang.words().ongoing);
+    }
+    text
+}
+
+/// Authors, publisher and date of a document, its date written as `lang` writes dates
+/// ("Human Rights Foundation, 11 August 2023"; "…, 11 août 2023"); a date that does not
+/// parse stays as written.
+pub fn byline(source: &Source, lang: Lang) -> Option<String> {
+    let date = source.date.as_deref().map(|d| match PartialDate::parse(d) {
+        Ok(p) => lang.date(p.year, p.month, p.day),
+        Err(_) => d.to_string(),
+    });
+    let parts: Vec<&str> = source
+        .authors
+        .iter()
+        .map(String::as_str)
+        .chain(source.publisher.as_deref())
+        .chain(date.as_deref())
+        .collect();
+    (!parts.is_empty()).then(|| parts.join(", "))
+}
+
+/// "stated as fact", "reported or alleged", "reported, and denied".
+pub fn status_label(status: Status, lang: Lang) -> &'static str {
+    let w = lang.words();
+    match status {
+        Status::Fact => w.status_fact,
+        Status::Reported => w.status_reported,
+        Status::Denied => w.status_denied,
     }
 }
 
 /// How the documents present a flow, naming who says it and who denies it:
 /// "Stated as fact", "Reported", "Reported — according to media sources; Gromyko",
-/// "Denied by the Malian Army — reported according to Human Rights Watch".
-pub fn presented(flow: &Flow) -> String {
+/// "Denied by the Malian Army — reported according to Human Rights Watch". The names are
+/// the dataset's, as written.
+pub fn presented(flow: &Flow, lang: Lang) -> String {
+    let w = lang.words();
     let speakers = distinct(
         flow.evidence
             .iter()
@@ -199,25 +256,32 @@ pub fn presented(flow: &Flow) -> String {
         if speakers.is_empty() {
             String::new()
         } else {
-            format!(" — {lead}according to {}", speakers.join("; "))
+            format!(" — {lead} {}", speakers.join("; "))
         }
     };
     match flow.status {
-        Status::Fact => "Stated as fact".to_string(),
-        Status::Reported => format!("Reported{}", according("")),
-        Status::Denied if deniers.is_empty() => format!("Denied{}", according("reported ")),
-        Status::Denied => format!("Denied by {}{}", deniers.join("; "), according("reported ")),
+        Status::Fact => w.fact.to_string(),
+        Status::Reported => format!("{}{}", w.reported, according(w.according_to)),
+        Status::Denied if deniers.is_empty() => {
+            format!("{}{}", w.denied, according(w.reported_according_to))
+        }
+        Status::Denied => format!(
+            "{} {}{}",
+            w.denied_by,
+            deniers.join("; "),
+            according(w.reported_according_to)
+        ),
     }
 }
 
 /// Every figure a flow's evidence gives, in order, each with who gives it:
 /// "“dozens of civilians” (according to …)", "“300” (according to original estimates)".
-pub fn figures(flow: &Flow) -> Vec<String> {
+pub fn figures(flow: &Flow, lang: Lang) -> Vec<String> {
     flow.evidence
         .iter()
         .filter_map(|e| {
             let figure = e.figure.as_deref()?;
-            Some(match voice(e) {
+            Some(match voice(e, lang) {
                 Some(voice) => format!("“{figure}” ({voice})"),
                 None => format!("“{figure}”"),
             })
@@ -226,10 +290,11 @@ pub fn figures(flow: &Flow) -> Vec<String> {
 }
 
 /// Who says a quote: "according to media sources", "denied by the Malian Army".
-fn voice(e: &Evidence) -> Option<String> {
+fn voice(e: &Evidence, lang: Lang) -> Option<String> {
+    let w = lang.words();
     match (&e.attributed_to, &e.denied_by) {
-        (Some(who), _) => Some(format!("according to {who}")),
-        (None, Some(who)) => Some(format!("denied by {who}")),
+        (Some(who), _) => Some(format!("{} {who}", w.according_to)),
+        (None, Some(who)) => Some(format!("{} {who}", w.denied_by_voice)),
         (None, None) => None,
     }
 }
@@ -248,7 +313,11 @@ fn distinct<'a>(items: impl Iterator<Item = &'a str>) -> Vec<&'a str> {
 /// "Arms · March 2022 · Reported — according to media sources · $10 million a month".
 pub fn meta_line(flow: &FlowText) -> String {
     let mut parts = vec![flow.kind.clone()];
-    parts.push(flow.period.clone().unwrap_or_else(|| "undated".to_string()));
+    parts.push(
+        flow.period
+            .clone()
+            .unwrap_or_else(|| flow.lang.words().undated.to_string()),
+    );
     parts.push(flow.presented.clone());
     if let Some(amount) = &flow.amount {
         parts.push(amount.clone());
@@ -258,7 +327,9 @@ pub fn meta_line(flow: &FlowText) -> String {
 
 /// "Figures: “300” (according to original estimates); “more than 500” (…)", or None.
 pub fn figures_line(flow: &FlowText) -> Option<String> {
-    (!flow.figures.is_empty()).then(|| format!("Figures: {}", flow.figures.join("; ")))
+    let lang = flow.lang;
+    (!flow.figures.is_empty())
+        .then(|| lang.labelled(lang.words().figures, &flow.figures.join("; ")))
 }
 
 /// A quote with its source and who says it, as the data table and exports write it:
@@ -273,14 +344,9 @@ pub fn quote_line(quote: &QuoteText) -> String {
 /// What the page says about how the documents were read, from the counts the dataset
 /// carries: "176 sentences of the documents read, every one that names an actor: 130 cited
 /// by flows, 46 left out with a reason (headings, background, no giver named…)."
-pub fn coverage_line(dataset: &Dataset) -> Option<String> {
+pub fn coverage_line(dataset: &Dataset, lang: Lang) -> Option<String> {
     let c = dataset.coverage?;
-    Some(format!(
-        "{} of the documents read, every one that names an actor: {} cited by flows, {} left out with a reason (headings, background, no giver named…).",
-        plural(c.read as usize, "sentence"),
-        c.cited,
-        c.excluded
-    ))
+    Some(lang.coverage(c.read as usize, c.cited as usize, c.excluded as usize))
 }
 
 /// Only http(s) URLs become links.
@@ -307,14 +373,6 @@ pub fn kind_in_family(dataset: &Dataset, id: &str) -> String {
     }
 }
 
-fn plural(n: usize, noun: &str) -> String {
-    if n == 1 {
-        format!("1 {noun}")
-    } else {
-        format!("{n} {noun}s")
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -330,7 +388,7 @@ mod tests {
         let dataset = mali();
         let view = View::new(&dataset, &Filters::default());
         for (b, link) in view.links.iter().enumerate() {
-            let d = describe(&dataset, &view, Target::Band(b));
+            let d = describe(&dataset, &view, Target::Band(b), Lang::En);
             assert!(d.title.contains(" → "));
             assert_eq!(d.flows.len(), link.flows.len());
             let quotes: usize = link
@@ -354,7 +412,7 @@ mod tests {
             .iter()
             .position(|n| n.actor == "france")
             .expect("France is drawn");
-        let d = describe(&dataset, &view, Target::Node(n));
+        let d = describe(&dataset, &view, Target::Node(n), Lang::En);
         let sum = |line: &str| -> usize {
             line.split(", ")
                 .filter_map(|p| p.rsplit(' ').next()?.parse::<usize>().ok())
@@ -376,7 +434,7 @@ mod tests {
 
     fn flow_text_of(dataset: &Dataset, id: &str) -> FlowText {
         let flow = dataset.flows.iter().find(|f| f.id == id).expect(id);
-        flow_text(dataset, flow)
+        flow_text(dataset, flow, Lang::En)
     }
 
     /// The tooltip's words say who makes an attributed claim, and who denies a denied one.
@@ -418,7 +476,7 @@ mod tests {
             .iter()
             .position(|l| l.flows.iter().any(|&i| dataset.flows[i].id == gromyko.id))
             .expect("drawn");
-        let d = describe(&dataset, &view, Target::Band(b));
+        let d = describe(&dataset, &view, Target::Band(b), Lang::En);
         assert!(d
             .flows
             .iter()
@@ -450,7 +508,7 @@ mod tests {
             .expect("mali.json carries its coverage counts");
         assert_eq!(c.cited + c.excluded, c.read);
         assert_eq!(
-            coverage_line(&dataset).unwrap(),
+            coverage_line(&dataset, Lang::En).unwrap(),
             format!("{} sentences of the documents read, every one that names an actor: {} cited by flows, {} left out with a reason (headings, background, no giver named…).", c.read, c.cited, c.excluded)
         );
     }

@@ -5,6 +5,8 @@
 //! against the same `Fill`s and builds only what differs (another dataset or a shared link's
 //! view), so the two cannot drift.
 //!
+//! The words of ours are in the chart's `Lang` (`util::lang`); the prerendered page is English.
+//!
 //! Swatches are small SVGs with a `fill` attribute, not spans with an inline style: a strict
 //! Content-Security-Policy (`style-src 'self'`) drops style attributes written in the HTML.
 
@@ -12,6 +14,7 @@ use crate::data::model::{Dataset, Kind};
 use crate::reader::inspect;
 use crate::reader::page;
 use crate::reader::url_state;
+use crate::util::lang::Lang;
 use crate::view::accounting::Accounting;
 use crate::view::family::{self, Shown};
 use crate::view::{Counts, Filters};
@@ -124,20 +127,25 @@ impl Fill {
 
 /// The frame that the dataset and the reader's `filters` give, built once per dataset: title,
 /// subtitle, legend, period, player, fold, actors and sources. `years` is the dataset's span
-/// (`view::year_span`).
-pub fn frame(dataset: &Dataset, filters: &Filters, years: Option<(i32, i32)>) -> Vec<Fill> {
+/// (`view::year_span`). The interface's words are in `lang`; the dataset's stay as written.
+pub fn frame(
+    dataset: &Dataset,
+    filters: &Filters,
+    years: Option<(i32, i32)>,
+    lang: Lang,
+) -> Vec<Fill> {
     let mut fills = vec![Fill::text(page::TITLE, dataset.title.as_str())];
     if let Some(subtitle) = &dataset.subtitle {
         fills.push(Fill::text(page::SUBTITLE, subtitle.as_str()));
     }
-    fills.push(Fill::children(page::LEGEND, legend(dataset, filters)));
-    let (from, to) = period(years, filters);
+    fills.push(Fill::children(page::LEGEND, legend(dataset, filters, lang)));
+    let (from, to) = period(years, filters, lang);
     fills.push(Fill::children(page::FROM, from));
     fills.push(Fill::children(page::TO, to).flag("disabled", filters.years.is_none()));
     fills.push(Fill::keep(page::PLAY).flag("disabled", years.is_none()));
     fills.push(Fill::keep(page::FOLD).flag("checked", filters.fold_groups));
     fills.push(Fill::children(page::ACTOR_LIST, actors(dataset, filters)));
-    fills.push(Fill::children(page::SOURCES, sources(dataset)));
+    fills.push(Fill::children(page::SOURCES, sources(dataset, lang)));
     fills
 }
 
@@ -149,6 +157,7 @@ pub fn view_lines(
     filters: &Filters,
     counts: &Counts,
     rejected: usize,
+    lang: Lang,
 ) -> Vec<Fill> {
     let (shown, total) = (counts.shown, counts.total + rejected);
     let caption = dataset
@@ -159,18 +168,21 @@ pub fn view_lines(
     vec![
         Fill::keep(page::VIEW_LINE).flag("hidden", shown >= total),
         Fill::text(page::VIEW_CAPTION, caption),
-        Fill::text(page::VIEW_COUNT, format!("{shown} of {total} flows shown")),
-        Fill::text(
-            page::COUNTER,
-            Accounting::of_view(counts, rejected).to_string(),
-        ),
+        Fill::text(page::VIEW_COUNT, lang.flows_shown(shown, total)),
+        Fill::text(page::COUNTER, accounting(counts, rejected, lang)),
     ]
+}
+
+/// "Showing 95 of 99 flows; 2 filtered out" (`Accounting`) in `lang`.
+fn accounting(counts: &Counts, rejected: usize, lang: Lang) -> String {
+    let a = Accounting::of_view(counts, rejected);
+    lang.accounting(a.drawn, a.total, a.filtered_out, a.rejected)
 }
 
 /// The legend: one entry per family (its colour), expanding to its kinds (their shades); a
 /// dataset without families lists its kinds alone. Only kinds some flow uses. Each button is
 /// pressed as `filters` show its kind or family.
-fn legend(dataset: &Dataset, filters: &Filters) -> Vec<Markup> {
+fn legend(dataset: &Dataset, filters: &Filters, lang: Lang) -> Vec<Markup> {
     let used = |k: &&Kind| dataset.flows.iter().any(|f| f.kind == k.id);
     if dataset.families.is_empty() {
         return dataset
@@ -211,8 +223,10 @@ fn legend(dataset: &Dataset, filters: &Filters) -> Vec<Markup> {
         );
         if !alone {
             let list = kinds.into_iter().fold(
-                Markup::new("ul", "if-legend-kinds")
-                    .attr("aria-label", format!("{}: kinds", family.label)),
+                Markup::new("ul", "if-legend-kinds").attr(
+                    "aria-label",
+                    lang.labelled(&family.label, lang.words().kinds_of),
+                ),
                 |list, kind| {
                     list.child(
                         Markup::new("li", "if-legend-kind").child(kind_button(kind, filters)),
@@ -229,7 +243,7 @@ fn legend(dataset: &Dataset, filters: &Filters) -> Vec<Markup> {
             Markup::new("button", "if-legend-more")
                 .attr("type", "button")
                 .attr("aria-expanded", "false")
-                .text("All kinds"),
+                .text(lang.words().all_kinds),
         ),
     );
     items
@@ -267,7 +281,7 @@ pub const ANY_TIME: &str = "";
 
 /// The options of the "From" and "to" selects, the ones `filters` ask for selected: "Any
 /// time" and the last year while no period is set.
-fn period(years: Option<(i32, i32)>, filters: &Filters) -> (Vec<Markup>, Vec<Markup>) {
+fn period(years: Option<(i32, i32)>, filters: &Filters, lang: Lang) -> (Vec<Markup>, Vec<Markup>) {
     let option = |value: String, text: String, selected: bool| {
         Markup::new("option", "")
             .attr("value", value)
@@ -276,7 +290,7 @@ fn period(years: Option<(i32, i32)>, filters: &Filters) -> (Vec<Markup>, Vec<Mar
     };
     let mut from = vec![option(
         ANY_TIME.into(),
-        "Any time".into(),
+        lang.words().any_time.into(),
         filters.years.is_none(),
     )];
     let mut to = Vec::new();
@@ -314,8 +328,8 @@ fn actors(dataset: &Dataset, filters: &Filters) -> Vec<Markup> {
 
 /// "Sources: " and each document's title (a link when it has a web address), its byline, and
 /// the coverage line.
-fn sources(dataset: &Dataset) -> Vec<Markup> {
-    let mut line = vec![Markup::new("span", "").text("Sources: ")];
+fn sources(dataset: &Dataset, lang: Lang) -> Vec<Markup> {
+    let mut line = vec![Markup::new("span", "").text(lang.words().sources)];
     for (i, source) in dataset.sources.iter().enumerate() {
         if i > 0 {
             line.push(Markup::new("span", "").text("; "));
@@ -327,11 +341,11 @@ fn sources(dataset: &Dataset) -> Vec<Markup> {
             None => Markup::new("cite", ""),
         };
         line.push(title.text(source.title.as_str()));
-        if let Some(by) = source.byline() {
+        if let Some(by) = inspect::byline(source, lang) {
             line.push(Markup::new("span", "").text(format!(" ({by})")));
         }
     }
-    if let Some(coverage) = inspect::coverage_line(dataset) {
+    if let Some(coverage) = inspect::coverage_line(dataset, lang) {
         line.push(Markup::new("span", "if-coverage").text(format!(" {coverage}")));
     }
     line
@@ -447,7 +461,12 @@ mod tests {
             !state.filters.hidden_kinds.is_empty(),
             "the first view hides some kinds"
         );
-        let fills = frame(&dataset, &state.filters, crate::view::year_span(&dataset));
+        let fills = frame(
+            &dataset,
+            &state.filters,
+            crate::view::year_span(&dataset),
+            Lang::En,
+        );
         let legend = all(children(&fills, page::LEGEND));
         let used: Vec<&Kind> = dataset
             .kinds
@@ -500,7 +519,7 @@ mod tests {
     fn the_period_selects_any_time_and_the_last_year_when_no_period_is_set() {
         let dataset = mali();
         let years = crate::view::year_span(&dataset).expect("dated flows");
-        let fills = frame(&dataset, &Filters::default(), Some(years));
+        let fills = frame(&dataset, &Filters::default(), Some(years), Lang::En);
         let from = children(&fills, page::FROM);
         let to = children(&fills, page::TO);
         let span = (years.1 - years.0 + 1) as usize;
@@ -514,7 +533,7 @@ mod tests {
             vec![("disabled", Some(String::new()))]
         );
         let filters = Filters::default().with_years(Some((years.0 + 1, years.0 + 2)));
-        let fills = frame(&dataset, &filters, Some(years));
+        let fills = frame(&dataset, &filters, Some(years), Lang::En);
         assert!(children(&fills, page::FROM)[2]
             .attrs
             .contains(&("selected", String::new())));
@@ -529,7 +548,7 @@ mod tests {
         let dataset = mali();
         let (state, _) = url_state::first_view(&dataset);
         let view = View::new(&dataset, &state.filters);
-        let lines = view_lines(&dataset, &state.filters, &view.counts, 0);
+        let lines = view_lines(&dataset, &state.filters, &view.counts, 0, Lang::En);
         let caption = &dataset.view.as_ref().expect("a first view").caption;
         assert_eq!(
             fill(&lines, page::VIEW_CAPTION).content,
@@ -539,7 +558,7 @@ mod tests {
         assert_eq!(fill(&lines, page::VIEW_COUNT).content, Content::Text(count));
         assert_eq!(fill(&lines, page::VIEW_LINE).attrs, vec![("hidden", None)]);
         let all = View::new(&dataset, &Filters::default());
-        let lines = view_lines(&dataset, &Filters::default(), &all.counts, 0);
+        let lines = view_lines(&dataset, &Filters::default(), &all.counts, 0, Lang::En);
         assert_eq!(
             fill(&lines, page::VIEW_CAPTION).content,
             Content::Text(String::new())
@@ -549,7 +568,7 @@ mod tests {
             vec![("hidden", Some(String::new()))]
         );
         // A rejected flow is one not shown.
-        let lines = view_lines(&dataset, &Filters::default(), &all.counts, 1);
+        let lines = view_lines(&dataset, &Filters::default(), &all.counts, 1, Lang::En);
         assert_eq!(fill(&lines, page::VIEW_LINE).attrs, vec![("hidden", None)]);
         let counter = Accounting::of_view(&all.counts, 1).to_string();
         assert_eq!(fill(&lines, page::COUNTER).content, Content::Text(counter));
@@ -577,7 +596,7 @@ mod tests {
     #[test]
     fn the_sources_line_links_web_addresses_only() {
         let dataset = mali();
-        let fills = frame(&dataset, &Filters::default(), None);
+        let fills = frame(&dataset, &Filters::default(), None, Lang::En);
         let line = children(&fills, page::SOURCES);
         let links = line.iter().filter(|m| m.tag == "a").count();
         let cites = line.iter().filter(|m| m.tag == "cite").count();

@@ -6,6 +6,7 @@
 //! snippet must not blank the chart.
 
 use crate::data::model::Dataset;
+use crate::util::lang::Lang;
 use crate::view::{Filters, Multiples};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -32,11 +33,13 @@ pub struct EmbedOptions {
     pub data: Option<String>,
     /// Small multiples (`layout=multiples`, split `by=family` or `by=period`).
     pub multiples: Option<Multiples>,
+    /// The interface's language (`lang=fr`); None follows the page's `<html lang>`.
+    pub lang: Option<Lang>,
 }
 
 /// The keys, in the order an editor reads them in the README.
-pub const KEYS: [&str; 8] = [
-    "theme", "kinds", "period", "title", "id", "data", "layout", "by",
+pub const KEYS: [&str; 9] = [
+    "theme", "kinds", "period", "title", "id", "data", "layout", "by", "lang",
 ];
 
 impl EmbedOptions {
@@ -91,6 +94,11 @@ impl EmbedOptions {
                     "period" => by = Some(Multiples::Period),
                     other => notes.push(format!("by={other:?} ignored: use family or period")),
                 },
+                "lang" => match Lang::parse(value) {
+                    Some(lang) => options.lang = Some(lang),
+                    None if value.is_empty() => options.lang = None,
+                    None => notes.push(format!("lang={value:?} ignored: use en or fr")),
+                },
                 other => notes.push(format!(
                     "option {other:?} ignored: the options are {}",
                     KEYS.join(", ")
@@ -103,6 +111,12 @@ impl EmbedOptions {
             notes.push("by ignored: it splits small multiples, layout=multiples".to_string());
         }
         (options, notes)
+    }
+
+    /// The interface's language: the `lang=` option, else the page's (`<html lang>`, or for
+    /// an element embed the host page's nearest `lang`), else English.
+    pub fn language(&self, page: Option<&str>) -> Lang {
+        self.lang.unwrap_or_else(|| Lang::choose([page]))
     }
 
     /// Whether these options set the first filters (else the dataset's first view is shown).
@@ -245,6 +259,25 @@ mod tests {
         );
         assert_eq!(notes.len(), 4, "{notes:?}");
         assert!(notes[2].contains("\"colour\" ignored"));
+    }
+
+    #[test]
+    fn the_language_is_the_option_else_the_pages_else_english() {
+        let (o, notes) = EmbedOptions::from_query("lang=fr");
+        assert!(notes.is_empty(), "{notes:?}");
+        assert_eq!(o.lang, Some(Lang::Fr));
+        assert_eq!(o.language(Some("en")), Lang::Fr);
+        let (o, _) = EmbedOptions::from_pairs([("lang", "EN-gb")]);
+        assert_eq!(o.language(Some("fr")), Lang::En);
+        let (o, notes) = EmbedOptions::from_query("title=1");
+        assert!(notes.is_empty());
+        assert_eq!(o.language(Some("fr-FR")), Lang::Fr);
+        assert_eq!(o.language(Some("de")), Lang::En);
+        assert_eq!(o.language(None), Lang::En);
+        let (o, notes) = EmbedOptions::from_query("lang=klingon");
+        assert_eq!((o.lang, notes.len()), (None, 1));
+        assert!(notes[0].contains("use en or fr"), "{notes:?}");
+        assert!(!o.sets_filters());
     }
 
     #[test]

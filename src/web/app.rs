@@ -24,6 +24,7 @@ use crate::reader::markup;
 use crate::reader::nav::{self, Focus, Key};
 use crate::reader::page;
 use crate::reader::url_state::{self, Selection, UrlState};
+use crate::util::lang::Lang;
 use crate::validate::Problem;
 use crate::view::order::GlobalOrder;
 use crate::view::Filters;
@@ -85,6 +86,8 @@ pub struct App {
     /// The name of the editor's own file shown in its place (`?preview`), if any: its views
     /// stay out of the URL, which is the published data's.
     pub previewing: Option<String>,
+    /// The language of the interface's words (`util::lang`); the dataset's stay as written.
+    pub lang: Lang,
 }
 
 /// A transition on screen: the chart (hit tests, tooltips, keys) is already the new one;
@@ -165,14 +168,17 @@ impl App {
             }
         }
         dom::mark("influence-flows:drawn");
-        self.canvas
-            .set_attribute("aria-label", &chart::summary(&self.dataset, &chart.view))?;
+        self.canvas.set_attribute(
+            "aria-label",
+            &chart::summary(&self.dataset, &chart.view, self.lang),
+        )?;
         // The view line and the counter (`reader::markup`, as the prerendered page has them).
         let lines = markup::view_lines(
             &self.dataset,
             &self.filters,
             &chart.view.counts,
             self.rejected,
+            self.lang,
         );
         super::controls::apply(&self.figure, &lines)?;
         // One pending fill at a time: a burst of renders (resizing, the player) fills once.
@@ -378,6 +384,7 @@ impl App {
                 &dom::find(&self.figure, page::TABLE_BOX)?,
                 &self.dataset,
                 &chart.view,
+                self.lang,
             )?;
             self.table_stale = false;
             dom::mark("influence-flows:table");
@@ -475,7 +482,8 @@ impl App {
         if pinned != self.panel_shows {
             match pinned {
                 Some(target) => {
-                    let description = inspect::describe(&self.dataset, &chart.view, target);
+                    let description =
+                        inspect::describe(&self.dataset, &chart.view, target, self.lang);
                     evidence::fill_panel(&self.panel, &description)?;
                     self.panel.remove_attribute("hidden")?;
                 }
@@ -496,7 +504,7 @@ impl App {
             _ => {
                 evidence::fill_tooltip(
                     &self.tooltip,
-                    &inspect::describe(&self.dataset, &chart.view, target),
+                    &inspect::describe(&self.dataset, &chart.view, target, self.lang),
                 )?;
                 self.tooltip.remove_attribute("hidden")?;
                 // Reading the size lays the page out: once per new content, not per move.
@@ -588,7 +596,7 @@ impl App {
         self.focus = focus;
         self.hover = None;
         if let (Some(chart), Some(focus)) = (&self.chart, focus) {
-            let text = inspect::announce(&self.dataset, &chart.view, focus.target);
+            let text = inspect::announce(&self.dataset, &chart.view, focus.target, self.lang);
             dom::find(&self.figure, page::LIVE)?.set_text_content(Some(&text));
             let (x, y) = anchor_point(chart, focus.target);
             self.show_tooltip(focus.target, x, y)?;
@@ -602,8 +610,8 @@ impl App {
             return Ok(());
         };
         match format {
-            "png" => super::download::png(&self.dataset, chart, &self.theme),
-            "svg" => super::download::svg(&self.dataset, chart, &self.theme),
+            "png" => super::download::png(&self.dataset, chart, &self.theme, self.lang),
+            "svg" => super::download::svg(&self.dataset, chart, &self.theme, self.lang),
             "csv" => super::download::csv(&self.dataset, chart),
             _ => Ok(()),
         }
@@ -624,7 +632,7 @@ impl App {
         let (state, _) = url_state::read("", &dataset);
         super::controls::apply(
             &self.figure,
-            &markup::frame(&dataset, &state.filters, years),
+            &markup::frame(&dataset, &state.filters, years, self.lang),
         )?;
         self.pinned = super::story::pin_of(&dataset, &state);
         self.step = state.step;
@@ -838,14 +846,18 @@ pub fn set_state(figure: &Element, state: &str) {
 }
 
 /// Replaces the chart with a readable panel saying what went wrong and where.
+/// The heading is in the figure's language; the problems are the validator's, in English as
+/// the CLI prints them.
 pub fn show_failure(figure: &Element, failure: Failure) {
+    let lang = dom::lang(figure);
+    let words = lang.words();
     let (heading, lines) = match failure {
-        Failure::Load(message) => ("The data could not be loaded".to_string(), vec![message]),
+        Failure::Load(message) => (words.not_loaded.to_string(), vec![message]),
         Failure::Invalid(url, problems) => (
-            format!("The data in {url} has {} problem(s)", problems.len()),
+            lang.problems_in(&url, problems.len()),
             problems.iter().map(ToString::to_string).collect(),
         ),
-        Failure::Page(message) => ("The chart could not be drawn".to_string(), vec![message]),
+        Failure::Page(message) => (words.not_drawn.to_string(), vec![message]),
     };
     let result: Result<(), JsValue> = (|| {
         let panel = dom::find(figure, page::ERROR)?;

@@ -8,6 +8,7 @@ use super::dom;
 use crate::data::model::Dataset;
 use crate::reader::markup::{Content, Fill, Markup, ANY_TIME};
 use crate::reader::page;
+use crate::util::lang::Lang;
 use crate::view::family::{self, Shown};
 use crate::view::Filters;
 use wasm_bindgen::prelude::*;
@@ -21,6 +22,39 @@ pub struct Controls {
     pub play: HtmlElement,
     pub fold: HtmlInputElement,
     pub actors: Element,
+    pub lang: Lang,
+}
+
+/// Sets `figure`'s `lang` (screen readers then speak its words in that language) and, for a
+/// language other than the page's English, rewrites `index.html`'s own words: the elements
+/// marked `data-say` (text), `data-say-label` (`aria-label`) and `data-say-role`
+/// (`aria-roledescription`) with `util::lang`'s words. The dataset's texts are not touched.
+pub fn say(figure: &Element, lang: Lang) -> Result<(), JsValue> {
+    figure.set_attribute("lang", lang.code())?;
+    if lang == Lang::En {
+        return Ok(());
+    }
+    for (attribute, target) in [
+        ("data-say", None),
+        ("data-say-label", Some("aria-label")),
+        ("data-say-role", Some("aria-roledescription")),
+    ] {
+        let marked = figure.query_selector_all(&format!("[{attribute}]"))?;
+        for i in 0..marked.length() {
+            let Some(element) = marked.item(i).and_then(|n| n.dyn_into::<Element>().ok()) else {
+                continue;
+            };
+            let key = element.get_attribute(attribute).unwrap_or_default();
+            let Some(word) = lang.page_word(&key) else {
+                continue;
+            };
+            match target {
+                None => element.set_text_content(Some(word)),
+                Some(name) => element.set_attribute(name, word)?,
+            }
+        }
+    }
+    Ok(())
 }
 
 impl Controls {
@@ -33,6 +67,7 @@ impl Controls {
             play: dom::find_as(figure, page::PLAY)?,
             fold: dom::find_as(figure, page::FOLD)?,
             actors: dom::find(figure, page::ACTOR_LIST)?,
+            lang: dom::lang(figure),
         })
     }
 
@@ -44,6 +79,7 @@ impl Controls {
         years: Option<(i32, i32)>,
         playing: bool,
     ) -> Result<(), JsValue> {
+        let words = self.lang.words();
         let buttons = self
             .legend
             .query_selector_all("button[data-kind]:not([data-family])")?;
@@ -83,7 +119,7 @@ impl Controls {
         self.play
             .set_attribute("aria-pressed", if playing { "true" } else { "false" })?;
         self.play
-            .set_text_content(Some(if playing { "Pause" } else { "Play years" }));
+            .set_text_content(Some(if playing { words.pause } else { words.play }));
         self.fold.set_checked(filters.fold_groups);
         let inputs = self.actors.query_selector_all("input[data-actor]")?;
         for i in 0..inputs.length() {

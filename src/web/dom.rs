@@ -13,6 +13,14 @@ pub fn document() -> Result<Document, JsValue> {
         .ok_or_else(|| JsValue::from_str("no document"))
 }
 
+/// The language of `figure`'s interface: its `lang` attribute, which `start` sets.
+pub fn lang(figure: &Element) -> crate::util::lang::Lang {
+    figure
+        .get_attribute("lang")
+        .and_then(|tag| crate::util::lang::Lang::parse(&tag))
+        .unwrap_or_default()
+}
+
 /// A User Timing mark (`performance.mark`), so a profile or the benchmark can split the time
 /// to the first frame into its steps. Does nothing where the page has no `performance`.
 pub fn mark(name: &str) {

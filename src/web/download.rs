@@ -8,6 +8,7 @@ use crate::data::model::Dataset;
 use crate::export;
 use crate::picture::chart::{Chart, FONT_FAMILY};
 use crate::picture::draw::Scale;
+use crate::util::lang::Lang;
 use plotters::prelude::IntoDrawingArea;
 use plotters_canvas::CanvasBackend;
 use wasm_bindgen::prelude::*;
@@ -25,15 +26,15 @@ pub fn csv(dataset: &Dataset, chart: &Chart) -> Result<(), JsValue> {
     )
 }
 
-pub fn svg(dataset: &Dataset, chart: &Chart, theme: &Theme) -> Result<(), JsValue> {
+pub fn svg(dataset: &Dataset, chart: &Chart, theme: &Theme, lang: Lang) -> Result<(), JsValue> {
     save_text(
-        &export::svg(dataset, chart, theme),
+        &export::svg_in(dataset, chart, theme, lang),
         "image/svg+xml",
         "influence-flows.svg",
     )
 }
 
-pub fn png(dataset: &Dataset, chart: &Chart, theme: &Theme) -> Result<(), JsValue> {
+pub fn png(dataset: &Dataset, chart: &Chart, theme: &Theme, lang: Lang) -> Result<(), JsValue> {
     let canvas: HtmlCanvasElement = dom::document()?.create_element("canvas")?.unchecked_into();
     let context: CanvasRenderingContext2d = canvas
         .get_context("2d")?
@@ -43,7 +44,7 @@ pub fn png(dataset: &Dataset, chart: &Chart, theme: &Theme) -> Result<(), JsValu
         context,
         family: FONT_FAMILY.into(),
     };
-    let frame = export::frame(dataset, chart, theme, &measure);
+    let frame = export::frame_in(dataset, chart, theme, &measure, lang);
     canvas.set_width((frame.width * PNG_SCALE).round() as u32);
     canvas.set_height((frame.height * PNG_SCALE).round() as u32);
     let backend = CanvasBackend::with_canvas_object(canvas.clone())

@@ -1,7 +1,8 @@
 // influence-flows element embed: mounts a chart into each `.influence-flows` element of the
 // host page, inside a shadow root so that no CSS leaks in or out.
 //   <div class="influence-flows" data-theme="auto" data-kinds="arms,money" data-period="2020-2023"
-//        data-title="1"></div>
+//        data-title="1" data-lang="fr"></div>
+// Without data-lang, the chart's words follow the nearest lang attribute around the host.
 //   <script type="module" src="https://example.org/graphics/mali/embed-element.js"></script>
 // A host with data-step="N" opens on the story's step N; then `host.step = n` moves it to
 // step n (`host.step` reads the step shown, 0 for none) and `host.setView(hash)` shows the
@@ -32,9 +33,12 @@ async function start() {
     style.crossOrigin = 'anonymous';
     root.append(style);
     const figure = document.importNode(template, true);
-    for (const key of ['theme', 'kinds', 'period', 'title', 'id', 'layout', 'by']) {
+    for (const key of ['theme', 'kinds', 'period', 'title', 'id', 'layout', 'by', 'lang']) {
       if (host.dataset[key] !== undefined) figure.dataset[key] = host.dataset[key];
     }
+    // The article's language where the host sits (data-lang wins): the chart speaks it.
+    const near = host.closest('[lang]');
+    if (near) figure.dataset.pageLang = near.getAttribute('lang');
     if (host.dataset.kinds !== undefined || host.dataset.period !== undefined ||
         host.dataset.layout !== undefined) {
       for (const picture of figure.querySelectorAll('.if-prerender')) picture.remove();

@@ -20,9 +20,9 @@ pub fn fill_tooltip(tooltip: &Element, d: &Description) -> Result<(), JsValue> {
     }
     let more = d.flows.len().saturating_sub(TOOLTIP_FLOWS);
     let hint = if more > 0 {
-        format!("{more} more: click, tap or press Enter for all the evidence.")
+        d.lang.more_evidence(more)
     } else {
-        "Click, tap or press Enter to keep this open.".to_string()
+        d.lang.words().keep_open.to_string()
     };
     dom::append(tooltip, "p", "if-more", Some(&hint))?;
     Ok(())
@@ -32,7 +32,12 @@ pub fn fill_panel(panel: &Element, d: &Description) -> Result<(), JsValue> {
     dom::clear(panel);
     let head = dom::append(panel, "div", "if-panel-head", None)?;
     dom::append(&head, "h2", "if-panel-title", Some(&d.title))?;
-    let close = dom::append(&head, "button", "if-panel-close", Some("Close"))?;
+    let close = dom::append(
+        &head,
+        "button",
+        "if-panel-close",
+        Some(d.lang.words().close),
+    )?;
     close.set_attribute("type", "button")?;
     for line in &d.lines {
         dom::append(panel, "p", "if-tip-line", Some(line))?;
@@ -80,7 +85,7 @@ fn append_flow(parent: &Element, flow: &FlowText, max_quotes: usize) -> Result<(
             &item,
             "p",
             "if-flow-meta",
-            Some(&format!("+{hidden} more quote(s)")),
+            Some(&flow.lang.more_quotes(hidden)),
         )?;
     }
     Ok(())

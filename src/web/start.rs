@@ -43,6 +43,16 @@ pub fn mount(figure: Element) {
 async fn start(figure: Element) -> Result<(), Failure> {
     let window = dom::window()?;
     let (options, mut notes) = read_options(&figure)?;
+    // The `lang=` option, else the page's language: the host's nearest `lang` for an element
+    // embed (`embed-element.js` passes it as `data-page-lang`), else the document's.
+    let page_lang = figure.get_attribute("data-page-lang").or_else(|| {
+        dom::document()
+            .ok()?
+            .document_element()
+            .map(|root| root.get_attribute("lang").unwrap_or_default())
+    });
+    let lang = options.language(page_lang.as_deref());
+    controls::say(&figure, lang)?;
     apply_frame_options(&figure, &options)?;
     let url = options
         .data
@@ -95,7 +105,7 @@ async fn start(figure: Element) -> Result<(), Failure> {
     }
     // Title, legend, period, actors and sources: already on the page for the first view of
     // the shipped data (prerendered), built here for any other.
-    controls::apply(&figure, &markup::frame(&dataset, &filters, years))?;
+    controls::apply(&figure, &markup::frame(&dataset, &filters, years, lang))?;
     let controls = Controls::find(&figure)?;
     let app = Rc::new(RefCell::new(App {
         stage: dom::find_as(&figure, page::STAGE)?,
@@ -126,6 +136,7 @@ async fn start(figure: Element) -> Result<(), Failure> {
         this: std::rc::Weak::new(),
         motion: None,
         previewing: None,
+        lang,
     }));
     app.borrow_mut().this = Rc::downgrade(&app);
     dom::mark("influence-flows:controls");

@@ -101,12 +101,8 @@ pub fn sync(app: &App) -> Result<(), JsValue> {
         &app.step.map_or(String::new(), |n| n.to_string()),
     )?;
     let (position, quote, source) = match story::caption(&app.dataset, n) {
-        Some((caption, source)) => (story::position(n, steps), caption, source),
-        None => (
-            format!("A story in {steps} steps"),
-            String::new(),
-            String::new(),
-        ),
+        Some((caption, source)) => (app.lang.step_of(n, steps), caption, source),
+        None => (app.lang.story_in(steps), String::new(), String::new()),
     };
     set_text(&dom::find(&control, ".if-story-position")?, &position)?;
     set_text(&dom::find(&control, ".if-story-quote")?, &quote)?;
@@ -115,7 +111,15 @@ pub fn sync(app: &App) -> Result<(), JsValue> {
     let next = dom::find(&control, ".if-story-next")?;
     disable(&prev, n <= 1)?;
     disable(&next, n >= steps)?;
-    next.set_text_content(Some(if n == 0 { "Start the story" } else { "Next" }));
+    let words = app.lang.words();
+    set_text(
+        &next,
+        if n == 0 {
+            words.start_story
+        } else {
+            words.next
+        },
+    )?;
     Ok(())
 }
 

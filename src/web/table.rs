@@ -5,36 +5,40 @@ use super::dom;
 use super::evidence::flow_meta;
 use crate::data::model::Dataset;
 use crate::reader::inspect::{self, flow_text};
+use crate::util::lang::Lang;
 use crate::view::View;
 use wasm_bindgen::prelude::*;
 use web_sys::Element;
 
-pub fn fill(container: &Element, dataset: &Dataset, view: &View) -> Result<(), JsValue> {
+pub fn fill(
+    container: &Element,
+    dataset: &Dataset,
+    view: &View,
+    lang: Lang,
+) -> Result<(), JsValue> {
+    let words = lang.words();
     dom::clear(container);
     let table = dom::append(container, "table", "if-table", None)?;
     dom::append(
         &table,
         "caption",
         "",
-        Some(&format!(
-            "The {} flows shown, with their evidence",
-            view.counts.shown
-        )),
+        Some(&lang.table_caption(view.counts.shown)),
     )?;
     let head = dom::append(&dom::append(&table, "thead", "", None)?, "tr", "", None)?;
     for title in [
-        "Giver",
-        "Receiver",
-        "Kind, period, presented as",
-        "Summary",
-        "Evidence",
+        words.giver,
+        words.receiver,
+        words.kind_period_presented,
+        words.summary,
+        words.evidence,
     ] {
         dom::append(&head, "th", "", Some(title))?.set_attribute("scope", "col")?;
     }
     let body = dom::append(&table, "tbody", "", None)?;
     for link in &view.links {
         for &i in &link.flows {
-            let flow = flow_text(dataset, &dataset.flows[i]);
+            let flow = flow_text(dataset, &dataset.flows[i], lang);
             let row = dom::append(&body, "tr", "", None)?;
             dom::append(&row, "td", "", Some(&flow.giver))?;
             dom::append(&row, "td", "", Some(&flow.receiver))?;

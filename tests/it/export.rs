@@ -88,7 +88,13 @@ fn csv_has_one_row_per_shown_flow_with_its_quotes_verbatim() {
                 rest = rest[item.len()..].trim_start_matches(" | ");
             }
             assert!(rest.is_empty());
-            assert_eq!(row[14], influence_flows::reader::inspect::presented(flow));
+            assert_eq!(
+                row[14],
+                influence_flows::reader::inspect::presented(
+                    flow,
+                    influence_flows::util::lang::Lang::En
+                )
+            );
             if flow.id == "russia-mali-gromyko-cnsp-meeting" {
                 assert_eq!(
                     row[14],

@@ -438,5 +438,8 @@ fn tooltips_and_the_table_name_the_kind_and_its_family() {
     // A family of one kind of the same name is not named twice.
     assert_eq!(kind_in_family(&dataset, "violence"), "Violence");
     let flow = dataset.flows.iter().find(|f| f.kind == "troops").unwrap();
-    assert_eq!(flow_text(&dataset, flow).kind, "Troops (Military)");
+    assert_eq!(
+        flow_text(&dataset, flow, influence_flows::util::lang::Lang::En).kind,
+        "Troops (Military)"
+    );
 }

@@ -7,6 +7,7 @@ mod catalogue;
 mod cli;
 mod export;
 mod families;
+mod french;
 mod fuzz_pipeline;
 mod import;
 mod interaction;

@@ -183,7 +183,12 @@ fn a_band_of_a_period_panel_holds_only_that_periods_flows() {
         let (first, last) = dataset.periods[i].days().unwrap();
         assert!(panel.title.starts_with(&dataset.periods[i].label));
         for b in panel.links.clone() {
-            let described = inspect::describe(dataset, &chart.view, Target::Band(b));
+            let described = inspect::describe(
+                dataset,
+                &chart.view,
+                Target::Band(b),
+                influence_flows::util::lang::Lang::En,
+            );
             assert_eq!(described.flows.len(), chart.view.links[b].flows.len());
             for &f in &chart.view.links[b].flows {
                 let p = dataset.flows[f].period().expect("a dated flow");

@@ -63,6 +63,7 @@ fn page(app: &Rc<RefCell<App>>) -> Result<(), JsValue> {
     let toggle = dom::find(&figure, page::TABLE_TOGGLE)?;
     let table_box = dom::find(&figure, page::TABLE_BOX)?;
     let button = toggle.clone();
+    let lang = dom::lang(&figure);
     let weak = Rc::downgrade(app);
     on(&toggle, "click", move |_| {
         with(&weak, |app| app.fill_table());
@@ -72,10 +73,11 @@ fn page(app: &Rc<RefCell<App>>) -> Result<(), JsValue> {
             .map(|hidden| !hidden)
             .unwrap_or(false);
         let _ = button.set_attribute("aria-expanded", if shown { "true" } else { "false" });
+        let words = lang.words();
         button.set_text_content(Some(if shown {
-            "Hide the data table"
+            words.hide_table
         } else {
-            "Show the data table"
+            words.show_table
         }));
     })?;
 
