@@ -56,7 +56,8 @@ usage:
                                                   a dataset from a spreadsheet's CSV files
                                                   (docs/data-format.md, section From a spreadsheet),
                                                   then checked like `validate`
-  influence-flows export-csv FILE -o DIR          a dataset as DIR/flows.csv, actors.csv and
+  influence-flows export-csv FILE -o DIR [--delimiter comma|semicolon|tab]
+                                                  a dataset as DIR/flows.csv, actors.csv and
                                                   meta.json, which `import` reads back
   influence-flows order FILE [-o OUT.json]        the dataset's global order of actors, which
                                                   every view keeps (data/mali.order.json)
@@ -315,8 +316,18 @@ fn read_spreadsheet(path: &str) -> Result<String, String> {
 /// `export-csv`: a dataset without errors as the three files `import` reads. The CSV files
 /// start with a byte-order mark, by which Excel knows them as UTF-8.
 fn export_csv_command(args: &[String]) -> Result<(), String> {
-    let args = Args::parse(args, &["-o"])?;
+    let args = Args::parse(args, &["-o", "--delimiter"])?;
     let dir = PathBuf::from(args.get("-o").ok_or("export-csv needs -o DIR")?);
+    let delimiter = match args.get("--delimiter").unwrap_or("comma") {
+        "comma" | "," => import::Delimiter::Comma,
+        "semicolon" | ";" => import::Delimiter::Semicolon,
+        "tab" => import::Delimiter::Tab,
+        other => {
+            return Err(format!(
+                "--delimiter takes comma, semicolon or tab, not {other:?}"
+            ))
+        }
+    };
     let text = read(&args.file)?;
     let checked = validate::check(&text);
     let errors: Vec<Problem> = checked
@@ -329,7 +340,7 @@ fn export_csv_command(args: &[String]) -> Result<(), String> {
     let Some(dataset) = checked.dataset.filter(|_| errors.is_empty()) else {
         return Err(report(&args.file, &errors));
     };
-    let (flows, actors, meta) = import::to_csv(&dataset);
+    let (flows, actors, meta) = import::to_csv_separated(&dataset, delimiter);
     std::fs::create_dir_all(&dir).map_err(|e| format!("{}: cannot create: {e}", dir.display()))?;
     for (name, text) in [
         ("flows.csv", format!("\u{feff}{flows}")),

@@ -20,7 +20,7 @@ use std::fmt;
 use table::{Row, Table};
 
 pub use table::sniff_delimiter;
-pub use write::to_csv;
+pub use write::{to_csv, to_csv_separated, Delimiter};
 
 /// One thing wrong with an input file, where a person can find it in the spreadsheet.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -94,7 +94,8 @@ fn visible(text: &str) -> String {
     out
 }
 
-/// The columns of `flows.csv`: the flow's own, then one piece of evidence.
+/// The columns of `flows.csv` after `id`: the flow's own, then ([`EVIDENCE_COLUMNS`]) one
+/// piece of evidence.
 pub const FLOW_COLUMNS: [&str; 11] = [
     "giver",
     "receiver",
@@ -108,10 +109,12 @@ pub const FLOW_COLUMNS: [&str; 11] = [
     "amount_value",
     "amount_unit",
 ];
+/// The columns of one piece of evidence, the last of `flows.csv`.
 pub const EVIDENCE_COLUMNS: [&str; 5] = ["source", "quote", "attributed_to", "denied_by", "figure"];
 const FLOW_REQUIRED: [&str; 8] = [
     "id", "giver", "receiver", "kind", "status", "summary", "source", "quote",
 ];
+/// The columns of `actors.csv`.
 pub const ACTOR_COLUMNS: [&str; 6] = ["id", "name", "type", "group", "short", "aliases"];
 const ACTOR_REQUIRED: [&str; 3] = ["id", "name", "type"];
 /// What separates an actor's aliases in one cell.

@@ -6,7 +6,7 @@ use crate::util::{lines, mali, read};
 use influence_flows::data::model::{
     Actor, ActorType, Amount, Dataset, Evidence, Flow, Kind, Source, Status, When,
 };
-use influence_flows::import::{from_csv, to_csv};
+use influence_flows::import::{from_csv, to_csv, to_csv_separated, Delimiter};
 use influence_flows::validate;
 use proptest::prelude::*;
 use std::process::{Command, Output};
@@ -260,6 +260,20 @@ fn the_mali_data_goes_through_csv_and_back_losing_nothing() {
     let evidence: usize = original.flows.iter().map(|f| f.evidence.len()).sum();
     let rows = csv_rows(&flows);
     assert_eq!(rows, 1 + evidence);
+}
+
+#[test]
+fn the_mali_data_saved_with_semicolons_and_a_byte_order_mark_reads_back_the_same() {
+    let original = mali();
+    let (flows, actors, meta) = to_csv_separated(&original, Delimiter::Semicolon);
+    let header = flows.lines().next().unwrap();
+    assert!(header.starts_with("id;giver;receiver;kind;"), "{header}");
+    let bom = |text: &str| format!("\u{feff}{text}");
+    let json = from_csv(&bom(&flows), Some(&bom(&actors)), Some(&meta)).unwrap();
+    assert_eq!(validate::load(&json).unwrap(), original);
+    let (flows, actors, _) = to_csv_separated(&original, Delimiter::Tab);
+    let json = from_csv(&flows, Some(&actors), Some(&meta)).unwrap();
+    assert_eq!(validate::load(&json).unwrap(), original);
 }
 
 /// The JSON value of `text`, every number as an `f64`: the file writes `10000000` where the
@@ -531,6 +545,37 @@ fn export_csv_then_import_gives_the_mali_data_back() {
     );
     let back = std::fs::read_to_string(json).unwrap();
     assert_eq!(same_numbers(&back), same_numbers(&read("data/mali.json")));
+}
+
+#[test]
+fn export_csv_writes_semicolons_for_a_french_spreadsheet() {
+    let dir = temp_dir("semicolon");
+    let out = run(&[
+        "export-csv",
+        "data/mali.json",
+        "-o",
+        dir.to_str().unwrap(),
+        "--delimiter",
+        "semicolon",
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let flows = std::fs::read_to_string(dir.join("flows.csv")).unwrap();
+    assert!(flows.starts_with("\u{feff}id;giver;receiver;"));
+    let out = run(&[
+        "export-csv",
+        "data/mali.json",
+        "-o",
+        dir.to_str().unwrap(),
+        "--delimiter",
+        "|",
+    ]);
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr)
+        .contains("--delimiter takes comma, semicolon or tab, not \"|\""));
 }
 
 #[test]
