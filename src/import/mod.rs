@@ -16,6 +16,7 @@ use crate::data::period::{DateError, PartialDate};
 use crate::validate::suggest;
 use serde::ser::{Serialize, SerializeMap, Serializer};
 use serde_json::{Map, Value};
+use std::collections::HashMap;
 use std::fmt;
 use table::{Row, Table};
 
@@ -472,6 +473,8 @@ fn read_flows(text: &str, problems: &mut Vec<CsvProblem>) -> (Vec<Flow>, Vec<Vec
     };
     let mut flows: Vec<Flow> = Vec::new();
     let mut evidence_rows: Vec<Vec<usize>> = Vec::new();
+    // Each id's first flow, to name a duplicate without comparing every pair.
+    let mut flow_index: HashMap<String, usize> = HashMap::new();
     // The row each flow starts on, to compare its evidence rows with and to name duplicates.
     let mut first_rows: Vec<&Row> = Vec::new();
     for row in full_rows(&table, &columns, problems) {
@@ -510,7 +513,7 @@ fn read_flows(text: &str, problems: &mut Vec<CsvProblem>) -> (Vec<Flow>, Vec<Vec
                 "empty; every flow has an id, and a row of more evidence repeats its flow's id"
                     .into(),
             ));
-        } else if let Some(earlier) = flows.iter().position(|f| f.id == id) {
+        } else if let Some(&earlier) = flow_index.get(id) {
             problems.push(CsvProblem::cell(
                 FILE,
                 row.number,
@@ -523,6 +526,7 @@ fn read_flows(text: &str, problems: &mut Vec<CsvProblem>) -> (Vec<Flow>, Vec<Vec
             ));
         }
         let flow = read_flow(&columns, row, id, problems);
+        flow_index.entry(id.to_string()).or_insert(flows.len());
         first_rows.push(row);
         evidence_rows.push(vec![row.number]);
         flows.push(flow);
@@ -732,10 +736,11 @@ fn read_actors(text: &str, problems: &mut Vec<CsvProblem>) -> (Vec<Actor>, Vec<u
     };
     let mut actors: Vec<Actor> = Vec::new();
     let mut rows: Vec<usize> = Vec::new();
+    let mut actor_index: HashMap<String, usize> = HashMap::new();
     for row in full_rows(&table, &columns, problems) {
         let id = required(&columns, row, "id", "every actor has an id", problems);
         let id = id.trim();
-        if let Some(earlier) = actors.iter().position(|a| a.id == id && !id.is_empty()) {
+        if let Some(&earlier) = actor_index.get(id).filter(|_| !id.is_empty()) {
             problems.push(CsvProblem::cell(
                 FILE,
                 row.number,
@@ -778,6 +783,7 @@ fn read_actors(text: &str, problems: &mut Vec<CsvProblem>) -> (Vec<Actor>, Vec<u
             .filter(|a| !a.is_empty())
             .map(str::to_string)
             .collect();
+        actor_index.entry(id.to_string()).or_insert(actors.len());
         actors.push(Actor {
             id: id.to_string(),
             name,
