@@ -656,3 +656,61 @@ fn import_names_the_save_option_when_a_file_is_not_utf8() {
         "{err}"
     );
 }
+
+#[test]
+fn the_problems_of_all_three_files_come_at_once() {
+    let file = |n: &str| read(&format!("{DIR}{n}"));
+    let problems = from_csv(
+        &file("bad-date.csv"),
+        Some(&file("actors-bad-type.csv")),
+        Some(&file("meta-not-json.json")),
+    )
+    .unwrap_err();
+    let files: Vec<&str> = problems.iter().map(|p| p.file.as_str()).collect();
+    assert_eq!(
+        files,
+        [
+            "flows.csv",
+            "flows.csv",
+            "flows.csv",
+            "actors.csv",
+            "actors.csv",
+            "actors.csv",
+            "actors.csv",
+            "meta.json"
+        ]
+    );
+    let first = &problems[0];
+    assert_eq!(
+        (first.row, first.column.as_deref(), first.value.as_deref()),
+        (Some(3), Some("start"), Some("2022-13"))
+    );
+}
+
+#[test]
+fn actors_may_come_from_meta_json_and_a_missing_meta_is_the_validators_to_report() {
+    let file = |n: &str| read(&format!("{DIR}{n}"));
+    let mut meta: serde_json::Value = serde_json::from_str(&file("meta.json")).unwrap();
+    let actors = from_csv(&file("valid.csv"), Some(&file("actors.csv")), None).unwrap();
+    let actors: serde_json::Value = serde_json::from_str(&actors).unwrap();
+    meta["actors"] = actors["actors"].clone();
+    let json = from_csv(&file("valid.csv"), None, Some(&meta.to_string())).unwrap();
+    assert_eq!(validate::load(&json).unwrap(), load("valid.csv"));
+
+    // No meta.json: the flows and actors, and the validator names what is missing.
+    let json = from_csv(&file("valid.csv"), Some(&file("actors.csv")), None).unwrap();
+    let report = validate::check(&json);
+    let paths: Vec<&str> = report
+        .problems
+        .iter()
+        .filter(|p| p.is_error())
+        .map(|p| p.path.as_str())
+        .collect();
+    assert!(report.dataset.is_none());
+    assert!(!paths.is_empty(), "{}", lines(&report.problems));
+    assert!(
+        report.problems.iter().any(|p| p.message.contains("title")),
+        "{}",
+        lines(&report.problems)
+    );
+}
