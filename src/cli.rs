@@ -284,6 +284,9 @@ fn import_command(args: &[String]) -> Result<(), String> {
         eprintln!("{out}: {p}{}", place.unwrap_or_default());
     }
     let errors = report.problems.iter().filter(|p| p.is_error()).count();
+    if errors > 0 && args.get("--meta").is_none() {
+        eprintln!("{out}: no --meta: the title, sources and kinds come from a meta.json (data/template-meta.json is one)");
+    }
     if errors > 0 || report.dataset.is_none() {
         return Err(format!(
             "{out}: written, but {errors} error(s) as a dataset (fix them in the CSV files or meta.json, and import again)"
