@@ -602,10 +602,16 @@ fn date(
         return None;
     }
     if let Err(error) = PartialDate::parse(text) {
-        let why = match error {
+        let mut why = match error {
             DateError::Malformed => String::new(),
             other => format!(": {other}"),
         };
+        // "Mar-22", "01/03/2022", "1.3.2022": the spreadsheet made it a date of its own.
+        if text.contains(['/', '.']) || text.chars().any(char::is_alphabetic) {
+            why.push_str(
+                "; format the column as text, so that the spreadsheet keeps 2022-03 as written",
+            );
+        }
         problems.push(CsvProblem::cell(
             columns.file,
             row.number,

@@ -33,7 +33,7 @@ const BROKEN: &[(&str, &[&str])] = &[
     ("bad-date.csv", &[
         "flows.csv row 3, column `start`: 2022-13 is not a date (YYYY, YYYY-MM or YYYY-MM-DD): month 13 is not between 1 and 12",
         "flows.csv row 3, column `end`: 2023-02-30 is not a date (YYYY, YYYY-MM or YYYY-MM-DD): day 30 does not exist in that month (it has 28 days)",
-        "flows.csv row 4, column `start`: March 2022 is not a date (YYYY, YYYY-MM or YYYY-MM-DD)",
+        "flows.csv row 4, column `start`: March 2022 is not a date (YYYY, YYYY-MM or YYYY-MM-DD); format the column as text, so that the spreadsheet keeps 2022-03 as written",
     ]),
     ("unknown-status.csv", &[
         "flows.csv row 2, column `status`: `reportd` is not a status (fact, reported or denied) (did you mean \"reported\"?)",
