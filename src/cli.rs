@@ -58,7 +58,8 @@ usage:
                                                   a dataset from a spreadsheet's CSV files
                                                   (docs/data-format.md, section From a spreadsheet),
                                                   then checked like `validate`
-  influence-flows export-csv FILE -o DIR          a dataset as DIR/flows.csv, actors.csv and
+  influence-flows export-csv FILE -o DIR [--delimiter comma|semicolon|tab]
+                                                  a dataset as DIR/flows.csv, actors.csv and
                                                   meta.json, which `import` reads back
   influence-flows order FILE [-o OUT.json]        the dataset's global order of actors, which
                                                   every view keeps (data/mali.order.json)
@@ -285,6 +286,9 @@ fn import_command(args: &[String]) -> Result<(), String> {
         eprintln!("{out}: {p}{}", place.unwrap_or_default());
     }
     let errors = report.problems.iter().filter(|p| p.is_error()).count();
+    if errors > 0 && args.get("--meta").is_none() {
+        eprintln!("{out}: no --meta: the title, sources and kinds come from a meta.json (data/template-meta.json is one)");
+    }
     if errors > 0 || report.dataset.is_none() {
         return Err(format!(
             "{out}: written, but {errors} error(s) as a dataset (fix them in the CSV files or meta.json, and import again)"
@@ -317,8 +321,18 @@ fn read_spreadsheet(path: &str) -> Result<String, String> {
 /// `export-csv`: a dataset without errors as the three files `import` reads. The CSV files
 /// start with a byte-order mark, by which Excel knows them as UTF-8.
 fn export_csv_command(args: &[String]) -> Result<(), String> {
-    let args = Args::parse(args, &["-o"])?;
+    let args = Args::parse(args, &["-o", "--delimiter"])?;
     let dir = PathBuf::from(args.get("-o").ok_or("export-csv needs -o DIR")?);
+    let delimiter = match args.get("--delimiter").unwrap_or("comma") {
+        "comma" | "," => import::Delimiter::Comma,
+        "semicolon" | ";" => import::Delimiter::Semicolon,
+        "tab" => import::Delimiter::Tab,
+        other => {
+            return Err(format!(
+                "--delimiter takes comma, semicolon or tab, not {other:?}"
+            ))
+        }
+    };
     let text = read(&args.file)?;
     let checked = validate::check(&text);
     let errors: Vec<Problem> = checked
@@ -331,7 +345,7 @@ fn export_csv_command(args: &[String]) -> Result<(), String> {
     let Some(dataset) = checked.dataset.filter(|_| errors.is_empty()) else {
         return Err(report(&args.file, &errors));
     };
-    let (flows, actors, meta) = import::to_csv(&dataset);
+    let (flows, actors, meta) = import::to_csv_separated(&dataset, delimiter);
     std::fs::create_dir_all(&dir).map_err(|e| format!("{}: cannot create: {e}", dir.display()))?;
     for (name, text) in [
         ("flows.csv", format!("\u{feff}{flows}")),

@@ -16,11 +16,12 @@ use crate::data::period::{DateError, PartialDate};
 use crate::validate::suggest;
 use serde::ser::{Serialize, SerializeMap, Serializer};
 use serde_json::{Map, Value};
+use std::collections::HashMap;
 use std::fmt;
 use table::{Row, Table};
 
 pub use table::sniff_delimiter;
-pub use write::to_csv;
+pub use write::{to_csv, to_csv_separated, Delimiter};
 
 /// One thing wrong with an input file, where a person can find it in the spreadsheet.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -94,7 +95,8 @@ fn visible(text: &str) -> String {
     out
 }
 
-/// The columns of `flows.csv`: the flow's own, then one piece of evidence.
+/// The columns of `flows.csv` after `id`: the flow's own, then ([`EVIDENCE_COLUMNS`]) one
+/// piece of evidence.
 pub const FLOW_COLUMNS: [&str; 11] = [
     "giver",
     "receiver",
@@ -108,10 +110,12 @@ pub const FLOW_COLUMNS: [&str; 11] = [
     "amount_value",
     "amount_unit",
 ];
+/// The columns of one piece of evidence, the last of `flows.csv`.
 pub const EVIDENCE_COLUMNS: [&str; 5] = ["source", "quote", "attributed_to", "denied_by", "figure"];
 const FLOW_REQUIRED: [&str; 8] = [
     "id", "giver", "receiver", "kind", "status", "summary", "source", "quote",
 ];
+/// The columns of `actors.csv`.
 pub const ACTOR_COLUMNS: [&str; 6] = ["id", "name", "type", "group", "short", "aliases"];
 const ACTOR_REQUIRED: [&str; 3] = ["id", "name", "type"];
 /// What separates an actor's aliases in one cell.
@@ -469,6 +473,8 @@ fn read_flows(text: &str, problems: &mut Vec<CsvProblem>) -> (Vec<Flow>, Vec<Vec
     };
     let mut flows: Vec<Flow> = Vec::new();
     let mut evidence_rows: Vec<Vec<usize>> = Vec::new();
+    // Each id's first flow, to name a duplicate without comparing every pair.
+    let mut flow_index: HashMap<String, usize> = HashMap::new();
     // The row each flow starts on, to compare its evidence rows with and to name duplicates.
     let mut first_rows: Vec<&Row> = Vec::new();
     for row in full_rows(&table, &columns, problems) {
@@ -507,7 +513,7 @@ fn read_flows(text: &str, problems: &mut Vec<CsvProblem>) -> (Vec<Flow>, Vec<Vec
                 "empty; every flow has an id, and a row of more evidence repeats its flow's id"
                     .into(),
             ));
-        } else if let Some(earlier) = flows.iter().position(|f| f.id == id) {
+        } else if let Some(&earlier) = flow_index.get(id) {
             problems.push(CsvProblem::cell(
                 FILE,
                 row.number,
@@ -520,6 +526,7 @@ fn read_flows(text: &str, problems: &mut Vec<CsvProblem>) -> (Vec<Flow>, Vec<Vec
             ));
         }
         let flow = read_flow(&columns, row, id, problems);
+        flow_index.entry(id.to_string()).or_insert(flows.len());
         first_rows.push(row);
         evidence_rows.push(vec![row.number]);
         flows.push(flow);
@@ -595,10 +602,16 @@ fn date(
         return None;
     }
     if let Err(error) = PartialDate::parse(text) {
-        let why = match error {
+        let mut why = match error {
             DateError::Malformed => String::new(),
             other => format!(": {other}"),
         };
+        // "Mar-22", "01/03/2022", "1.3.2022": the spreadsheet made it a date of its own.
+        if text.contains(['/', '.']) || text.chars().any(char::is_alphabetic) {
+            why.push_str(
+                "; format the column as text, so that the spreadsheet keeps 2022-03 as written",
+            );
+        }
         problems.push(CsvProblem::cell(
             columns.file,
             row.number,
@@ -729,10 +742,11 @@ fn read_actors(text: &str, problems: &mut Vec<CsvProblem>) -> (Vec<Actor>, Vec<u
     };
     let mut actors: Vec<Actor> = Vec::new();
     let mut rows: Vec<usize> = Vec::new();
+    let mut actor_index: HashMap<String, usize> = HashMap::new();
     for row in full_rows(&table, &columns, problems) {
         let id = required(&columns, row, "id", "every actor has an id", problems);
         let id = id.trim();
-        if let Some(earlier) = actors.iter().position(|a| a.id == id && !id.is_empty()) {
+        if let Some(&earlier) = actor_index.get(id).filter(|_| !id.is_empty()) {
             problems.push(CsvProblem::cell(
                 FILE,
                 row.number,
@@ -775,6 +789,7 @@ fn read_actors(text: &str, problems: &mut Vec<CsvProblem>) -> (Vec<Actor>, Vec<u
             .filter(|a| !a.is_empty())
             .map(str::to_string)
             .collect();
+        actor_index.entry(id.to_string()).or_insert(actors.len());
         actors.push(Actor {
             id: id.to_string(),
             name,

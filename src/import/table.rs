@@ -49,10 +49,10 @@ pub(crate) fn read(file: &str, text: &str) -> Result<Table, Vec<CsvProblem>> {
     let input = text.as_bytes();
     let delimiter = sniff_delimiter(text);
     let mut reader = ReaderBuilder::new().delimiter(delimiter).build();
-    // Unescaping only shortens: a record never needs more output than the whole input, nor
-    // more field ends than it has bytes (plus one for an empty last field).
-    let mut output = vec![0u8; input.len() + 1];
-    let mut ends = vec![0usize; input.len() + 2];
+    // Grown as a record needs (csv-core resumes where it stopped): one record's worth, not
+    // the file's.
+    let mut output = vec![0u8; 4096];
+    let mut ends = vec![0usize; 64];
     let mut records: Vec<Row> = Vec::new();
     let mut problems = Vec::new();
     let (mut at, mut out, mut nends) = (0, 0, 0);
@@ -65,10 +65,13 @@ pub(crate) fn read(file: &str, text: &str) -> Result<Table, Vec<CsvProblem>> {
         nends += nend;
         match result {
             ReadRecordResult::InputEmpty => {}
-            // Sized above so that neither fills; stop rather than loop if one ever did.
-            ReadRecordResult::OutputFull | ReadRecordResult::OutputEndsFull => {
-                problems.push(CsvProblem::file(file, "too large to read"));
-                break;
+            ReadRecordResult::OutputFull => {
+                let len = output.len();
+                output.resize(len * 2, 0);
+            }
+            ReadRecordResult::OutputEndsFull => {
+                let len = ends.len();
+                ends.resize(len * 2, 0);
             }
             ReadRecordResult::Record => {
                 let number = records.len() + 1;
@@ -170,6 +173,16 @@ mod tests {
         // A stray quote in an unquoted value of the last row is text, not a problem.
         let t = read("f.csv", "a,b\n1,5\" gun").ok().unwrap();
         assert_eq!(t.rows[0].cells, ["1", "5\" gun"]);
+    }
+
+    #[test]
+    fn a_record_larger_than_the_buffers_is_read_whole() {
+        let long = "é".repeat(10_000);
+        let many = vec!["x"; 500].join(",");
+        let text = format!("a,b\n\"{long}\",2\n{many}\n");
+        let t = read("f.csv", &text).ok().unwrap();
+        assert_eq!(t.rows[0].cells, [long.as_str(), "2"]);
+        assert_eq!(t.rows[1].cells.len(), 500);
     }
 
     #[test]

@@ -9,14 +9,39 @@ use crate::data::model::{
 use serde::Serialize;
 
 /// `dataset` as the text of `flows.csv`, `actors.csv` and `meta.json` (comma-separated, LF
-/// line ends, quotes only where a value needs them).
+/// line ends, quotes only where a value needs them: any delimiter, so that the files can be
+/// re-separated).
 pub fn to_csv(dataset: &Dataset) -> (String, String, String) {
+    to_csv_separated(dataset, Delimiter::Comma)
+}
+
+/// What separates the values of a row: a comma, or the semicolon a French spreadsheet expects.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Delimiter {
+    Comma,
+    Semicolon,
+    Tab,
+}
+
+impl Delimiter {
+    fn char(self) -> char {
+        match self {
+            Delimiter::Comma => ',',
+            Delimiter::Semicolon => ';',
+            Delimiter::Tab => '\t',
+        }
+    }
+}
+
+/// [`to_csv`] with another delimiter; `from_csv` sniffs it back from the header.
+pub fn to_csv_separated(dataset: &Dataset, delimiter: Delimiter) -> (String, String, String) {
+    let delimiter = delimiter.char();
     let mut flows = String::new();
     let header: Vec<&str> = std::iter::once("id")
         .chain(FLOW_COLUMNS)
         .chain(EVIDENCE_COLUMNS)
         .collect();
-    line(&mut flows, &header);
+    line(&mut flows, delimiter, &header);
     for flow in &dataset.flows {
         // A flow without evidence (which the validator rejects) still gets its row.
         let mut evidence = flow.evidence.iter();
@@ -24,19 +49,20 @@ pub fn to_csv(dataset: &Dataset) -> (String, String, String) {
         let mut cells = vec![flow.id.clone()];
         cells.extend(flow_cells(flow));
         cells.extend(evidence_cells(first));
-        line(&mut flows, &cells);
+        line(&mut flows, delimiter, &cells);
         for more in evidence {
             let mut cells = vec![flow.id.clone()];
             cells.extend(FLOW_COLUMNS.map(|_| String::new()));
             cells.extend(evidence_cells(Some(more)));
-            line(&mut flows, &cells);
+            line(&mut flows, delimiter, &cells);
         }
     }
     let mut actors = String::new();
-    line(&mut actors, &ACTOR_COLUMNS);
+    line(&mut actors, delimiter, &ACTOR_COLUMNS);
     for actor in &dataset.actors {
         line(
             &mut actors,
+            delimiter,
             &[
                 actor.id.as_str(),
                 &actor.name,
@@ -154,10 +180,10 @@ fn evidence_cells(evidence: Option<&Evidence>) -> [String; 5] {
     ]
 }
 
-fn line<S: AsRef<str>>(out: &mut String, cells: &[S]) {
+fn line<S: AsRef<str>>(out: &mut String, delimiter: char, cells: &[S]) {
     for (i, cell) in cells.iter().enumerate() {
         if i > 0 {
-            out.push(',');
+            out.push(delimiter);
         }
         field(out, cell.as_ref());
     }
@@ -186,7 +212,7 @@ mod tests {
     #[test]
     fn quotes_only_what_needs_quotes() {
         let mut out = String::new();
-        line(&mut out, &["a", "b, c", "say \"x\"", "1\n2", ""]);
+        line(&mut out, ',', &["a", "b, c", "say \"x\"", "1\n2", ""]);
         assert_eq!(out, "a,\"b, c\",\"say \"\"x\"\"\",\"1\n2\",\n");
     }
 }

@@ -6,7 +6,7 @@ use crate::util::{lines, mali, read};
 use influence_flows::data::model::{
     Actor, ActorType, Amount, Dataset, Evidence, Flow, Kind, Source, Status, When,
 };
-use influence_flows::import::{from_csv, to_csv};
+use influence_flows::import::{from_csv, to_csv, to_csv_separated, Delimiter};
 use influence_flows::validate;
 use proptest::prelude::*;
 use std::process::{Command, Output};
@@ -33,7 +33,7 @@ const BROKEN: &[(&str, &[&str])] = &[
     ("bad-date.csv", &[
         "flows.csv row 3, column `start`: 2022-13 is not a date (YYYY, YYYY-MM or YYYY-MM-DD): month 13 is not between 1 and 12",
         "flows.csv row 3, column `end`: 2023-02-30 is not a date (YYYY, YYYY-MM or YYYY-MM-DD): day 30 does not exist in that month (it has 28 days)",
-        "flows.csv row 4, column `start`: March 2022 is not a date (YYYY, YYYY-MM or YYYY-MM-DD)",
+        "flows.csv row 4, column `start`: March 2022 is not a date (YYYY, YYYY-MM or YYYY-MM-DD); format the column as text, so that the spreadsheet keeps 2022-03 as written",
     ]),
     ("unknown-status.csv", &[
         "flows.csv row 2, column `status`: `reportd` is not a status (fact, reported or denied) (did you mean \"reported\"?)",
@@ -260,6 +260,20 @@ fn the_mali_data_goes_through_csv_and_back_losing_nothing() {
     let evidence: usize = original.flows.iter().map(|f| f.evidence.len()).sum();
     let rows = csv_rows(&flows);
     assert_eq!(rows, 1 + evidence);
+}
+
+#[test]
+fn the_mali_data_saved_with_semicolons_and_a_byte_order_mark_reads_back_the_same() {
+    let original = mali();
+    let (flows, actors, meta) = to_csv_separated(&original, Delimiter::Semicolon);
+    let header = flows.lines().next().unwrap();
+    assert!(header.starts_with("id;giver;receiver;kind;"), "{header}");
+    let bom = |text: &str| format!("\u{feff}{text}");
+    let json = from_csv(&bom(&flows), Some(&bom(&actors)), Some(&meta)).unwrap();
+    assert_eq!(validate::load(&json).unwrap(), original);
+    let (flows, actors, _) = to_csv_separated(&original, Delimiter::Tab);
+    let json = from_csv(&flows, Some(&actors), Some(&meta)).unwrap();
+    assert_eq!(validate::load(&json).unwrap(), original);
 }
 
 /// The JSON value of `text`, every number as an `f64`: the file writes `10000000` where the
@@ -534,6 +548,37 @@ fn export_csv_then_import_gives_the_mali_data_back() {
 }
 
 #[test]
+fn export_csv_writes_semicolons_for_a_french_spreadsheet() {
+    let dir = temp_dir("semicolon");
+    let out = run(&[
+        "export-csv",
+        "data/mali.json",
+        "-o",
+        dir.to_str().unwrap(),
+        "--delimiter",
+        "semicolon",
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let flows = std::fs::read_to_string(dir.join("flows.csv")).unwrap();
+    assert!(flows.starts_with("\u{feff}id;giver;receiver;"));
+    let out = run(&[
+        "export-csv",
+        "data/mali.json",
+        "-o",
+        dir.to_str().unwrap(),
+        "--delimiter",
+        "|",
+    ]);
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr)
+        .contains("--delimiter takes comma, semicolon or tab, not \"|\""));
+}
+
+#[test]
 fn import_reports_rows_and_columns_under_the_files_own_names_and_exits_non_zero() {
     let out_json = temp_dir("bad").join("out.json");
     let out = run(&[
@@ -609,5 +654,63 @@ fn import_names_the_save_option_when_a_file_is_not_utf8() {
     assert!(
         err.contains("flows.csv: line 2: byte 21 (0xE9) is not UTF-8; save the sheet as \"CSV UTF-8\" (Excel)"),
         "{err}"
+    );
+}
+
+#[test]
+fn the_problems_of_all_three_files_come_at_once() {
+    let file = |n: &str| read(&format!("{DIR}{n}"));
+    let problems = from_csv(
+        &file("bad-date.csv"),
+        Some(&file("actors-bad-type.csv")),
+        Some(&file("meta-not-json.json")),
+    )
+    .unwrap_err();
+    let files: Vec<&str> = problems.iter().map(|p| p.file.as_str()).collect();
+    assert_eq!(
+        files,
+        [
+            "flows.csv",
+            "flows.csv",
+            "flows.csv",
+            "actors.csv",
+            "actors.csv",
+            "actors.csv",
+            "actors.csv",
+            "meta.json"
+        ]
+    );
+    let first = &problems[0];
+    assert_eq!(
+        (first.row, first.column.as_deref(), first.value.as_deref()),
+        (Some(3), Some("start"), Some("2022-13"))
+    );
+}
+
+#[test]
+fn actors_may_come_from_meta_json_and_a_missing_meta_is_the_validators_to_report() {
+    let file = |n: &str| read(&format!("{DIR}{n}"));
+    let mut meta: serde_json::Value = serde_json::from_str(&file("meta.json")).unwrap();
+    let actors = from_csv(&file("valid.csv"), Some(&file("actors.csv")), None).unwrap();
+    let actors: serde_json::Value = serde_json::from_str(&actors).unwrap();
+    meta["actors"] = actors["actors"].clone();
+    let json = from_csv(&file("valid.csv"), None, Some(&meta.to_string())).unwrap();
+    assert_eq!(validate::load(&json).unwrap(), load("valid.csv"));
+
+    // No meta.json: the flows and actors, and the validator names what is missing.
+    let json = from_csv(&file("valid.csv"), Some(&file("actors.csv")), None).unwrap();
+    let report = validate::check(&json);
+    let paths: Vec<&str> = report
+        .problems
+        .iter()
+        .filter(|p| p.is_error())
+        .map(|p| p.path.as_str())
+        .collect();
+    assert!(report.dataset.is_none());
+    assert!(!paths.is_empty(), "{}", lines(&report.problems));
+    assert!(
+        report.problems.iter().any(|p| p.message.contains("title")),
+        "{}",
+        lines(&report.problems)
     );
 }
