@@ -103,20 +103,7 @@ impl PartialDate {
 
 impl fmt::Display for PartialDate {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        const MONTHS: [&str; 12] = [
-            "January",
-            "February",
-            "March",
-            "April",
-            "May",
-            "June",
-            "July",
-            "August",
-            "September",
-            "October",
-            "November",
-            "December",
-        ];
+        const MONTHS: [&str; 12] = crate::util::lang::MONTHS_EN;
         match (self.month, self.day) {
             (None, _) => write!(f, "{}", self.year),
             (Some(m), None) => write!(f, "{} {}", MONTHS[usize::from(m - 1)], self.year),

@@ -261,7 +261,8 @@ pub const PAGE_KEYS: &[(&str, PageWord)] = &[
     ("csv", |w| w.csv_button),
 ];
 
-const MONTHS_EN: [&str; 12] = [
+/// English month names (also `data::period`'s written dates).
+pub const MONTHS_EN: [&str; 12] = [
     "January",
     "February",
     "March",
