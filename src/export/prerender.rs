@@ -68,10 +68,12 @@ pub fn html(dataset: &Dataset, filters: &Filters, measure: &dyn TextMeasure) -> 
         let svg = draw::to_svg(&scene);
         themed(&svg, class, chart.scene.width, chart.scene.height)
     };
-    let alt = chart::summary(dataset, &View::new(dataset, filters), Lang::En);
+    let view = View::new(dataset, filters);
+    let alt = |lang| escape_xml(&super::xml_safe(&chart::summary(dataset, &view, lang)));
     format!(
-        "<div class=\"if-prerender\" role=\"img\" aria-label=\"{}\">{}{}</div>",
-        escape_xml(&super::xml_safe(&alt)),
+        "<div class=\"if-prerender\" role=\"img\" aria-label=\"{}\" data-fr-aria-label=\"{}\">{}{}</div>",
+        alt(Lang::En),
+        alt(Lang::Fr),
         drawing(NARROW_WIDTH, "if-pre-narrow"),
         drawing(WIDE_WIDTH, "if-pre-wide"),
     )
@@ -87,18 +89,146 @@ pub fn page(
     rejected: usize,
     measure: &dyn TextMeasure,
 ) -> Result<String, String> {
+    // In English, as `index.html` is written, each word that French says otherwise carrying
+    // its French beside it (`data-fr`), which `src/web/lang.js` swaps in before the first
+    // paint of a French page: the frame then has its French shape from the start.
+    let fills = with_french(first_fills(dataset, filters, rejected, Lang::En), {
+        first_fills(dataset, filters, rejected, Lang::Fr)
+    })?;
+    let page = say_french(&fill_page(page, &fills)?);
+    inject(&page, &html(dataset, filters, measure))
+}
+
+/// The frame and view lines of the first view in `lang` (`reader::markup`, as the web shell
+/// writes them).
+fn first_fills(dataset: &Dataset, filters: &Filters, rejected: usize, lang: Lang) -> Vec<Fill> {
     let view = View::new(dataset, filters);
-    // In English, as `index.html` is written; a French chart rewrites it (`util::lang`).
     let years = crate::view::year_span(dataset);
-    let mut fills = markup::frame(dataset, filters, years, Lang::En);
+    let mut fills = markup::frame(dataset, filters, years, lang);
     fills.extend(markup::view_lines(
         dataset,
         filters,
         &view.counts,
         rejected,
-        Lang::En,
+        lang,
     ));
-    inject(&fill_page(page, &fills)?, &html(dataset, filters, measure))
+    fills
+}
+
+/// The attributes that carry an element's French: its text, and the labels that differ.
+pub const FRENCH_TEXT: &str = "data-fr";
+const FRENCH_ATTRS: [(&str, &str); 2] = [
+    ("aria-label", "data-fr-aria-label"),
+    ("aria-roledescription", "data-fr-aria-roledescription"),
+];
+
+/// The English `fills` with the French of every text and label that `french` (the same fills
+/// in French) says otherwise, as `data-fr` attributes. The two must have the same elements:
+/// only words differ between the languages.
+fn with_french(mut fills: Vec<Fill>, french: Vec<Fill>) -> Result<Vec<Fill>, String> {
+    if fills.len() != french.len() {
+        return Err("the French frame has other elements than the English".into());
+    }
+    for (en, fr) in fills.iter_mut().zip(&french) {
+        match (&mut en.content, &fr.content) {
+            (Content::Keep, Content::Keep) => {}
+            (Content::Text(a), Content::Text(b)) => {
+                if a != b {
+                    en.attrs.push((FRENCH_TEXT, Some(b.clone())));
+                }
+            }
+            (Content::Children(a), Content::Children(b)) => {
+                mark_french(a, b).map_err(|e| format!("{}: {e}", en.hook))?;
+            }
+            _ => {
+                return Err(format!(
+                    "{}: the French is another kind of content",
+                    en.hook
+                ))
+            }
+        }
+        if en
+            .attrs
+            .iter()
+            .filter(|(n, _)| *n != FRENCH_TEXT)
+            .ne(fr.attrs.iter())
+        {
+            return Err(format!("{}: the French sets other attributes", en.hook));
+        }
+    }
+    Ok(fills)
+}
+
+/// Marks each element of `en` whose text or label differs in `fr` with its French.
+fn mark_french(en: &mut [markup::Markup], fr: &[markup::Markup]) -> Result<(), String> {
+    if en.len() != fr.len() {
+        return Err("the French has other elements".into());
+    }
+    for (a, b) in en.iter_mut().zip(fr) {
+        if a.tag != b.tag || a.attrs.len() != b.attrs.len() {
+            return Err(format!("<{}>: the French has another element", a.tag));
+        }
+        let mut extra = Vec::new();
+        for ((name, value), (other, french)) in a.attrs.iter().zip(&b.attrs) {
+            if name != other {
+                return Err(format!("<{}>: the French has other attributes", a.tag));
+            }
+            if value != french {
+                let carrier = FRENCH_ATTRS
+                    .iter()
+                    .find(|(label, _)| label == name)
+                    .map(|(_, carrier)| *carrier)
+                    .ok_or(format!("<{}> {name}: no carrier for its French", a.tag))?;
+                extra.push((carrier, french.clone()));
+            }
+        }
+        a.attrs.extend(extra);
+        match (&a.text, &b.text) {
+            (Some(x), Some(y)) if x != y => a.attrs.push((FRENCH_TEXT, y.clone())),
+            (x, y) if x.is_some() != y.is_some() => {
+                return Err(format!("<{}>: the French has other content", a.tag))
+            }
+            _ => {}
+        }
+        mark_french(&mut a.children, &b.children)?;
+    }
+    Ok(())
+}
+
+/// `page` with the French of each element marked `data-say` (text), `data-say-label` and
+/// `data-say-role` (`util::lang::PAGE_KEYS`) beside its English, where they differ.
+fn say_french(page: &str) -> String {
+    let mut out = page.to_string();
+    // From the end, so that the earlier tags keep their places.
+    for tag in tags(page).iter().rev() {
+        let mut extra = String::new();
+        for (key_attr, carrier) in [
+            ("data-say", FRENCH_TEXT),
+            ("data-say-label", FRENCH_ATTRS[0].1),
+            ("data-say-role", FRENCH_ATTRS[1].1),
+        ] {
+            let Some((_, key, _)) = tag.attrs.iter().find(|(n, _, _)| n == key_attr) else {
+                continue;
+            };
+            let (Some(en), Some(fr)) = (Lang::En.page_word(key), Lang::Fr.page_word(key)) else {
+                continue;
+            };
+            if en != fr {
+                extra.push_str(&format!(" {carrier}=\""));
+                markup::escape(fr, true, &mut extra);
+                extra.push('"');
+            }
+        }
+        if extra.is_empty() {
+            continue;
+        }
+        let mut at = tag.end - 1;
+        if page[..at].ends_with('/') {
+            at -= 1;
+        }
+        out.insert_str(at, &extra);
+    }
+    out
 }
 
 /// The page with the picture in place of the slot element, however the minifier quoted it.
@@ -557,6 +687,8 @@ mod tests {
         let (state, _) = crate::reader::url_state::first_view(&dataset);
         let index = include_str!("../../index.html");
         let filled = page(index, &dataset, &state.filters, 0, &ApproxMeasure).expect("filled");
+        // The English page without its French carriers (which the wasm does not count).
+        let filled = swapped(&filled, false);
         let view = View::new(&dataset, &state.filters);
         let mut fills = markup::frame(
             &dataset,
@@ -611,6 +743,146 @@ mod tests {
         assert!(filled.contains("class=\"if-prerender\""));
         assert!(!filled.contains(SLOT));
     }
+
+    /// The page as `src/web/lang.js` makes it for a French reader (`french`): each marked
+    /// element's text and labels replaced by their `data-fr…` French; and the carriers dropped.
+    fn swapped(page: &str, french: bool) -> String {
+        let mut out = page.to_string();
+        for tag in tags(page).iter().rev() {
+            let french_of = |name: &str| {
+                tag.attrs
+                    .iter()
+                    .find(|(n, _, _)| n == name)
+                    .map(|(_, v, _)| v.clone())
+            };
+            if !tag.attrs.iter().any(|(n, _, _)| n.starts_with("data-fr")) {
+                continue;
+            }
+            let mut end = tag.end;
+            let french = |name: &str| french.then(|| french_of(name)).flatten();
+            if let Some(text) = french(FRENCH_TEXT) {
+                let close = page[tag.end..].find(&format!("</{}", tag.name)).unwrap();
+                assert!(
+                    !page[tag.end..tag.end + close].contains('<'),
+                    "{}",
+                    tag.name
+                );
+                end = tag.end + close;
+                // The carriers hold the text escaped as an attribute; text escapes less.
+                let text = text.replace("&quot;", "\"");
+                out.replace_range(tag.end..end, &text);
+            }
+            let mut open = format!("<{}", tag.name);
+            for (name, value, span) in &tag.attrs {
+                if name.starts_with("data-fr") {
+                    continue;
+                }
+                match FRENCH_ATTRS.iter().find(|(label, _)| label == name) {
+                    Some((_, carrier)) if french(carrier).is_some() => {
+                        open.push_str(&format!(" {name}=\"{}\"", french(carrier).unwrap()));
+                    }
+                    _ => {
+                        open.push(' ');
+                        open.push_str(&page[span.clone()]);
+                        let _ = value;
+                    }
+                }
+            }
+            open.push('>');
+            out.replace_range(tag.start..tag.end, &open);
+        }
+        out
+    }
+
+    /// Every `data-fr…` of the prerendered page is the French of its element: once swapped in,
+    /// the page has the French fills (`reader::markup`, in French) and `util::lang`'s French
+    /// page words, and no English word that French says otherwise is left in the frame.
+    #[test]
+    fn the_pages_french_is_the_french_fills_and_page_words() {
+        let dataset = mali();
+        let (state, _) = crate::reader::url_state::first_view(&dataset);
+        let index = include_str!("../../index.html");
+        let filled = page(index, &dataset, &state.filters, 0, &ApproxMeasure).expect("filled");
+        let french = swapped(&filled, true);
+        assert!(!french.contains("data-fr"));
+        for fill in first_fills(&dataset, &state.filters, 0, Lang::Fr) {
+            let class = &fill.hook[1..];
+            let found = tags(&french);
+            let tag = found
+                .iter()
+                .find(|t| {
+                    t.attrs
+                        .iter()
+                        .any(|(n, v, _)| n == "class" && v.split(' ').any(|c| c == class))
+                })
+                .expect("the hook");
+            let inner = match &fill.content {
+                Content::Keep => continue,
+                Content::Text(text) => {
+                    let mut out = String::new();
+                    markup::escape(text, false, &mut out);
+                    out
+                }
+                Content::Children(children) => markup::to_html(children),
+            };
+            assert!(
+                french[tag.end..].starts_with(&format!("{inner}</{}>", tag.name)),
+                "{class}: {}",
+                &french[tag.end..tag.end + 200.min(french.len() - tag.end)]
+            );
+        }
+        // The page's own words: each marked element says its French.
+        let mut said = 0;
+        for tag in tags(&french) {
+            for (attr, target) in [
+                ("data-say", None),
+                ("data-say-label", Some("aria-label")),
+                ("data-say-role", Some("aria-roledescription")),
+            ] {
+                let Some((_, key, _)) = tag.attrs.iter().find(|(n, _, _)| n == attr) else {
+                    continue;
+                };
+                let word = Lang::Fr.page_word(key).expect("a page key");
+                let mut escaped = String::new();
+                markup::escape(word, target.is_some(), &mut escaped);
+                match target {
+                    None => assert!(
+                        french[tag.end..].starts_with(&format!("{escaped}</{}", tag.name)),
+                        "{key}"
+                    ),
+                    Some(name) => {
+                        let has = tag.attrs.iter().find(|(n, _, _)| n == name).unwrap();
+                        assert_eq!(has.1, escaped, "{key}");
+                    }
+                }
+                said += 1;
+            }
+        }
+        assert!(said >= PAGE_KEYS_ON_PAGE, "{said} page words");
+        // The picture's description too.
+        let view = View::new(&dataset, &state.filters);
+        let alt = escape_xml(&crate::export::xml_safe(&chart::summary(
+            &dataset,
+            &view,
+            Lang::Fr,
+        )));
+        assert!(french.contains(&format!(
+            "class=\"if-prerender\" role=\"img\" aria-label=\"{alt}\""
+        )));
+        // English words that French says otherwise are gone from the frame.
+        for english in [
+            "Any time",
+            "Sources: ",
+            "flows shown",
+            "All kinds",
+            "Play years",
+        ] {
+            assert!(!french.contains(english), "{english}");
+        }
+    }
+
+    /// The elements of `index.html` marked with a page key.
+    const PAGE_KEYS_ON_PAGE: usize = 25;
 
     #[test]
     fn index_html_has_the_slot_in_its_stage() {

@@ -48,9 +48,15 @@ pub fn say(figure: &Element, lang: Lang) -> Result<(), JsValue> {
             let Some(word) = lang.page_word(&key) else {
                 continue;
             };
+            // `src/web/lang.js` may have put the French in already: then nothing changes.
             match target {
-                None => element.set_text_content(Some(word)),
-                Some(name) => element.set_attribute(name, word)?,
+                None if element.text_content().as_deref() != Some(word) => {
+                    element.set_text_content(Some(word))
+                }
+                Some(name) if element.get_attribute(name).as_deref() != Some(word) => {
+                    element.set_attribute(name, word)?
+                }
+                _ => {}
             }
         }
     }
@@ -192,9 +198,20 @@ fn holds(element: &Element, children: &[Markup]) -> bool {
         })
 }
 
+/// (The prerendered page's `data-fr…` attributes, the French that `src/web/lang.js` swaps
+/// in, are not counted: they are not `reader::markup`'s.)
 fn is(element: &Element, markup: &Markup) -> bool {
+    let names = element.get_attribute_names();
+    let own = (0..names.length())
+        .filter(|&i| {
+            !names
+                .get(i)
+                .as_string()
+                .is_some_and(|n| n.starts_with("data-fr"))
+        })
+        .count();
     element.local_name() == markup.tag
-        && element.get_attribute_names().length() as usize == markup.attrs.len()
+        && own == markup.attrs.len()
         && markup
             .attrs
             .iter()

@@ -39,6 +39,7 @@ async function start() {
     // The article's language where the host sits (data-lang wins): the chart speaks it.
     const near = host.closest('[lang]');
     if (near) figure.dataset.pageLang = near.getAttribute('lang');
+    say(figure);
     if (host.dataset.kinds !== undefined || host.dataset.period !== undefined ||
         host.dataset.layout !== undefined) {
       for (const picture of figure.querySelectorAll('.if-prerender')) picture.remove();
@@ -63,6 +64,30 @@ async function start() {
   const wasmUrl = new URL(wasm.getAttribute('href'), base);
   await bindings.default({ module_or_path: fetch(wasmUrl, { integrity: wasm.integrity || undefined }) });
   for (const figure of await Promise.all(figures)) bindings.mount(figure);
+}
+
+// A French figure's prerendered words in French before it is shown, as lang.js does on the
+// page (the same rule as `EmbedOptions::language`: data-lang, the URL's lang=, the host's lang).
+function say(figure) {
+  const ours = (tag) => {
+    const primary = String(tag).trim().split(/[-_]/)[0].toLowerCase();
+    return primary === 'en' || primary === 'fr' ? primary : null;
+  };
+  let chosen = null;
+  for (const value of [figure.dataset.lang, ...new URLSearchParams(location.search).getAll('lang')]) {
+    if (value === undefined) continue;
+    if (ours(value)) chosen = ours(value);
+    else if (value === '') chosen = null;
+  }
+  const page = figure.dataset.pageLang ?? document.documentElement.getAttribute('lang') ?? '';
+  if ((chosen ?? ours(page) ?? 'en') !== 'fr') return;
+  figure.setAttribute('lang', 'fr');
+  for (const el of figure.querySelectorAll('[data-fr],[data-fr-aria-label],[data-fr-aria-roledescription]')) {
+    if (el.hasAttribute('data-fr')) el.textContent = el.getAttribute('data-fr');
+    for (const name of ['aria-label', 'aria-roledescription']) {
+      if (el.hasAttribute(`data-fr-${name}`)) el.setAttribute(name, el.getAttribute(`data-fr-${name}`));
+    }
+  }
 }
 
 // `host.step` and `host.setView`: events on the figure, which the chart listens to once it

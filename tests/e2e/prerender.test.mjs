@@ -17,7 +17,13 @@ const ELEMENT_HOST = `<!doctype html><html><head><meta charset="utf-8"><title>Ar
 <div class="influence-flows" data-theme="dark"></div>
 <script type="module" src="${SUB_PATH.slice(1)}embed-element.js"></script>
 </body></html>`;
-const site = siteInBrowser({ overrides: { 'host-element.html': ELEMENT_HOST, 'favicon.ico': '' } });
+const site = siteInBrowser({
+  overrides: {
+    'host-element.html': ELEMENT_HOST,
+    'host-element-fr.html': ELEMENT_HOST.replace('<html>', '<html lang="fr">'),
+    'favicon.ico': '',
+  },
+});
 
 // Before the page's own scripts: every layout shift; the stage's box in the last frame with the
 // prerendered picture and in the first frame with the canvas (with how much ink the canvas has
@@ -46,6 +52,10 @@ const WATCH = () => {
     const stage = root.querySelector('.if-stage');
     if (stage && figure) {
       window.__button ??= root.querySelector('.if-legend button');
+      // The words of the first frame that shows the figure's view line (before its paint).
+      if (root.querySelector('.if-view-count')?.textContent) {
+        window.__firstWords ??= { lang: figure.getAttribute('lang'), count: root.querySelector('.if-view-count').textContent, play: root.querySelector('.if-play').textContent };
+      }
       if (!figure.hasAttribute('data-bands')) {
         if (root.querySelector('.if-prerender')) window.__before = box(stage);
       } else if (!window.__after) {
@@ -58,11 +68,11 @@ const WATCH = () => {
   requestAnimationFrame(frame);
 };
 
-async function load(viewport, { javaScriptEnabled = true, colorScheme = 'light', hash = '', at = '' } = {}) {
+async function load(viewport, { javaScriptEnabled = true, colorScheme = 'light', hash = '', at = '', query = '' } = {}) {
   const context = await site.browser.newContext({ viewport, javaScriptEnabled, colorScheme });
   const page = await context.newPage();
   await page.addInitScript(WATCH);
-  await page.goto(site.server.url + at + hash, { waitUntil: 'load' });
+  await page.goto(site.server.url + at + query + hash, { waitUntil: 'load' });
   return { context, page };
 }
 
@@ -157,6 +167,39 @@ describe('the first picture', () => {
       }
     });
   }
+
+  // A French page (issue 21) is French from its first frame: lang.js swaps in the words the
+  // build wrote beside the English (data-fr), so the wasm rewrites nothing and nothing moves.
+  for (const [name, viewport] of [
+    ['a phone, 360 × 780', { width: 360, height: 780 }],
+    ['a desktop, 1280 × 900', { width: 1280, height: 900 }],
+  ]) {
+    it(`is French from its first frame with ?lang=fr on ${name}, and gives way without moving anything (CLS ≤ 0.01)`, async () => {
+      const { context, page } = await load(viewport, { query: '?lang=fr' });
+      try {
+        const cls = await assertNoShift(page, FIGURE_READY);
+        const first = await page.evaluate(() => window.__firstWords);
+        assert.equal(first.lang, 'fr', 'the figure is French in its first frame');
+        assert.match(first.count, /^\d+ flux affichés sur \d+$/, 'the first frame\'s view line is French');
+        assert.equal(first.play, 'Dérouler les années');
+        console.log(`# French page at ${viewport.width} px: CLS ${cls.toFixed(4)}`);
+      } finally {
+        await context.close();
+      }
+    });
+  }
+
+  it('is French from its first frame in an element embed on a French page', async () => {
+    const { context, page } = await load({ width: 390, height: 844 }, { at: 'host-element-fr.html' });
+    try {
+      await assertNoShift(page, FIGURE_READY);
+      const first = await page.evaluate(() => window.__firstWords);
+      assert.equal(first.lang, 'fr');
+      assert.match(first.count, /flux affichés sur/);
+    } finally {
+      await context.close();
+    }
+  });
 
   it('gives way to the canvas in an element embed without moving anything', async () => {
     const { context, page } = await load({ width: 390, height: 844 }, { colorScheme: 'dark', at: 'host-element.html' });
