@@ -11,7 +11,9 @@
 //! Around the picture, the words and controls the web shell would write above and below it
 //! (`reader::markup`: title, legend, period, the view line, counter, sources) go into their
 //! elements too, so that nothing pushes the stage down when the wasm starts: it finds them
-//! already as it would build them (`fill_page`).
+//! already as it would build them (`fill_page`). Each word of it that French says otherwise
+//! carries its French (`data-fr…`, `with_french`, `say_french`), which `src/web/lang.js` swaps
+//! in before the first frame of a French page, so a French page does not move either.
 
 use super::{escape_xml, xml_safe_scene};
 use crate::colour::theme::Theme;
@@ -878,6 +880,42 @@ mod tests {
             "Play years",
         ] {
             assert!(!french.contains(english), "{english}");
+        }
+    }
+
+    #[test]
+    fn french_that_is_not_the_same_elements_fails_the_build() {
+        let en = || {
+            vec![Fill {
+                hook: ".if-sources",
+                attrs: vec![],
+                content: Content::Children(vec![markup::Markup::new("span", "").text("Sources: ")]),
+            }]
+        };
+        let fr = |markup: markup::Markup| {
+            vec![Fill {
+                hook: ".if-sources",
+                attrs: vec![],
+                content: Content::Children(vec![markup]),
+            }]
+        };
+        let marked = with_french(en(), fr(markup::Markup::new("span", "").text("Sources : ")));
+        let Content::Children(children) = &marked.unwrap()[0].content else {
+            panic!("children")
+        };
+        assert_eq!(
+            markup::to_html(children),
+            "<span data-fr=\"Sources : \">Sources: </span>"
+        );
+        for other in [
+            markup::Markup::new("cite", "").text("Sources : "),
+            markup::Markup::new("span", "")
+                .attr("title", "x")
+                .text("Sources : "),
+            markup::Markup::new("span", "x").text("Sources : "),
+        ] {
+            let error = with_french(en(), fr(other)).unwrap_err();
+            assert!(error.starts_with(".if-sources: <span>"), "{error}");
         }
     }
 

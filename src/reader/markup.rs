@@ -5,7 +5,8 @@
 //! against the same `Fill`s and builds only what differs (another dataset or a shared link's
 //! view), so the two cannot drift.
 //!
-//! The words of ours are in the chart's `Lang` (`util::lang`); the prerendered page is English.
+//! The words of ours are in the chart's `Lang` (`util::lang`); the prerendered page is English,
+//! with the French of each word beside it (`export::prerender`, swapped in by `src/web/lang.js`).
 //!
 //! Swatches are small SVGs with a `fill` attribute, not spans with an inline style: a strict
 //! Content-Security-Policy (`style-src 'self'`) drops style attributes written in the HTML.

@@ -253,7 +253,7 @@ fn trunk_release(env: &Env, extra: &[&str]) -> Result {
 
 /// Raw, gzip and brotli sizes of what the browser downloads (the `.gz` and `.br` files the
 /// release build writes beside each asset), and of the first picture's path: the HTML with its
-/// prerendered picture, and the stylesheet.
+/// prerendered picture, `lang.js` and the stylesheet.
 fn print_sizes(env: &Env) {
     let dist = env.root.join("dist");
     let Ok(entries) = fs::read_dir(&dist) else {
@@ -284,13 +284,14 @@ fn print_sizes(env: &Env) {
             show(gz),
             show(br)
         );
-        if name == "index.html" || name.ends_with(".css") {
+        // lang.js blocks the first paint too (it swaps a French page's words in before it).
+        if name == "index.html" || name == "lang.js" || name.ends_with(".css") {
             first_picture.0 += gz.unwrap_or(0);
             first_picture.1 += br.unwrap_or(0);
         }
     }
     println!(
-        "first picture's path (index.html with its picture, and the CSS): {} B gzip, {} B brotli",
+        "first picture's path (index.html with its picture, lang.js and the CSS): {} B gzip, {} B brotli",
         first_picture.0, first_picture.1
     );
     // Everything the page itself loads: the embeds' scripts, the icon and the static SVG not.
