@@ -760,7 +760,6 @@ mod tests {
             if !tag.attrs.iter().any(|(n, _, _)| n.starts_with("data-fr")) {
                 continue;
             }
-            let mut end = tag.end;
             let french = |name: &str| french.then(|| french_of(name)).flatten();
             if let Some(text) = french(FRENCH_TEXT) {
                 let close = page[tag.end..].find(&format!("</{}", tag.name)).unwrap();
@@ -769,13 +768,12 @@ mod tests {
                     "{}",
                     tag.name
                 );
-                end = tag.end + close;
                 // The carriers hold the text escaped as an attribute; text escapes less.
                 let text = text.replace("&quot;", "\"");
-                out.replace_range(tag.end..end, &text);
+                out.replace_range(tag.end..tag.end + close, &text);
             }
             let mut open = format!("<{}", tag.name);
-            for (name, value, span) in &tag.attrs {
+            for (name, _, span) in &tag.attrs {
                 if name.starts_with("data-fr") {
                     continue;
                 }
@@ -786,7 +784,6 @@ mod tests {
                     _ => {
                         open.push(' ');
                         open.push_str(&page[span.clone()]);
-                        let _ = value;
                     }
                 }
             }
