@@ -118,7 +118,10 @@ describe('the first picture', () => {
     assert.ok(html.includes('>Any time</option>'), 'the period options are in the HTML');
     assert.match(html, /\d+ of \d+ flows shown/, 'the view line is in the HTML');
     assert.match(html, /Showing \d+ of \d+ flows/, 'the counter is in the HTML');
-    assert.ok(html.includes('<span>Sources: </span>'), 'the source line is in the HTML');
+    assert.match(html, /<span[^>]*>Sources: <\/span>/, 'the source line is in the HTML');
+    // With the French of each word that French says otherwise, for lang.js.
+    assert.ok(html.includes('data-fr="Toutes dates"'), 'the period\'s French is in the HTML');
+    assert.match(html, /data-fr="\d+ flux affichés sur \d+"/, 'the view line\'s French is in the HTML');
   });
 
   for (const [name, viewport, drawing] of [
