@@ -398,16 +398,8 @@ fn fill_one(page: &str, fill: &Fill) -> Result<String, String> {
         }
     }
     open.push('>');
-    let content = match &fill.content {
-        Content::Keep => {
-            return Ok(format!("{}{open}{}", &page[..tag.start], &page[tag.end..]));
-        }
-        Content::Text(text) => {
-            let mut out = String::new();
-            markup::escape(text, false, &mut out);
-            out
-        }
-        Content::Children(children) => markup::to_html(children),
+    let Some(content) = content_html(&fill.content) else {
+        return Ok(format!("{}{open}{}", &page[..tag.start], &page[tag.end..]));
     };
     // The element's end: its first end tag, since the hooks hold no element of their own tag.
     let close = format!("</{}", tag.name);
@@ -504,6 +496,19 @@ pub fn drawing_for(width: f64) -> &'static str {
         "if-pre-narrow"
     } else {
         "if-pre-wide"
+    }
+}
+
+/// A fill's content as the HTML between its element's tags; `None` keeps what is there.
+fn content_html(content: &Content) -> Option<String> {
+    match content {
+        Content::Keep => None,
+        Content::Text(text) => {
+            let mut out = String::new();
+            markup::escape(text, false, &mut out);
+            Some(out)
+        }
+        Content::Children(children) => Some(markup::to_html(children)),
     }
 }
 
@@ -724,14 +729,8 @@ mod tests {
                     .map(|(_, v, _)| v.clone());
                 assert_eq!(has.as_ref(), value.as_ref(), "{class} {name}");
             }
-            let inner = match &fill.content {
-                Content::Keep => continue,
-                Content::Text(text) => {
-                    let mut out = String::new();
-                    markup::escape(text, false, &mut out);
-                    out
-                }
-                Content::Children(children) => markup::to_html(children),
+            let Some(inner) = content_html(&fill.content) else {
+                continue;
             };
             assert!(
                 filled[tag.end..].starts_with(&format!("{inner}</{}>", tag.name)),
@@ -815,14 +814,8 @@ mod tests {
                         .any(|(n, v, _)| n == "class" && v.split(' ').any(|c| c == class))
                 })
                 .expect("the hook");
-            let inner = match &fill.content {
-                Content::Keep => continue,
-                Content::Text(text) => {
-                    let mut out = String::new();
-                    markup::escape(text, false, &mut out);
-                    out
-                }
-                Content::Children(children) => markup::to_html(children),
+            let Some(inner) = content_html(&fill.content) else {
+                continue;
             };
             assert!(
                 french[tag.end..].starts_with(&format!("{inner}</{}>", tag.name)),
