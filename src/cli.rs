@@ -634,9 +634,10 @@ fn render_command(args: &[String]) -> Result<(), String> {
 fn order_command(args: &[String]) -> Result<(), String> {
     let args = Args::parse(args, &["-o"])?;
     let text = read(&args.file)?;
-    let report = load_dataset(&args.file, &text)?;
-    let dataset = report.dataset.as_ref().ok_or("no dataset")?;
-    let json = GlobalOrder::compute(dataset).to_json(&text);
+    // The page reads a baked dataset without checking it again (`validate::read_checked`):
+    // only a dataset with no error at all is baked.
+    let dataset = validate::load(&text).map_err(|problems| report(&args.file, &problems))?;
+    let json = GlobalOrder::compute(&dataset).to_json(&text);
     match args.get("-o") {
         Some(out) => {
             std::fs::write(out, &json).map_err(|e| format!("{out}: {e}"))?;

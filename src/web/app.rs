@@ -25,6 +25,7 @@ use crate::reader::nav::{self, Focus, Key};
 use crate::reader::page;
 use crate::reader::url_state::{self, Selection, UrlState};
 use crate::util::lang::Lang;
+#[cfg(feature = "authoring")]
 use crate::validate::Problem;
 use crate::view::order::GlobalOrder;
 use crate::view::Filters;
@@ -107,6 +108,9 @@ pub struct Motion {
 /// Why a figure shows its error panel instead of a chart.
 pub enum Failure {
     Load(String),
+    /// The validator's problems with a dataset (the full module only: the reader's module
+    /// reads a baked dataset, checked when baked).
+    #[cfg(feature = "authoring")]
     Invalid(String, Vec<Problem>),
     Page(String),
 }
@@ -619,6 +623,7 @@ impl App {
 
     /// Shows another dataset in this figure (an editor's own file, `web::preview`): its own
     /// global order, its frame and first view, nothing pinned, focused or playing.
+    #[cfg(feature = "authoring")]
     pub fn replace_dataset(
         &mut self,
         name: &str,
@@ -853,6 +858,7 @@ pub fn show_failure(figure: &Element, failure: Failure) {
     let words = lang.words();
     let (heading, lines) = match failure {
         Failure::Load(message) => (words.not_loaded.to_string(), vec![message]),
+        #[cfg(feature = "authoring")]
         Failure::Invalid(url, problems) => (
             lang.problems_in(&url, problems.len()),
             problems.iter().map(ToString::to_string).collect(),

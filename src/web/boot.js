@@ -23,12 +23,38 @@ function fail(message) {
   }
 }
 
+// Two modules (issue 19): trunk's, the reader's, reads only the dataset baked into it; the
+// full one (tools/full-module.mjs, named in a meta element) also checks any other dataset, runs
+// the crossing search and the `?preview`. A figure the reader's module cannot draw is handed
+// over with an event; a page that asks for another dataset loads the full module alone.
+async function load(glue, wasmUrl, integrity) {
+  const bindings = await import(glue);
+  await bindings.default({ module_or_path: fetch(wasmUrl, { integrity: integrity || undefined }) });
+  return bindings;
+}
+let full;
+function loadFull() {
+  const meta = document.querySelector('meta[name="influence-flows-full"]');
+  const [glue, wasmUrl, integrity] = (meta?.content ?? '').split(' ');
+  if (!glue || !wasmUrl) return Promise.reject(new Error('this build has no full module for other datasets'));
+  full ??= load(new URL(glue, location.href).href, new URL(wasmUrl, location.href).href, integrity);
+  return full;
+}
+for (const figure of document.querySelectorAll('.if-figure')) {
+  figure.addEventListener('influence-flows:full-module', () => {
+    loadFull().then((bindings) => bindings.mount(figure)).catch((error) => fail(`The chart could not start: ${error?.message ?? error}`));
+  });
+}
+
 try {
-  if (!script || !wasm) throw new Error('the page lists no wasm module to load');
-  const bindings = await import(script.href);
-  const integrity = wasm.integrity || undefined;
-  await bindings.default({ module_or_path: fetch(wasm.href, { integrity }) });
-  bindings.mountAll();
+  // `?preview` on (`reader::preview::QUERY_KEY`: any value but 0, no, false), or `?data=`.
+  const preview = query.getAll('preview').some((value) => !['0', 'no', 'false'].includes(value.trim()));
+  if (preview || query.has('data')) {
+    (await loadFull()).mountAll();
+  } else {
+    if (!script || !wasm) throw new Error('the page lists no wasm module to load');
+    (await load(script.href, wasm.href, wasm.integrity)).mountAll();
+  }
 } catch (error) {
   fail(`The chart could not start: ${error && error.message ? error.message : error}`);
   throw error;

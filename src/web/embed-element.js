@@ -60,10 +60,25 @@ async function start() {
       style.addEventListener('error', show, { once: true });
     }));
   }
-  const bindings = await import(new URL(script.getAttribute('href'), base).href);
-  const wasmUrl = new URL(wasm.getAttribute('href'), base);
-  await bindings.default({ module_or_path: fetch(wasmUrl, { integrity: wasm.integrity || undefined }) });
-  for (const figure of await Promise.all(figures)) bindings.mount(figure);
+  const load = async (glue, wasmUrl, integrity) => {
+    const bindings = await import(new URL(glue, base).href);
+    await bindings.default({ module_or_path: fetch(new URL(wasmUrl, base), { integrity: integrity || undefined }) });
+    return bindings;
+  };
+  // The full module, for a figure the reader's module hands over (its data is not the
+  // dataset baked into it, as when the published data file was replaced): see boot.js.
+  const [fullGlue, fullWasm, fullIntegrity] =
+    (published.querySelector('meta[name="influence-flows-full"]')?.content ?? '').split(' ');
+  let full;
+  const bindings = await load(script.getAttribute('href'), wasm.getAttribute('href'), wasm.integrity);
+  for (const figure of await Promise.all(figures)) {
+    figure.addEventListener('influence-flows:full-module', () => {
+      if (!fullGlue || !fullWasm) return;
+      full ??= load(fullGlue, fullWasm, fullIntegrity);
+      full.then((module) => module.mount(figure)).catch((error) => console.error(error));
+    });
+    bindings.mount(figure);
+  }
 }
 
 // A French figure's prerendered words in French before it is shown, as lang.js does on the

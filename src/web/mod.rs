@@ -17,6 +17,8 @@ mod events;
 mod evidence;
 mod height;
 mod measure;
+// An editor's own file (`?preview`): only in the full module (feature `authoring`).
+#[cfg(feature = "authoring")]
 mod preview;
 mod start;
 mod story;

@@ -7,10 +7,10 @@ use super::controls::{self, Controls};
 use super::dom;
 use super::events;
 use crate::colour::theme::Theme;
+use crate::data::model::Dataset;
 use crate::reader::markup;
 use crate::reader::page;
 use crate::reader::url_state;
-use crate::validate;
 use crate::view;
 use crate::view::options::{EmbedOptions, ThemeChoice};
 use crate::view::order::GlobalOrder;
@@ -22,6 +22,8 @@ use wasm_bindgen_futures::JsFuture;
 use web_sys::{CanvasRenderingContext2d, Element, HtmlCanvasElement};
 
 const DEFAULT_DATA: &str = "data/mali.json";
+/// The event by which the reader's module hands a figure to the full module.
+const FULL_MODULE_EVENT: &str = "influence-flows:full-module";
 /// The global order of the shipped dataset, baked by `influence-flows order` (a native test
 /// fails when it is stale): the page then runs no crossing search for it.
 const SHIPPED_ORDER: &str = include_str!("../../data/mali.order.json");
@@ -68,19 +70,15 @@ async fn start(figure: Element) -> Result<(), Failure> {
     crate::data::origin::check_data_url(&url, &home).map_err(Failure::Load)?;
     let text = fetch_text(&url).await?;
     dom::mark("influence-flows:fetched");
-    let report = validate::check(&text);
-    dom::mark("influence-flows:validated");
-    let rejected = report.rejected_count();
-    let Some(dataset) = report.dataset else {
-        return Err(Failure::Invalid(url, report.problems));
+    let Some(Loaded {
+        dataset,
+        order,
+        rejected,
+    }) = load(&url, &text)?
+    else {
+        return hand_to_full_module(&figure);
     };
-    for problem in &report.problems {
-        web_sys::console::warn_1(&JsValue::from_str(&format!(
-            "influence-flows: {url}: {problem}"
-        )));
-    }
-    let order = GlobalOrder::from_baked(SHIPPED_ORDER, &text)
-        .unwrap_or_else(|| GlobalOrder::compute(&dataset));
+    dom::mark("influence-flows:validated");
     let canvas: HtmlCanvasElement = dom::find_as(&figure, page::CANVAS)?;
     let context: CanvasRenderingContext2d = canvas
         .get_context("2d")?
@@ -142,15 +140,64 @@ async fn start(figure: Element) -> Result<(), Failure> {
     dom::mark("influence-flows:controls");
     app.borrow_mut().render()?;
     events::listen(&app)?;
-    // The story's views and marks, read as links are: what they cannot say, for the editor.
-    for problem in crate::reader::story::problems(&app.borrow().dataset) {
+    // Listeners hold weak references: the page's list of figures keeps each app alive.
+    MOUNTED.with(|mounted| mounted.borrow_mut().push(app));
+    // "ready" (for tests and hosts) once the data table has followed the chart.
+    Ok(())
+}
+
+/// A dataset ready to draw, with its global order and the count of flows left out.
+struct Loaded {
+    dataset: Dataset,
+    order: GlobalOrder,
+    rejected: usize,
+}
+
+/// The full module (feature `authoring`): any dataset, checked, with its problems and the
+/// story's in the console; the order baked for the shipped text, else searched.
+#[cfg(feature = "authoring")]
+fn load(url: &str, text: &str) -> Result<Option<Loaded>, Failure> {
+    let report = crate::validate::check(text);
+    let rejected = report.rejected_count();
+    let Some(dataset) = report.dataset else {
+        return Err(Failure::Invalid(url.to_string(), report.problems));
+    };
+    let story = crate::reader::story::problems(&dataset);
+    for problem in report.problems.iter().chain(&story) {
         web_sys::console::warn_1(&JsValue::from_str(&format!(
             "influence-flows: {url}: {problem}"
         )));
     }
-    // Listeners hold weak references: the page's list of figures keeps each app alive.
-    MOUNTED.with(|mounted| mounted.borrow_mut().push(app));
-    // "ready" (for tests and hosts) once the data table has followed the chart.
+    let order = GlobalOrder::from_baked(SHIPPED_ORDER, text)
+        .unwrap_or_else(|| GlobalOrder::compute(&dataset));
+    Ok(Some(Loaded {
+        dataset,
+        order,
+        rejected,
+    }))
+}
+
+/// The reader's module: only the text whose order was baked, which the bake checked, read
+/// without checking it again. `None` for any other text: the full module takes the figure.
+#[cfg(not(feature = "authoring"))]
+fn load(url: &str, text: &str) -> Result<Option<Loaded>, Failure> {
+    let Some(order) = GlobalOrder::from_baked(SHIPPED_ORDER, text) else {
+        return Ok(None);
+    };
+    let dataset =
+        crate::validate::read_checked(text).map_err(|e| Failure::Load(format!("{url}: {e}")))?;
+    Ok(Some(Loaded {
+        dataset,
+        order,
+        rejected: 0,
+    }))
+}
+
+/// Asks the page's loader (`boot.js`, `embed-element.js`) to mount this figure with the full
+/// module: its dataset is not the one baked into this module.
+fn hand_to_full_module(figure: &Element) -> Result<(), Failure> {
+    set_state(figure, "full-module");
+    figure.dispatch_event(&web_sys::Event::new(FULL_MODULE_EVENT)?)?;
     Ok(())
 }
 

@@ -164,3 +164,23 @@ fn coverage_passes_on_mali_and_fails_naming_the_sentence() {
     assert!(err.contains("mali.coverage.json: sentences["), "{err}");
     std::fs::remove_dir_all(&dir).ok();
 }
+
+/// The page reads a baked dataset without checking it again: `order` bakes only a dataset
+/// with no error at all, not even one confined to a flow.
+#[test]
+fn order_refuses_a_dataset_with_any_error() {
+    let dir = std::env::temp_dir().join(format!("if-order-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let shipped = std::fs::read_to_string("data/mali.json").unwrap();
+    let broken = shipped.replacen("\"flows\": [", "\"flows\": [{\"id\": 1},", 1);
+    assert_ne!(broken, shipped);
+    let file = dir.join("broken.json");
+    std::fs::write(&file, broken).unwrap();
+    let out = run(&["order", file.to_str().unwrap()]);
+    assert!(!out.status.success());
+    let stderr = text(&out.stderr);
+    assert!(stderr.contains("flows[0]"), "{stderr}");
+    let ok = run(&["order", "data/mali.json"]);
+    assert!(ok.status.success(), "{}", text(&ok.stderr));
+    assert!(text(&ok.stdout).contains("\"dataset\""));
+}

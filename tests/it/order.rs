@@ -32,6 +32,25 @@ fn the_baked_order_of_the_shipped_data_is_fresh() {
     );
 }
 
+/// The reader's module reads the baked text without the validator (`read_checked`): it must
+/// get exactly the dataset the validator gives.
+#[test]
+fn the_baked_text_read_unchecked_is_the_checked_dataset() {
+    let text = read("data/mali.json");
+    let report = influence_flows::validate::check(&text);
+    assert!(report.problems.is_empty(), "{:?}", report.problems);
+    assert!(report.dataset.is_some());
+    assert_eq!(
+        influence_flows::validate::read_checked(&text).ok(),
+        report.dataset
+    );
+    // With the byte order mark some editors write, as `check` reads it.
+    assert_eq!(
+        influence_flows::validate::read_checked(&format!("\u{FEFF}{text}")).ok(),
+        influence_flows::validate::check(&text).dataset
+    );
+}
+
 /// Giver–receiver views (two columns, no long bands) in the global order need no search:
 /// the layout returns before counting one. Laid out directly (not through the counter, which
 /// other tests of this binary move meanwhile): the order is the rank order exactly.

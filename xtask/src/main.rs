@@ -119,6 +119,24 @@ fn test(env: &Env) -> Result {
         ]))?;
         Ok(Outcome::Done)
     })?;
+    steps.step(
+        "clippy (wasm32, the reader's module: no `authoring`)",
+        || {
+            run(env.cargo().args([
+                "clippy",
+                "-p",
+                "influence-flows",
+                "--lib",
+                "--target",
+                WASM_TARGET,
+                "--no-default-features",
+                "--",
+                "-D",
+                "warnings",
+            ]))?;
+            Ok(Outcome::Done)
+        },
+    )?;
     steps.step("native tests (cargo test)", || {
         run(env.cargo().args(["test", "--workspace"]))?;
         Ok(Outcome::Done)
@@ -294,13 +312,33 @@ fn print_sizes(env: &Env) {
         "first picture's path (index.html with its picture, lang.js and the CSS): {} B gzip, {} B brotli",
         first_picture.0, first_picture.1
     );
-    // Everything the page itself loads: the embeds' scripts, the icon and the static SVG not.
+    // The full module (tools/full-module.mjs) loads only for a dataset that is not the baked
+    // one: a reader of the shipped chart never fetches it.
+    let full = files.iter().fold((0, 0), |(gz, br), file| {
+        let name = file.file_name().unwrap().to_string_lossy();
+        if !name.starts_with("full-") {
+            return (gz, br);
+        }
+        (
+            gz + beside(file, ".gz").unwrap_or(0),
+            br + beside(file, ".br").unwrap_or(0),
+        )
+    });
+    println!(
+        "the full module, for other datasets and ?preview (glue and wasm): {} B gzip, {} B brotli",
+        full.0, full.1
+    );
+    // Everything the page itself loads: the embeds' scripts, the icon, the static SVG and the
+    // full module not.
     let data = dist.join("data/mali.json");
     let loaded = files
         .iter()
         .filter(|file| {
             let name = file.file_name().unwrap().to_string_lossy();
-            !name.starts_with("embed") && !name.starts_with("favicon") && !name.ends_with(".svg")
+            !name.starts_with("embed")
+                && !name.starts_with("favicon")
+                && !name.starts_with("full-")
+                && !name.ends_with(".svg")
         })
         .chain(std::iter::once(&data));
     let all_in = loaded.fold((0, 0), |(gz, br), file| {

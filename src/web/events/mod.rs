@@ -8,6 +8,7 @@ mod filters;
 mod keys;
 mod player;
 mod pointer;
+#[cfg(feature = "authoring")]
 mod preview;
 mod story;
 
@@ -25,10 +26,12 @@ pub fn listen(app: &Rc<RefCell<App>>) -> Result<(), JsValue> {
     pointer::listen(app)?;
     keys::listen(app)?;
     story::listen(app)?;
+    #[cfg(feature = "authoring")]
     preview::listen(app)?;
     filters::listen(app)
 }
 
+#[cfg(feature = "authoring")]
 pub use player::stop as stop_player;
 
 /// Size and colour scheme, the evidence panel, the data table's toggle, downloads, history.
