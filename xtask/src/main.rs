@@ -33,7 +33,8 @@ tasks:
   e2e           setup, release build, browser tests only
   screenshots   setup, release build, PNGs at 1280 and 360 px, light and dark, in target/screenshots/
   bench         setup, release build, npm ci in bench/, then node bench/run.mjs: layout, hover, first
-                frame, bytes and heap against d3-sankey and ECharts (not part of `test`)
+                frame, bytes and heap against d3-sankey and ECharts, a reader's own dataset
+                cold and warm, and issue 19's goals with verdicts (not part of `test`)
                   --quick      fewer runs   --no-big    skip the 2,000 / 10,000 graph
                   --json FILE  the raw results too
                   --phone      the phone profile instead (bench/phone.mjs): first paint, first
