@@ -1,5 +1,6 @@
 // Loads the wasm module without an inline script, so a strict CSP (script-src 'self') holds.
 // Trunk writes the hashed file names, with their integrity hashes, into preload links.
+// The release build moves the wasm's hash to the link's data-integrity (tools/stream-wasm.mjs).
 const script = document.querySelector('link[rel="modulepreload"][href$=".js"]');
 const wasm = document.querySelector('link[rel="preload"][href$=".wasm"]');
 
@@ -26,10 +27,33 @@ function fail(message) {
 try {
   if (!script || !wasm) throw new Error('the page lists no wasm module to load');
   const bindings = await import(script.href);
-  const integrity = wasm.integrity || undefined;
-  await bindings.default({ module_or_path: fetch(wasm.href, { integrity }) });
+  await bindings.default({ module_or_path: await load(wasm.href, wasm) });
   bindings.mountAll();
 } catch (error) {
   fail(`The chart could not start: ${error && error.message ? error.message : error}`);
   throw error;
+}
+
+// The wasm, compiled while it downloads, and its bytes checked against the link's hash before
+// it is instantiated (a fetch with `integrity` would hold the body back until the last byte).
+// Where the hash cannot be checked here (no crypto.subtle outside a secure context; a debug
+// build keeps the link's own integrity), the browser checks it and the compile waits.
+// embed-element.js has the same function.
+async function load(href, link) {
+  const hash = /^sha(256|384|512)-(\S+)$/.exec(link.dataset.integrity ?? '');
+  if (!hash || !globalThis.crypto?.subtle || !WebAssembly.compileStreaming) {
+    return fetch(href, { integrity: link.dataset.integrity || link.integrity || undefined });
+  }
+  const response = await fetch(href);
+  if (!response.ok) throw new Error(`${href}: the server answered ${response.status}`);
+  const bytes = response.clone().arrayBuffer();
+  const streams = /^application\/wasm\b/.test(response.headers.get('content-type') ?? '');
+  const [module, digest] = await Promise.all([
+    streams ? WebAssembly.compileStreaming(response) : bytes.then((b) => WebAssembly.compile(b)),
+    bytes.then((b) => crypto.subtle.digest(`SHA-${hash[1]}`, b)),
+  ]);
+  if (btoa(String.fromCharCode(...new Uint8Array(digest))) !== hash[2]) {
+    throw new Error(`${href} does not match its integrity hash`);
+  }
+  return module;
 }

@@ -62,8 +62,29 @@ async function start() {
   }
   const bindings = await import(new URL(script.getAttribute('href'), base).href);
   const wasmUrl = new URL(wasm.getAttribute('href'), base);
-  await bindings.default({ module_or_path: fetch(wasmUrl, { integrity: wasm.integrity || undefined }) });
+  await bindings.default({ module_or_path: await load(wasmUrl.href, wasm) });
   for (const figure of await Promise.all(figures)) bindings.mount(figure);
+}
+
+// The wasm, compiled while it downloads, and its bytes checked against the published link's
+// hash (data-integrity: tools/stream-wasm.mjs) before it is instantiated; as boot.js does.
+async function load(href, link) {
+  const hash = /^sha(256|384|512)-(\S+)$/.exec(link.dataset.integrity ?? '');
+  if (!hash || !globalThis.crypto?.subtle || !WebAssembly.compileStreaming) {
+    return fetch(href, { integrity: link.dataset.integrity || link.integrity || undefined });
+  }
+  const response = await fetch(href);
+  if (!response.ok) throw new Error(`${href}: the server answered ${response.status}`);
+  const bytes = response.clone().arrayBuffer();
+  const streams = /^application\/wasm\b/.test(response.headers.get('content-type') ?? '');
+  const [module, digest] = await Promise.all([
+    streams ? WebAssembly.compileStreaming(response) : bytes.then((b) => WebAssembly.compile(b)),
+    bytes.then((b) => crypto.subtle.digest(`SHA-${hash[1]}`, b)),
+  ]);
+  if (btoa(String.fromCharCode(...new Uint8Array(digest))) !== hash[2]) {
+    throw new Error(`${href} does not match its integrity hash`);
+  }
+  return module;
 }
 
 // A French figure's prerendered words in French before it is shown, as lang.js does on the
