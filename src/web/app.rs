@@ -57,8 +57,8 @@ pub struct App {
     /// Flows the validator rejected (drawn + filtered out + rejected = total).
     pub rejected: usize,
     pub chart: Option<Chart>,
-    /// The chart's hit index, built when the page is idle after the chart's frame, or at
-    /// the first hit test if that comes sooner (Mali: ~15 ms of the first frame otherwise;
+    /// The chart's hit index, built in a task after the chart's frame, or at the first hit
+    /// test if that comes sooner (Mali: ~15 ms of the first frame otherwise;
     /// 500 actors / 2,000 flows: ~130 ms).
     pub hits: OnceCell<HitIndex>,
     pub theme: Theme,
@@ -188,7 +188,7 @@ impl App {
         // One pending fill at a time: a burst of renders (resizing, the player) fills once.
         if !self.table_stale {
             self.table_stale = true;
-            self.index_and_fill_table_when_idle()?;
+            self.index_then_fill_table()?;
         }
         self.figure
             .set_attribute("data-bands", &chart.scene.bands.len().to_string())?;
@@ -365,12 +365,13 @@ impl App {
         Ok(())
     }
 
-    /// Builds the hit index, then fills the data table, each when the page is idle after the
-    /// frame that shows the chart: the table's hundreds of cells (every quote) would
-    /// otherwise double the time to that frame. Two idle tasks, not one, so that input can be
-    /// handled between them on large datasets.
-    fn index_and_fill_table_when_idle(&self) -> Result<(), JsValue> {
-        when_idle(&self.this, |app| {
+    /// Builds the hit index in a task right after the frame that shows the chart, so that it
+    /// is there before a first tap (on a phone the page is seldom idle that soon, and a tap
+    /// then built it itself: issue 19); then fills the data table when the page is idle: its
+    /// hundreds of cells (every quote) would otherwise double the time to that frame. Two
+    /// tasks, not one, so that input can be handled between them.
+    fn index_then_fill_table(&self) -> Result<(), JsValue> {
+        after_frame(&self.this, |app| {
             app.borrow().hit_index();
             let weak = Rc::downgrade(app);
             let result = when_idle(&weak, |app| {
