@@ -596,8 +596,9 @@ impl App {
     }
 
     /// A tap on `target` at (x, y): pins it and answers with its highlight and tooltip at
-    /// once; the evidence panel (below the chart on a phone) and the URL follow after the
-    /// frame that shows the answer. Issue 19: they were a third of the tap's time.
+    /// once; the evidence panel (below the chart on a phone) and the URL follow when the page
+    /// is next idle after the frame that shows the answer (issue 19: a third of the tap's
+    /// work, which also held back whatever the reader did next).
     pub fn tap(&mut self, target: Target, x: f64, y: f64) -> Result<(), JsValue> {
         self.pinned = url_state::selection_of(
             &self
@@ -609,7 +610,7 @@ impl App {
         );
         self.paint_highlight()?;
         self.show_tooltip(target, x, y)?;
-        after_frame(&self.this, |app| {
+        when_idle(&self.this, |app| {
             let result = {
                 let mut a = app.borrow_mut();
                 a.sync_panel().and_then(|()| a.write_url(true))
