@@ -26,8 +26,11 @@ function fail(message) {
 
 try {
   if (!script || !wasm) throw new Error('the page lists no wasm module to load');
+  // The wasm first: its compile need not wait for the glue's import.
+  const module = load(wasm.href, wasm);
+  module.catch(() => {}); // awaited below; not an unhandled rejection meanwhile
   const bindings = await import(script.href);
-  await bindings.default({ module_or_path: await load(wasm.href, wasm) });
+  await bindings.default({ module_or_path: await module });
   bindings.mountAll();
 } catch (error) {
   fail(`The chart could not start: ${error && error.message ? error.message : error}`);

@@ -60,9 +60,11 @@ async function start() {
       style.addEventListener('error', show, { once: true });
     }));
   }
+  // The wasm first: its download and compile need not wait for the glue's import.
+  const module = load(new URL(wasm.getAttribute('href'), base).href, wasm);
+  module.catch(() => {}); // awaited below; not an unhandled rejection meanwhile
   const bindings = await import(new URL(script.getAttribute('href'), base).href);
-  const wasmUrl = new URL(wasm.getAttribute('href'), base);
-  await bindings.default({ module_or_path: await load(wasmUrl.href, wasm) });
+  await bindings.default({ module_or_path: await module });
   for (const figure of await Promise.all(figures)) bindings.mount(figure);
 }
 
