@@ -58,8 +58,8 @@ pub struct App {
     /// Flows the validator rejected (drawn + filtered out + rejected = total).
     pub rejected: usize,
     pub chart: Option<Chart>,
-    /// The chart's hit index, built when the page is idle after the chart's frame, or at
-    /// the first hit test if that comes sooner (Mali: ~15 ms of the first frame otherwise;
+    /// The chart's hit index, built in a task after the chart's frame, or at the first hit
+    /// test if that comes sooner (Mali: ~15 ms of the first frame otherwise;
     /// 500 actors / 2,000 flows: ~130 ms).
     pub hits: OnceCell<HitIndex>,
     pub theme: Theme,
@@ -78,6 +78,10 @@ pub struct App {
     pub tooltip_shows: Option<(Target, f64, f64)>,
     /// The story's step shown (from 1), whose annotations are drawn; `web::story`.
     pub step: Option<usize>,
+    /// Whether the overlay holds any ink since it was last sized (which clears it): a blank
+    /// overlay is not cleared again, so its full-size bitmap (DPR 3 on a phone) is not even
+    /// allocated until something is lit.
+    pub overlay_inked: bool,
     /// The data table lags the chart: it is filled after the frame that shows the chart.
     pub table_stale: bool,
     /// This app, for callbacks it schedules itself.
@@ -188,7 +192,7 @@ impl App {
         // One pending fill at a time: a burst of renders (resizing, the player) fills once.
         if !self.table_stale {
             self.table_stale = true;
-            self.index_and_fill_table_when_idle()?;
+            self.index_then_fill_table()?;
         }
         self.figure
             .set_attribute("data-bands", &chart.scene.bands.len().to_string())?;
@@ -235,7 +239,7 @@ impl App {
     }
 
     /// Sizes both canvases to `width` × `height` CSS pixels (which clears them).
-    fn size_canvases(&self, width: f64, height: f64) -> Result<(), JsValue> {
+    fn size_canvases(&mut self, width: f64, height: f64) -> Result<(), JsValue> {
         let ratio = dom::window()?.device_pixel_ratio().max(1.0);
         for canvas in [&self.canvas, &self.overlay] {
             canvas.set_width((width * ratio).round() as u32);
@@ -244,6 +248,7 @@ impl App {
             style.set_property("width", &format!("{width}px"))?;
             style.set_property("height", &format!("{height}px"))?;
         }
+        self.overlay_inked = false;
         Ok(())
     }
 
@@ -342,12 +347,14 @@ impl App {
     /// The transition is over: the new picture, exactly as a render without motion draws it.
     fn finish_motion(&mut self) -> Result<(), JsValue> {
         self.stop_motion()?;
-        let Some(chart) = &self.chart else {
+        let Some((width, height)) = self.chart.as_ref().map(|c| (c.scene.width, c.scene.height))
+        else {
             return Ok(());
         };
-        let width = chart.scene.width;
-        self.size_canvases(width, chart.scene.height)?;
-        paint_on(&self.canvas, &chart.scene)?;
+        self.size_canvases(width, height)?;
+        if let Some(chart) = &self.chart {
+            paint_on(&self.canvas, &chart.scene)?;
+        }
         self.paint_overlay()
     }
 
@@ -362,12 +369,13 @@ impl App {
         Ok(())
     }
 
-    /// Builds the hit index, then fills the data table, each when the page is idle after the
-    /// frame that shows the chart: the table's hundreds of cells (every quote) would
-    /// otherwise double the time to that frame. Two idle tasks, not one, so that input can be
-    /// handled between them on large datasets.
-    fn index_and_fill_table_when_idle(&self) -> Result<(), JsValue> {
-        when_idle(&self.this, |app| {
+    /// Builds the hit index in a task right after the frame that shows the chart, so that it
+    /// is there before a first tap (on a phone the page is seldom idle that soon, and a tap
+    /// then built it itself: issue 19); then fills the data table when the page is idle: its
+    /// hundreds of cells (every quote) would otherwise double the time to that frame. Two
+    /// tasks, not one, so that input can be handled between them.
+    fn index_then_fill_table(&self) -> Result<(), JsValue> {
+        after_frame(&self.this, |app| {
             app.borrow().hit_index();
             let weak = Rc::downgrade(app);
             let result = when_idle(&weak, |app| {
@@ -435,23 +443,32 @@ impl App {
         url_state::target_of(&self.chart.as_ref()?.view, self.pinned.as_ref()?)
     }
 
-    /// Repaints the highlight layer, the tooltip and the evidence panel.
+    /// Repaints the highlight layer and the evidence panel.
     pub fn paint_overlay(&mut self) -> Result<(), JsValue> {
+        self.paint_highlight()?;
+        self.sync_panel()
+    }
+
+    /// Repaints the highlight layer (and the figure's `data-active`).
+    fn paint_highlight(&mut self) -> Result<(), JsValue> {
         let Some(chart) = &self.chart else {
             return Ok(());
         };
         let ratio = dom::window()?.device_pixel_ratio().max(1.0);
-        let context: CanvasRenderingContext2d = self
-            .overlay
-            .get_context("2d")?
-            .and_then(|c| c.dyn_into().ok())
-            .ok_or_else(|| JsValue::from_str("no 2D context for the overlay"))?;
-        context.clear_rect(
-            0.0,
-            0.0,
-            f64::from(self.overlay.width()),
-            f64::from(self.overlay.height()),
-        );
+        if self.overlay_inked {
+            let context: CanvasRenderingContext2d = self
+                .overlay
+                .get_context("2d")?
+                .and_then(|c| c.dyn_into().ok())
+                .ok_or_else(|| JsValue::from_str("no 2D context for the overlay"))?;
+            context.clear_rect(
+                0.0,
+                0.0,
+                f64::from(self.overlay.width()),
+                f64::from(self.overlay.height()),
+            );
+            self.overlay_inked = false;
+        }
         let active = self.active();
         let lit = active.map(|t| highlight::highlight(&chart.view, t));
         let overlay = Overlay {
@@ -472,6 +489,7 @@ impl App {
                 Scale::canvas(ratio),
             )
             .map_err(|e| JsValue::from_str(&format!("drawing failed: {e:?}")))?;
+            self.overlay_inked = true;
         }
         self.figure.set_attribute(
             "data-active",
@@ -481,7 +499,15 @@ impl App {
                 None => String::new(),
             },
         )?;
-        // The panel is rebuilt only when the pinned item changes, not on every pointer move.
+        Ok(())
+    }
+
+    /// Fills the evidence panel with the pinned item, or hides it. The panel is rebuilt only
+    /// when the pinned item changes, not on every pointer move.
+    fn sync_panel(&mut self) -> Result<(), JsValue> {
+        let Some(chart) = &self.chart else {
+            return Ok(());
+        };
         let pinned = self.pinned_target();
         if pinned != self.panel_shows {
             match pinned {
@@ -571,6 +597,30 @@ impl App {
         self.pinned = target.and_then(|t| url_state::selection_of(&self.chart.as_ref()?.view, t));
         self.paint_overlay()?;
         self.write_url(true)
+    }
+
+    /// A tap on `target` at (x, y): pins it and answers with its highlight and tooltip at
+    /// once; the evidence panel (below the chart on a phone) and the URL follow when the page
+    /// is next idle after the frame that shows the answer (issue 19: a third of the tap's
+    /// work, which also held back whatever the reader did next).
+    pub fn tap(&mut self, target: Target, x: f64, y: f64) -> Result<(), JsValue> {
+        self.pinned = url_state::selection_of(
+            &self
+                .chart
+                .as_ref()
+                .ok_or_else(|| JsValue::from_str("no chart"))?
+                .view,
+            target,
+        );
+        self.paint_highlight()?;
+        self.show_tooltip(target, x, y)?;
+        when_idle(&self.this, |app| {
+            let result = {
+                let mut a = app.borrow_mut();
+                a.sync_panel().and_then(|()| a.write_url(true))
+            };
+            report(app, result);
+        })
     }
 
     /// Clears hover, pin, tooltip and focus ring (Esc, a tap elsewhere).
@@ -801,6 +851,28 @@ fn is_dark(figure: &Element) -> Result<bool, JsValue> {
 pub fn redraw(app: &Rc<RefCell<App>>) {
     let result = app.borrow_mut().render();
     report(app, result);
+}
+
+/// Runs `then` with the app in a task after the next frame (its animation frame callbacks,
+/// then a task), if it still exists: work the frame need not wait for.
+fn after_frame(
+    app: &std::rc::Weak<RefCell<App>>,
+    then: impl FnOnce(&Rc<RefCell<App>>) + 'static,
+) -> Result<(), JsValue> {
+    let weak = app.clone();
+    let task = Closure::once_into_js(move || {
+        if let Some(app) = weak.upgrade() {
+            then(&app);
+        }
+    });
+    let later = Closure::once_into_js(move || {
+        let _ = dom::window().and_then(|w| {
+            w.set_timeout_with_callback(task.unchecked_ref())
+                .map(|_| ())
+        });
+    });
+    dom::window()?.request_animation_frame(later.unchecked_ref())?;
+    Ok(())
 }
 
 /// Runs `then` with the app when the page is next idle (within 500 ms), if it still exists.

@@ -1,5 +1,6 @@
 // Loads the wasm module without an inline script, so a strict CSP (script-src 'self') holds.
 // Trunk writes the hashed file names, with their integrity hashes, into preload links.
+// The release build moves the wasm's hash to the link's data-integrity (tools/stream-wasm.mjs).
 const script = document.querySelector('link[rel="modulepreload"][href$=".js"]');
 const wasm = document.querySelector('link[rel="preload"][href$=".wasm"]');
 
@@ -27,17 +28,12 @@ function fail(message) {
 // full one (tools/full-module.mjs, named in a meta element) also checks any other dataset, runs
 // the crossing search and the `?preview`. A figure the reader's module cannot draw is handed
 // over with an event; a page that asks for another dataset loads the full module alone.
-async function load(glue, wasmUrl, integrity) {
-  const bindings = await import(glue);
-  await bindings.default({ module_or_path: fetch(wasmUrl, { integrity: integrity || undefined }) });
-  return bindings;
-}
 let full;
 function loadFull() {
   const meta = document.querySelector('meta[name="influence-flows-full"]');
   const [glue, wasmUrl, integrity] = (meta?.content ?? '').split(' ');
   if (!glue || !wasmUrl) return Promise.reject(new Error('this build has no full module for other datasets'));
-  full ??= load(new URL(glue, location.href).href, new URL(wasmUrl, location.href).href, integrity);
+  full ??= start(new URL(glue, location.href).href, new URL(wasmUrl, location.href).href, integrity);
   return full;
 }
 for (const figure of document.querySelectorAll('.if-figure')) {
@@ -53,9 +49,41 @@ try {
     (await loadFull()).mountAll();
   } else {
     if (!script || !wasm) throw new Error('the page lists no wasm module to load');
-    (await load(script.href, wasm.href, wasm.integrity)).mountAll();
+    (await start(script.href, wasm.href, wasm.dataset.integrity || wasm.integrity)).mountAll();
   }
 } catch (error) {
   fail(`The chart could not start: ${error && error.message ? error.message : error}`);
   throw error;
+}
+
+// A module's glue and wasm, the wasm first: its compile need not wait for the glue's import.
+async function start(glue, wasmHref, integrity) {
+  const module = compile(wasmHref, integrity);
+  module.catch(() => {}); // awaited below; not an unhandled rejection meanwhile
+  const bindings = await import(glue);
+  await bindings.default({ module_or_path: await module });
+  return bindings;
+}
+
+// The wasm, compiled while it downloads, and its bytes checked against `integrity` before
+// it is instantiated (a fetch with `integrity` would hold the body back until the last byte).
+// Where the hash cannot be checked here (no crypto.subtle outside a secure context), the
+// browser checks it and the compile waits. embed-element.js has the same function.
+async function compile(href, integrity) {
+  const hash = /^sha(256|384|512)-(\S+)$/.exec(integrity ?? '');
+  if (!hash || !globalThis.crypto?.subtle || !WebAssembly.compileStreaming) {
+    return fetch(href, { integrity: integrity || undefined });
+  }
+  const response = await fetch(href);
+  if (!response.ok) throw new Error(`${href}: the server answered ${response.status}`);
+  const bytes = response.clone().arrayBuffer();
+  const streams = /^application\/wasm\b/.test(response.headers.get('content-type') ?? '');
+  const [module, digest] = await Promise.all([
+    streams ? WebAssembly.compileStreaming(response) : bytes.then((b) => WebAssembly.compile(b)),
+    bytes.then((b) => crypto.subtle.digest(`SHA-${hash[1]}`, b)),
+  ]);
+  if (btoa(String.fromCharCode(...new Uint8Array(digest))) !== hash[2]) {
+    throw new Error(`${href} does not match its integrity hash`);
+  }
+  return module;
 }

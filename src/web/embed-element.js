@@ -60,9 +60,12 @@ async function start() {
       style.addEventListener('error', show, { once: true });
     }));
   }
-  const load = async (glue, wasmUrl, integrity) => {
+  // A module's glue and wasm, the wasm first: its compile need not wait for the glue's import.
+  const start = async (glue, wasmUrl, integrity) => {
+    const module = compile(new URL(wasmUrl, base).href, integrity);
+    module.catch(() => {}); // awaited below; not an unhandled rejection meanwhile
     const bindings = await import(new URL(glue, base).href);
-    await bindings.default({ module_or_path: fetch(new URL(wasmUrl, base), { integrity: integrity || undefined }) });
+    await bindings.default({ module_or_path: await module });
     return bindings;
   };
   // The full module, for a figure the reader's module hands over (its data is not the
@@ -70,15 +73,38 @@ async function start() {
   const [fullGlue, fullWasm, fullIntegrity] =
     (published.querySelector('meta[name="influence-flows-full"]')?.content ?? '').split(' ');
   let full;
-  const bindings = await load(script.getAttribute('href'), wasm.getAttribute('href'), wasm.integrity);
+  const bindings = await start(script.getAttribute('href'), wasm.getAttribute('href'),
+    wasm.dataset.integrity || wasm.integrity);
   for (const figure of await Promise.all(figures)) {
     figure.addEventListener('influence-flows:full-module', () => {
       if (!fullGlue || !fullWasm) return;
-      full ??= load(fullGlue, fullWasm, fullIntegrity);
+      full ??= start(fullGlue, fullWasm, fullIntegrity);
       full.then((module) => module.mount(figure)).catch((error) => console.error(error));
     });
     bindings.mount(figure);
   }
+}
+
+// The wasm, compiled while it downloads, and its bytes checked against `integrity` (the
+// published link's data-integrity: tools/stream-wasm.mjs) before it is instantiated; as
+// boot.js does.
+async function compile(href, integrity) {
+  const hash = /^sha(256|384|512)-(\S+)$/.exec(integrity ?? '');
+  if (!hash || !globalThis.crypto?.subtle || !WebAssembly.compileStreaming) {
+    return fetch(href, { integrity: integrity || undefined });
+  }
+  const response = await fetch(href);
+  if (!response.ok) throw new Error(`${href}: the server answered ${response.status}`);
+  const bytes = response.clone().arrayBuffer();
+  const streams = /^application\/wasm\b/.test(response.headers.get('content-type') ?? '');
+  const [module, digest] = await Promise.all([
+    streams ? WebAssembly.compileStreaming(response) : bytes.then((b) => WebAssembly.compile(b)),
+    bytes.then((b) => crypto.subtle.digest(`SHA-${hash[1]}`, b)),
+  ]);
+  if (btoa(String.fromCharCode(...new Uint8Array(digest))) !== hash[2]) {
+    throw new Error(`${href} does not match its integrity hash`);
+  }
+  return module;
 }
 
 // A French figure's prerendered words in French before it is shown, as lang.js does on the

@@ -70,11 +70,13 @@ pub fn listen(app: &Rc<RefCell<App>>) -> Result<(), JsValue> {
         with(&weak, |app| {
             let (x, y) = (f64::from(event.offset_x()), f64::from(event.offset_y()));
             let target = app.hit(x, y, if touch { TOUCH_HIT } else { MOUSE_HIT });
-            app.pin(target)?;
             match target {
-                Some(t) if touch => app.show_tooltip(t, x, y),
-                Some(_) => Ok(()),
-                None => app.clear(),
+                Some(t) if touch => app.tap(t, x, y),
+                Some(_) => app.pin(target),
+                None => {
+                    app.pin(None)?;
+                    app.clear()
+                }
             }
         });
     })?;

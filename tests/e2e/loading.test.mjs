@@ -1,0 +1,69 @@
+// End-to-end: how the page loads its wasm and its data (issue 19). The preloads in index.html
+// are the downloads the page uses (one request each, none repeated by the scripts' fetches), the
+// wasm is compiled as it streams in (its preload link carries the hash in data-integrity, which
+// boot.js checks itself: tools/stream-wasm.mjs), and a wasm whose bytes are not the published
+// ones never runs.
+
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+import { startServer } from './server.mjs';
+import { DIST, READY_TIMEOUT_MS, requireDist, errorPanelText } from './browser.mjs';
+import { siteInBrowser } from './setup.mjs';
+
+requireDist();
+
+const site = siteInBrowser();
+const WASM = readdirSync(DIST).find((name) => name.endsWith('_bg.wasm'));
+
+/** Opens `url`, counting requests by path, until `<html data-state>` is ready or error. */
+async function open(url) {
+  const context = await site.browser.newContext({ viewport: { width: 390, height: 844 } });
+  const page = await context.newPage();
+  const requests = [];
+  page.on('request', (req) => requests.push(new URL(req.url()).pathname));
+  await page.goto(url);
+  await page.waitForFunction(() => ['ready', 'error'].includes(document.documentElement.dataset.state), null, { timeout: READY_TIMEOUT_MS });
+  const state = await page.evaluate(() => document.documentElement.dataset.state);
+  return { context, page, state, requests };
+}
+
+describe('loading', () => {
+  it('the wasm preload carries its hash in data-integrity, not integrity', () => {
+    const html = readFileSync(path.join(DIST, 'index.html'), 'utf8');
+    const link = [...html.matchAll(/<link\b[^>]*>/g)].map((m) => m[0]).find((tag) => tag.includes(WASM));
+    assert.ok(link, `a link to ${WASM}`);
+    assert.match(link, /\brel=["']?preload\b/);
+    assert.match(link, /\sdata-integrity=["']?sha384-[A-Za-z0-9+/=]+/);
+    assert.doesNotMatch(link, /\sintegrity=/, 'an integrity attribute would make the fetch wait for the whole body');
+  });
+
+  it('downloads the wasm and the data once each: the scripts use the preloads', async () => {
+    const opened = await open(site.server.url);
+    try {
+      assert.equal(opened.state, 'ready');
+      const count = (end) => opened.requests.filter((p) => p.endsWith(end)).length;
+      assert.equal(count(WASM), 1, `wasm requests: ${opened.requests.join(', ')}`);
+      assert.equal(count('/data/mali.json'), 1, `data requests: ${opened.requests.join(', ')}`);
+    } finally {
+      await opened.context.close();
+    }
+  });
+
+  it('a wasm whose bytes are not the published ones does not run: the page says so', async () => {
+    // A valid, empty module: it compiles, so only the hash check can refuse it.
+    const other = Buffer.from([0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00]);
+    const tampered = await startServer({ root: DIST, csp: true, overrides: { [WASM]: other } });
+    let opened;
+    try {
+      opened = await open(tampered.url);
+      assert.equal(opened.state, 'error');
+      const panel = await errorPanelText(opened.page);
+      assert.match(panel, /could not start.*integrity hash/is, `the panel: ${panel}`);
+    } finally {
+      await opened?.context.close();
+      await tampered.close();
+    }
+  });
+});
