@@ -15,7 +15,9 @@ import { siteInBrowser } from './setup.mjs';
 requireDist();
 
 const site = siteInBrowser();
-const WASM = readdirSync(DIST).find((name) => name.endsWith('_bg.wasm'));
+// The reader's module (the full one, `full-*`, is for other datasets: tests/e2e/modules.test.mjs).
+const WASM = readdirSync(DIST).find((name) => name.endsWith('_bg.wasm') && !name.startsWith('full-'));
+const FULL_WASM = readdirSync(DIST).find((name) => name.endsWith('_bg.wasm') && name.startsWith('full-'));
 
 /** Opens `url`, counting requests by path, until `<html data-state>` is ready or error. */
 async function open(url) {
@@ -58,6 +60,21 @@ describe('loading', () => {
     let opened;
     try {
       opened = await open(tampered.url);
+      assert.equal(opened.state, 'error');
+      const panel = await errorPanelText(opened.page);
+      assert.match(panel, /could not start.*integrity hash/is, `the panel: ${panel}`);
+    } finally {
+      await opened?.context.close();
+      await tampered.close();
+    }
+  });
+
+  it('a full module whose bytes are not the published ones does not run either', async () => {
+    const other = Buffer.from([0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00]);
+    const tampered = await startServer({ root: DIST, csp: true, overrides: { [FULL_WASM]: other } });
+    let opened;
+    try {
+      opened = await open(`${tampered.url}?preview`);
       assert.equal(opened.state, 'error');
       const panel = await errorPanelText(opened.page);
       assert.match(panel, /could not start.*integrity hash/is, `the panel: ${panel}`);
