@@ -84,6 +84,8 @@ pub struct App {
     pub overlay_inked: bool,
     /// The data table lags the chart: it is filled after the frame that shows the chart.
     pub table_stale: bool,
+    /// The data table being written, a slice at a time (`fill_table_within`).
+    pub table_rows: Option<table::Pending>,
     /// This app, for callbacks it schedules itself.
     pub this: std::rc::Weak<RefCell<App>>,
     /// The picture moving to the new view, while it moves.
@@ -189,7 +191,9 @@ impl App {
             self.lang,
         );
         super::controls::apply(&self.figure, &lines)?;
-        // One pending fill at a time: a burst of renders (resizing, the player) fills once.
+        // One pending fill at a time: a burst of renders (resizing, the player) fills once,
+        // and a fill under way starts again from this chart.
+        self.table_rows = None;
         if !self.table_stale {
             self.table_stale = true;
             self.index_then_fill_table()?;
@@ -371,40 +375,53 @@ impl App {
 
     /// Builds the hit index in a task right after the frame that shows the chart, so that it
     /// is there before a first tap (on a phone the page is seldom idle that soon, and a tap
-    /// then built it itself: issue 19); then fills the data table when the page is idle: its
-    /// hundreds of cells (every quote) would otherwise double the time to that frame. Two
-    /// tasks, not one, so that input can be handled between them.
+    /// then built it itself: issue 19); then fills the data table when the page is idle, in
+    /// slices of [`TABLE_SLICE_MS`]: its hundreds of cells (every quote) take 120 ms on a
+    /// 4×-throttled phone, and a tap then waited for them all.
     fn index_then_fill_table(&self) -> Result<(), JsValue> {
         after_frame(&self.this, |app| {
             app.borrow().hit_index();
-            let weak = Rc::downgrade(app);
-            let result = when_idle(&weak, |app| {
-                let result = app.borrow_mut().fill_table();
-                report(app, result);
-            });
-            report(app, result);
+            report(app, fill_table_when_idle(&Rc::downgrade(app)));
         })
     }
 
-    /// Fills the data table if the chart changed since; the first fill makes the figure ready.
+    /// Fills the data table if the chart changed since, all at once (the reader opened it);
+    /// the first fill makes the figure ready.
     pub fn fill_table(&mut self) -> Result<(), JsValue> {
+        self.fill_table_within(None).map(|_| ())
+    }
+
+    /// Writes the data table's rows for `budget` ms (all of them without one); `true` once the
+    /// table shows the chart's view, and the figure is ready.
+    fn fill_table_within(&mut self, budget: Option<f64>) -> Result<bool, JsValue> {
         let Some(chart) = &self.chart else {
-            return Ok(());
+            return Ok(true);
         };
         if self.table_stale {
-            table::fill(
-                &dom::find(&self.figure, page::TABLE_BOX)?,
-                &self.dataset,
-                &chart.view,
-                self.lang,
-            )?;
+            let clock = dom::window()?.performance();
+            let now = || clock.as_ref().map_or(0.0, |c| c.now());
+            let started = now();
+            if self.table_rows.is_none() {
+                let container = dom::find(&self.figure, page::TABLE_BOX)?;
+                self.table_rows = Some(table::start(&container, &chart.view, self.lang)?);
+            }
+            let Some(rows) = self.table_rows.as_mut() else {
+                return Ok(false);
+            };
+            let within = || budget.map_or(true, |budget| now() - started < budget);
+            if !table::write(rows, &self.dataset, self.lang, within)? {
+                return Ok(false);
+            }
+            self.figure
+                .set_attribute("data-table-slices", &rows.slices.to_string())?;
+            self.table_rows = None;
             self.table_stale = false;
             dom::mark("influence-flows:table");
         }
         if self.figure.get_attribute("data-state").as_deref() != Some("ready") {
             set_state(&self.figure, "ready");
         }
-        Ok(())
+        Ok(true)
     }
 
     /// Applies new filters: a new layout, which the picture moves to unless motion is reduced.
@@ -873,6 +890,21 @@ fn after_frame(
     });
     dom::window()?.request_animation_frame(later.unchecked_ref())?;
     Ok(())
+}
+
+/// How long one idle task writes the data table's rows: input waits at most this long.
+const TABLE_SLICE_MS: f64 = 8.0;
+
+/// Fills the data table a slice at a time, each slice when the page is next idle.
+fn fill_table_when_idle(app: &std::rc::Weak<RefCell<App>>) -> Result<(), JsValue> {
+    when_idle(app, |app| {
+        let result = app.borrow_mut().fill_table_within(Some(TABLE_SLICE_MS));
+        match result {
+            Ok(true) => {}
+            Ok(false) => report(app, fill_table_when_idle(&Rc::downgrade(app))),
+            Err(e) => report(app, Err(e)),
+        }
+    })
 }
 
 /// Runs `then` with the app when the page is next idle (within 500 ms), if it still exists.

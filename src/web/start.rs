@@ -131,6 +131,7 @@ async fn start(figure: Element) -> Result<(), Failure> {
         player: None,
         tooltip_shows: None,
         table_stale: false,
+        table_rows: None,
         overlay_inked: false,
         this: std::rc::Weak::new(),
         motion: None,

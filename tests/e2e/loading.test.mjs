@@ -83,4 +83,24 @@ describe('loading', () => {
       await tampered.close();
     }
   });
+
+  it('on a 4×-throttled phone the data table is written in slices, and complete when ready', async () => {
+    const context = await site.browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 3, isMobile: true, hasTouch: true });
+    try {
+      const page = await context.newPage();
+      const cdp = await context.newCDPSession(page);
+      await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
+      await page.goto(site.server.url);
+      await page.waitForFunction(() => ['ready', 'error'].includes(document.documentElement.dataset.state), null, { timeout: READY_TIMEOUT_MS });
+      const figure = page.locator('.if-figure');
+      const slices = Number(await figure.getAttribute('data-table-slices'));
+      // One slice would be one task of every row and quote, which a tap waits behind.
+      assert.ok(slices >= 2, `the table in ${slices} slice(s)`);
+      const rows = await page.locator('.if-table tbody tr').count();
+      const shown = Number((await page.locator('.if-table caption').textContent()).match(/\d+/)?.[0]);
+      assert.ok(rows > 0 && rows === shown, `${rows} rows for a caption of ${shown} flows`);
+    } finally {
+      await context.close();
+    }
+  });
 });
