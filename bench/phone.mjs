@@ -6,8 +6,8 @@
 //   - first picture: the first animation frame in which the chart's marks are on screen (ours:
 //     the prerendered SVG of the first view, or the canvas once drawn; d3: its SVG paths; ECharts:
 //     its canvas once drawn);
-//   - interactive: a hover (a tap on touch) answered — ours: the tooltip shown for a band; ECharts:
-//     its tooltip; the d3 page has no hover, so its figure is when it is drawn;
+//   - interactive: a hover (a tap on touch) answered by a tooltip, on each page (ours: a band's;
+//     d3: a link's, the page's own small handler; ECharts: its own);
 //   - bytes (gzip -9 of every response, which is what the servers send), and cumulative layout
 //     shift (Layout Instability API).
 // Goals, as ratios to the d3-sankey page in the same run: first picture ≤ 1.0×, interactive ≤ 1.5×.
@@ -102,8 +102,23 @@ const PAGES = [
     label: 'd3-sankey page (Mali plain graph, SVG)',
     path: 'pages/d3.html?graph=mali',
     picture: String((d) => !!d.querySelector('#chart path')),
+    // A tap on the widest link whose middle is on screen (the SVG is 1,200 px wide, the
+    // phone 390), once drawn; answered when its tooltip shows.
     hover: async (page) => {
       await page.waitForFunction(() => document.documentElement.dataset.state === 'ready', null, { timeout: 120000, polling: 'raf' });
+      const point = await page.evaluate(() => {
+        let best = null;
+        for (const p of document.querySelectorAll('#chart path')) {
+          const mid = p.getPointAtLength(p.getTotalLength() / 2);
+          const at = new DOMPoint(mid.x, mid.y).matrixTransform(p.getScreenCTM());
+          const width = Number(p.getAttribute('stroke-width'));
+          if (at.x > 0 && at.x < innerWidth && at.y > 0 && at.y < innerHeight && (!best || width > best.width)) best = { x: at.x, y: at.y, width };
+        }
+        return best && [best.x, best.y];
+      });
+      if (!point) throw new Error('no link of the d3 page on screen');
+      await page.touchscreen.tap(point[0], point[1]);
+      await page.waitForFunction(() => !document.getElementById('tooltip').hidden, null, { timeout: 30000, polling: 'raf' });
     },
   },
   {

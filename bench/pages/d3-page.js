@@ -1,5 +1,7 @@
 // Minimal d3-sankey page: fetches ?graph=NAME (a plain {nodes, links} graph, links by index),
-// lays it out with d3-sankey's defaults (6 iterations) and draws nodes and links as SVG.
+// lays it out with d3-sankey's defaults (6 iterations) and draws nodes and links as SVG. A link
+// answers a hover or a tap with a tooltip (giver, receiver, value), as a d3 chart in an article
+// would: the phone profile's "interactive" is that answer, on every page (bench/phone.mjs).
 (async () => {
   const name = new URLSearchParams(location.search).get('graph') ?? 'mali';
   const graph = await (await fetch(`../out/graphs/${name}.json`)).json();
@@ -22,5 +24,14 @@
     r.setAttribute('width', n.x1 - n.x0); r.setAttribute('height', Math.max(1, n.y1 - n.y0));
     svg.appendChild(r);
   }
+  const tooltip = document.getElementById('tooltip');
+  const datum = new Map(links.map((l, i) => [svg.children[i], l]));
+  svg.addEventListener('pointerover', (event) => {
+    const l = datum.get(event.target);
+    if (!l) return;
+    tooltip.textContent = `${l.source.name} → ${l.target.name}: ${l.value}`;
+    tooltip.style.transform = `translate(${event.pageX + 8}px, ${event.pageY + 8}px)`;
+    tooltip.hidden = false;
+  });
   requestAnimationFrame(() => { document.documentElement.dataset.state = 'ready'; });
 })();
