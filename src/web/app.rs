@@ -876,12 +876,7 @@ fn after_frame(
     app: &std::rc::Weak<RefCell<App>>,
     then: impl FnOnce(&Rc<RefCell<App>>) + 'static,
 ) -> Result<(), JsValue> {
-    let weak = app.clone();
-    let task = Closure::once_into_js(move || {
-        if let Some(app) = weak.upgrade() {
-            then(&app);
-        }
-    });
+    let task = task_with(app, then);
     let later = Closure::once_into_js(move || {
         let _ = dom::window().and_then(|w| {
             w.set_timeout_with_callback(task.unchecked_ref())
@@ -890,6 +885,19 @@ fn after_frame(
     });
     dom::window()?.request_animation_frame(later.unchecked_ref())?;
     Ok(())
+}
+
+/// A JS callback that runs `then` with the app, if it still exists.
+fn task_with(
+    app: &std::rc::Weak<RefCell<App>>,
+    then: impl FnOnce(&Rc<RefCell<App>>) + 'static,
+) -> JsValue {
+    let weak = app.clone();
+    Closure::once_into_js(move || {
+        if let Some(app) = weak.upgrade() {
+            then(&app);
+        }
+    })
 }
 
 /// How long one idle task writes the data table's rows: input waits at most this long.
@@ -912,12 +920,7 @@ fn when_idle(
     app: &std::rc::Weak<RefCell<App>>,
     then: impl FnOnce(&Rc<RefCell<App>>) + 'static,
 ) -> Result<(), JsValue> {
-    let weak = app.clone();
-    let task = Closure::once_into_js(move || {
-        if let Some(app) = weak.upgrade() {
-            then(&app);
-        }
-    });
+    let task = task_with(app, then);
     let window = dom::window()?;
     // Safari has no requestIdleCallback: a timer after the next frame does nearly as well.
     if js_sys::Reflect::has(&window, &JsValue::from_str("requestIdleCallback"))? {

@@ -68,7 +68,8 @@ async function start(glue, wasmHref, integrity) {
 // The wasm, compiled while it downloads, and its bytes checked against `integrity` before
 // it is instantiated (a fetch with `integrity` would hold the body back until the last byte).
 // Where the hash cannot be checked here (no crypto.subtle outside a secure context), the
-// browser checks it and the compile waits. embed-element.js has the same function.
+// browser checks it and the compile waits. embed-element.js has a copy: importing a shared
+// file from here would cost a round trip before the wasm is even asked for.
 async function compile(href, integrity) {
   const hash = /^sha(256|384|512)-(\S+)$/.exec(integrity ?? '');
   if (!hash || !globalThis.crypto?.subtle || !WebAssembly.compileStreaming) {

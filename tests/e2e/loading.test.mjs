@@ -53,36 +53,24 @@ describe('loading', () => {
     }
   });
 
-  it('a wasm whose bytes are not the published ones does not run: the page says so', async () => {
-    // A valid, empty module: it compiles, so only the hash check can refuse it.
-    const other = Buffer.from([0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00]);
-    const tampered = await startServer({ root: DIST, csp: true, overrides: { [WASM]: other } });
-    let opened;
-    try {
-      opened = await open(tampered.url);
-      assert.equal(opened.state, 'error');
-      const panel = await errorPanelText(opened.page);
-      assert.match(panel, /could not start.*integrity hash/is, `the panel: ${panel}`);
-    } finally {
-      await opened?.context.close();
-      await tampered.close();
-    }
-  });
-
-  it('a full module whose bytes are not the published ones does not run either', async () => {
-    const other = Buffer.from([0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00]);
-    const tampered = await startServer({ root: DIST, csp: true, overrides: { [FULL_WASM]: other } });
-    let opened;
-    try {
-      opened = await open(`${tampered.url}?preview`);
-      assert.equal(opened.state, 'error');
-      const panel = await errorPanelText(opened.page);
-      assert.match(panel, /could not start.*integrity hash/is, `the panel: ${panel}`);
-    } finally {
-      await opened?.context.close();
-      await tampered.close();
-    }
-  });
+  // The reader's module at `/`, and the full module, which `?preview` loads.
+  for (const [which, file, at] of [['a wasm', WASM, ''], ['a full module', FULL_WASM, '?preview']]) {
+    it(`${which} whose bytes are not the published ones does not run: the page says so`, async () => {
+      // A valid, empty module: it compiles, so only the hash check can refuse it.
+      const other = Buffer.from([0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00]);
+      const tampered = await startServer({ root: DIST, csp: true, overrides: { [file]: other } });
+      let opened;
+      try {
+        opened = await open(tampered.url + at);
+        assert.equal(opened.state, 'error');
+        const panel = await errorPanelText(opened.page);
+        assert.match(panel, /could not start.*integrity hash/is, `the panel: ${panel}`);
+      } finally {
+        await opened?.context.close();
+        await tampered.close();
+      }
+    });
+  }
 
   it('on a 4×-throttled phone the data table is written in slices, and complete when ready', async () => {
     const context = await site.browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 3, isMobile: true, hasTouch: true });

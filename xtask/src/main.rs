@@ -94,46 +94,37 @@ fn test(env: &Env) -> Result {
         })?;
         Ok(Outcome::Done)
     })?;
-    steps.step("clippy (native, all targets)", || {
-        run(env.cargo().args([
-            "clippy",
-            "--workspace",
-            "--all-targets",
-            "--",
-            "-D",
-            "warnings",
-        ]))?;
+    let clippy = |args: &[&str]| {
+        run(env
+            .cargo()
+            .arg("clippy")
+            .args(args)
+            .args(["--", "-D", "warnings"]))?;
         Ok(Outcome::Done)
+    };
+    steps.step("clippy (native, all targets)", || {
+        clippy(&["--workspace", "--all-targets"])
     })?;
     steps.step("clippy (wasm32, with the bench exports)", || {
-        run(env.cargo().args([
-            "clippy",
+        clippy(&[
             "-p",
             "influence-flows",
             "--target",
             WASM_TARGET,
             "--features",
             "bench",
-            "--",
-            "-D",
-            "warnings",
-        ]))?;
-        Ok(Outcome::Done)
+        ])
     })?;
+    // The page's own module is built without the default `authoring` feature (index.html).
     steps.step("clippy (wasm32, reader module)", || {
-        run(env.cargo().args([
-            "clippy",
+        clippy(&[
             "-p",
             "influence-flows",
             "--lib",
             "--target",
             WASM_TARGET,
             "--no-default-features",
-            "--",
-            "-D",
-            "warnings",
-        ]))?;
-        Ok(Outcome::Done)
+        ])
     })?;
     steps.step("native tests (cargo test)", || {
         run(env.cargo().args(["test", "--workspace"]))?;
