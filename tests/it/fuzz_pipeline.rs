@@ -21,11 +21,11 @@
 //! inputs are counted and printed, not failed; `FUZZ_STRICT=1` fails on them.
 
 use crate::scene_check;
-use crate::util::read;
+use crate::util::{filters_of, read};
 
 use influence_flows::colour::theme::Theme;
 use influence_flows::validate::{check, check_dataset, load, Problem};
-use influence_flows::view::{Arrangement, Filters};
+use influence_flows::view::Filters;
 use proptest::prelude::*;
 use proptest::sample::Index;
 use proptest::test_runner::{Config, TestCaseError, TestRunner};
@@ -240,18 +240,7 @@ fn view_input() -> impl Strategy<Value = ViewInput> {
         .prop_map(
             |(hidden_kinds, hidden_actors, fold_groups, years, network, width, height, dark)| {
                 ViewInput {
-                    filters: Filters {
-                        hidden_kinds: hidden_kinds.into_iter().collect(),
-                        hidden_actors: hidden_actors.into_iter().collect(),
-                        fold_groups,
-                        years,
-                        multiples: None,
-                        arrangement: if network {
-                            Arrangement::Network
-                        } else {
-                            Arrangement::GiverReceiver
-                        },
-                    },
+                    filters: filters_of(hidden_kinds, hidden_actors, fold_groups, network, years),
                     width,
                     height,
                     dark,

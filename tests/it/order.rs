@@ -1,7 +1,7 @@
 //! One order for every view: the baked order is fresh, views keep the global order
 //! (Kendall τ = 1 between any two), and the CLI draws any view as the export does.
 
-use crate::util::{mali, mali_filter_parts, mali_order, read};
+use crate::util::{filters_of, mali, mali_filter_parts, mali_order, read};
 use influence_flows::benchmark::report::random_graph;
 use influence_flows::benchmark::stable::{discordant, random_filter, same_column_pairs};
 use influence_flows::colour::theme::Theme;
@@ -107,17 +107,8 @@ fn reordered(a: &Places, b: &Places) -> Vec<String> {
 }
 
 fn mali_filters() -> impl Strategy<Value = Filters> {
-    mali_filter_parts().prop_map(|(kinds, actors, fold_groups, network, years)| Filters {
-        hidden_kinds: kinds.into_iter().collect(),
-        hidden_actors: actors.into_iter().collect(),
-        fold_groups,
-        years,
-        multiples: None,
-        arrangement: if network {
-            Arrangement::Network
-        } else {
-            Arrangement::GiverReceiver
-        },
+    mali_filter_parts().prop_map(|(kinds, actors, fold_groups, network, years)| {
+        filters_of(kinds, actors, fold_groups, network, years)
     })
 }
 

@@ -4,6 +4,7 @@
 use influence_flows::data::model::Dataset;
 use influence_flows::validate::{self, Problem};
 use influence_flows::view::order::GlobalOrder;
+use influence_flows::view::{Arrangement, Filters};
 use proptest::prelude::*;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
@@ -56,4 +57,27 @@ pub fn mali_filter_parts() -> impl Strategy<Value = FilterParts> {
         proptest::option::of((2008i32..2026, 0i32..8))
             .prop_map(|years| years.map(|(from, span)| (from, from + span))),
     )
+}
+
+/// The filters of hidden kinds and actors, folding, the network arrangement or not, and a
+/// period (no small multiples): what the random views of several tests are made of.
+pub fn filters_of(
+    kinds: impl IntoIterator<Item = String>,
+    actors: impl IntoIterator<Item = String>,
+    fold_groups: bool,
+    network: bool,
+    years: Option<(i32, i32)>,
+) -> Filters {
+    Filters {
+        hidden_kinds: kinds.into_iter().collect(),
+        hidden_actors: actors.into_iter().collect(),
+        fold_groups,
+        years,
+        multiples: None,
+        arrangement: if network {
+            Arrangement::Network
+        } else {
+            Arrangement::GiverReceiver
+        },
+    }
 }
